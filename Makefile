@@ -1,0 +1,64 @@
+# The two set-up commands are `make run` and `make test`; see README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test pytest install messages lint format bench opensearch clean
+
+$(STAMP): requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(STAMP)
+
+# Interface translations: site-wide strings in locale/, each app's own in <app>/locale/.
+# Compiled with Babel (a pinned dependency), so no GNU gettext is needed to run.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+APPS_WITH_LOCALE := $(patsubst %/locale/,%,$(wildcard */locale/))
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+## Set everything up on SQLite and serve the demo site on http://$(HOST):$(PORT)/
+run: $(STAMP) $(MO_FILES)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo --admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Lint and run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+test: $(DEV_STAMP) $(MO_FILES)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## The suite alone, without lint (CI runs it again with DATABASE_URL set)
+pytest: $(DEV_STAMP) $(MO_FILES)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Re-extract translatable strings (needs GNU gettext): site-wide into locale/, app strings into <app>/locale/
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tools/*" \
+		$(foreach app,$(APPS_WITH_LOCALE),--ignore "$(app)/*")
+	for app in $(APPS_WITH_LOCALE); do \
+		(cd $$app && DJANGO_SETTINGS_MODULE=config.settings.dev PYTHONPATH=.. ../$(PY) -m django makemessages --locale zh_Hans --no-obsolete) || exit 1; \
+	done
+	$(PY) -c "import glob, polib; [setattr(po, 'metadata_is_fuzzy', False) or po.save() for po in map(polib.pofile, glob.glob('locale/*/LC_MESSAGES/django.po') + glob.glob('*/locale/*/LC_MESSAGES/django.po'))]"
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf var/db.sqlite3 var/test-media .pytest_cache

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def ensure_locales(sender, **kwargs):
+    """Every language in settings.LANGUAGES has a Wagtail Locale, so that a
+    third locale is a settings change plus translation work."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Site-wide")
+
+    def ready(self):
+        post_migrate.connect(ensure_locales, sender=self)

@@ -1,0 +1,27 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from core.demo.site import build_site
+
+DEMO_ADMIN = ("admin", "demo-admin-2026")
+
+
+class Command(BaseCommand):
+    help = "Load the bilingual demo content. Safe to run again: it changes nothing the second time."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin",
+            action="store_true",
+            help=f"also create the demo superuser '{DEMO_ADMIN[0]}' (password '{DEMO_ADMIN[1]}'): development only",
+        )
+
+    def handle(self, *args, **options):
+        for line in build_site():
+            self.stdout.write(f"  {line}")
+        if options["admin"]:
+            User = get_user_model()
+            if not User.objects.filter(username=DEMO_ADMIN[0]).exists():
+                User.objects.create_superuser(DEMO_ADMIN[0], "admin@example.org", DEMO_ADMIN[1])
+                self.stdout.write(f"  created the demo superuser {DEMO_ADMIN[0]}")
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

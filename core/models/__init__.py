@@ -1,0 +1,4 @@
+from .pages import BasePage
+from .site_settings import CentreDetails, FooterLink, SiteSettings
+
+__all__ = ["BasePage", "CentreDetails", "FooterLink", "SiteSettings"]

@@ -1,0 +1,109 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page, Site
+
+from core import vocabularies
+from core.models import CentreDetails
+
+register = template.Library()
+
+
+def _language_name(code):
+    return get_language_info(code)["name_local"]
+
+
+def _site_root(request, language_code=None):
+    """This site's home page in a locale (default: the active one), or None."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    try:
+        locale = Locale.objects.get_for_language(language_code) if language_code else Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+    return site.root_page.get_translation_or_none(locale)
+
+
+def _home_url(request, language_code):
+    home = _site_root(request, language_code)
+    return home.get_url(request) if home else f"/{language_code}/"
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per configured language: where "switch to it" leads.
+
+    For a page: its translation when one is live, else that language's home
+    page with a notice (?untranslated=1). For a non-page view (search, compare,
+    a directory entry): the same path under the other language prefix.
+    """
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        entry = {"code": code, "name": _language_name(code), "current": code == current, "available": True}
+        if isinstance(page, Page):
+            if code in translations:
+                entry["url"] = translations[code].get_url(request)
+            else:
+                entry["url"] = _home_url(request, code) + "?untranslated=1"
+                entry["available"] = False
+        else:
+            path = request.get_full_path()
+            entry["url"] = translate_url(path, code)
+        entry["absolute_url"] = request.build_absolute_uri(entry["url"])
+        versions.append(entry)
+    return versions
+
+
+@register.simple_tag
+def centre_details():
+    return CentreDetails.for_locale(Locale.get_active())
+
+
+@register.filter
+def country_name(code):
+    return vocabularies.country_name(code)
+
+
+@register.filter
+def choice_label(value, choices_name):
+    """{{ guide.region|choice_label:"Region" }} → the translated label."""
+    return vocabularies.label(getattr(vocabularies, choices_name), value)
+
+
+@register.simple_tag
+def html_lang():
+    """The BCP 47 tag for <html lang>: zh-Hans, en."""
+    code = get_language() or settings.LANGUAGE_CODE
+    language, _sep, script = code.partition("-")
+    return f"{language}-{script.title()}" if script else language
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The active locale's top-level pages marked "show in menus"."""
+    home = _site_root(context["request"])
+    if home is None:
+        return []
+    return list(home.get_children().live().in_menu().specific(defer=True))
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    return _site_root(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def site_banners(context):
+    """Site-wide banners other apps contribute (a current alert, say)."""
+    from core.related import site_banners as collect
+
+    return collect(context["request"])

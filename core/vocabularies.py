@@ -1,0 +1,239 @@
+"""The shared vocabularies every app uses: countries, regions, initiatives,
+sectors, services, languages and the small enums of the content model.
+
+Keys are the stable identifiers of the content bundle format
+(../shared/content/FORMAT.md); labels are translated with gettext, except
+country and language names, which come from CLDR via Babel so that they are
+right in every locale without anyone typing them.
+"""
+
+from functools import cache
+
+from babel import Locale as BabelLocale
+from babel.core import UnknownLocaleError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+
+
+class Region(models.TextChoices):
+    EAST_ASIA = "east-asia", _("East Asia")
+    SOUTHEAST_ASIA = "southeast-asia", _("Southeast Asia")
+    SOUTH_ASIA = "south-asia", _("South Asia")
+    CENTRAL_ASIA = "central-asia", _("Central Asia")
+    WEST_ASIA = "west-asia", _("West Asia and the Middle East")
+    AFRICA = "africa", _("Africa")
+    EUROPE = "europe", _("Europe")
+    NORTH_AMERICA = "north-america", _("North America")
+    LATIN_AMERICA = "latin-america", _("Latin America")
+    OCEANIA = "oceania", _("Oceania")
+
+
+class Initiative(models.TextChoices):
+    BRI = "bri", _("Belt and Road")
+    RCEP = "rcep", _("RCEP")
+    GBA = "gba", _("Hong Kong / Macao")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low risk")
+    MEDIUM = "medium", _("Medium risk")
+    HIGH = "high", _("High risk")
+
+
+class Sector(models.TextChoices):
+    AUTO_PARTS = "auto-parts", _("Auto parts")
+    TEXTILES = "textiles", _("Textiles and garments")
+    PHOTOVOLTAICS = "photovoltaics", _("Photovoltaics")
+    FINE_CHEMICALS = "fine-chemicals", _("Fine chemicals")
+    ELECTRONICS = "electronics", _("Electronics")
+    NEW_ENERGY_BATTERIES = "new-energy-batteries", _("New-energy batteries")
+    EQUIPMENT = "equipment", _("Equipment manufacturing")
+    LOGISTICS = "logistics", _("Logistics")
+    FINANCE = "finance", _("Finance")
+    ENERGY = "energy", _("Energy")
+    AGRICULTURE = "agriculture", _("Agriculture and food")
+    DIGITAL = "digital", _("Digital economy")
+
+
+class AdvisoryKind(models.TextChoices):
+    IP = "ip", _("Intellectual property")
+    LEGAL = "legal", _("Legal")
+    SECURITY = "security", _("Security")
+    TAX = "tax", _("Tax")
+    FOREX = "forex", _("Foreign exchange")
+    TRADE = "trade", _("Trade")
+
+
+class Severity(models.TextChoices):
+    INFO = "info", _("Information")
+    WARNING = "warning", _("Warning")
+    ALERT = "alert", _("Alert")
+
+
+class EventKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    SEMINAR = "seminar", _("Seminar")
+    MATCHMAKING = "matchmaking", _("Matchmaking")
+
+
+class ProviderKind(models.TextChoices):
+    CHAMBER = "chamber", _("Chamber of commerce")
+    LAW_FIRM = "law-firm", _("Law firm")
+    ACCOUNTING = "accounting", _("Accounting")
+    CONSULTING = "consulting", _("Consulting")
+    FINANCE = "finance", _("Bank and finance")
+    INSURANCE = "insurance", _("Insurance")
+    LOGISTICS = "logistics", _("Logistics")
+    INDUSTRIAL_PARK = "industrial-park", _("Industrial park")
+
+
+class Service(models.TextChoices):
+    COMPANY_SETUP = "company-setup", _("Company set-up")
+    IP = "ip", _("Intellectual property")
+    TAX = "tax", _("Tax")
+    AUDIT = "audit", _("Audit")
+    LABOUR = "labour", _("Labour and employment")
+    VISA = "visa", _("Visas and work permits")
+    CUSTOMS = "customs", _("Customs")
+    FINANCING = "financing", _("Financing")
+    INSURANCE = "insurance", _("Insurance")
+    DISPUTE_RESOLUTION = "dispute-resolution", _("Dispute resolution")
+    MARKET_RESEARCH = "market-research", _("Market research")
+    BANK_ACCOUNT = "bank-account", _("Bank accounts")
+    BOI_REPORTING = "boi-reporting", _("Investment board reporting")
+    CASH_MANAGEMENT = "cash-management", _("Cash management")
+    CERTIFICATES_OF_ORIGIN = "certificates-of-origin", _("Certificates of origin")
+    CERTIFICATION = "certification", _("Certification")
+    CLAIMS = "claims", _("Insurance claims")
+    COMMUNITY_RELATIONS = "community-relations", _("Community relations")
+    COMPANY_SECRETARY = "company-secretary", _("Company secretary")
+    COMPLIANCE = "compliance", _("Compliance")
+    CONTRACTS = "contracts", _("Contracts")
+    CROSS_BORDER_RMB = "cross-border-rmb", _("Cross-border RMB")
+    DANGEROUS_GOODS = "dangerous-goods", _("Dangerous goods")
+    DATA_PROTECTION = "data-protection", _("Data protection")
+    DISTRIBUTION = "distribution", _("Distribution")
+    EMPLOYEE_BENEFITS = "employee-benefits", _("Employee benefits")
+    ENVIRONMENTAL_PERMITS = "environmental-permits", _("Environmental permits")
+    FACTORY_LEASING = "factory-leasing", _("Factory leasing")
+    FOREX = "forex", _("Foreign exchange")
+    FREIGHT_FORWARDING = "freight-forwarding", _("Freight forwarding")
+    IMMEX = "immex", _("IMMEX programme")
+    INCENTIVES = "incentives", _("Investment incentives")
+    INVESTMENT_REPORTING = "investment-reporting", _("Investment reporting")
+    INVESTMENT_SCREENING = "investment-screening", _("Investment screening")
+    LAND = "land", _("Land")
+    LICENSING = "licensing", _("Licensing")
+    MATCHMAKING = "matchmaking", _("Business matchmaking")
+    PAYROLL = "payroll", _("Payroll")
+    PRODUCT_CONFORMITY = "product-conformity", _("Product conformity")
+    PROJECT_CARGO = "project-cargo", _("Project cargo")
+    RAIL_FREIGHT = "rail-freight", _("Rail freight")
+    RISK_ASSESSMENT = "risk-assessment", _("Risk assessment")
+    SECURITY = "security", _("Security")
+    SITE_SELECTION = "site-selection", _("Site selection")
+    TRADE_FINANCE = "trade-finance", _("Trade finance")
+    TRANSFER_PRICING = "transfer-pricing", _("Transfer pricing")
+    TRANSLATION = "translation", _("Translation and interpreting")
+    TREASURY = "treasury", _("Treasury")
+    UTILITIES = "utilities", _("Utilities")
+    WAREHOUSING = "warehousing", _("Warehousing")
+
+
+# ---------------------------------------------------------------- countries
+
+# Babel's territory list also holds groupings and private-use codes that are
+# not ISO 3166-1 countries.
+_NOT_ISO_3166_1 = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+
+
+def _babel_locale(language_code=None):
+    """The CLDR locale for a Django language code (zh-hans -> zh_Hans)."""
+    code = (language_code or get_language() or "zh-hans").replace("-", "_")
+    try:
+        return _parse_locale(code)
+    except (UnknownLocaleError, ValueError):
+        return _parse_locale("zh_Hans")
+
+
+@cache
+def _parse_locale(code):
+    parts = code.split("_")
+    if len(parts) == 2 and len(parts[1]) == 4:
+        code = f"{parts[0]}_{parts[1].title()}"
+    return BabelLocale.parse(code)
+
+
+@cache
+def country_codes():
+    """Every ISO 3166-1 alpha-2 code, as a frozenset."""
+    territories = _parse_locale("en").territories
+    return frozenset(c for c in territories if len(c) == 2 and c.isalpha() and c not in _NOT_ISO_3166_1)
+
+
+def is_country_code(code):
+    return isinstance(code, str) and code in country_codes()
+
+
+def country_name(code, language_code=None):
+    """The country's name in the given (default: active) language, from CLDR."""
+    return _babel_locale(language_code).territories.get(code, code)
+
+
+def country_choices(language_code=None):
+    """(code, name) pairs sorted the way readers of that language expect."""
+    pairs = [(code, country_name(code, language_code)) for code in country_codes()]
+    return sorted(pairs, key=lambda pair: collation_key(pair[1], language_code))
+
+
+# ---------------------------------------------------------------- languages
+
+
+def is_language_tag(tag):
+    """A BCP 47 tag that CLDR knows (zh, en, km, yue, pt-BR, zh-Hant …)."""
+    if not isinstance(tag, str) or not tag:
+        return False
+    try:
+        BabelLocale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def language_name(tag, language_code=None):
+    try:
+        return BabelLocale.parse(tag, sep="-").get_display_name(_babel_locale(language_code)) or tag
+    except (UnknownLocaleError, ValueError):
+        return tag
+
+
+def language_choices(tags, language_code=None):
+    return sorted(
+        ((t, language_name(t, language_code)) for t in tags), key=lambda p: collation_key(p[1], language_code)
+    )
+
+
+# ---------------------------------------------------------------- ordering
+
+
+def collation_key(text, language_code=None):
+    """Sort key for names: pinyin for Chinese readers, case-folded otherwise.
+
+    Pinyin with tone numbers gives 阿联酋 (a1 lian2 qiu2), 德国 (de2 guo2),
+    柬埔寨 (jian3 pu3 zhai4): the order of a Chinese dictionary.
+    """
+    language_code = language_code or get_language() or "zh-hans"
+    text = text or ""
+    if language_code.startswith("zh"):
+        return " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default")).casefold()
+    return text.casefold()
+
+
+def label(choices, value):
+    """The translated label of a choice key, or the key itself when unknown."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value

@@ -1,0 +1,88 @@
+"""Shared fixtures.
+
+The site skeleton (home pages, section pages, centre details) is built once
+per test database by the same code as the demo content; every test then runs
+inside a transaction that is rolled back.
+
+Services: tests that need PostgreSQL, OpenSearch or Chromium call
+`require_service`; on a newcomer's machine a missing service skips with the
+reason, under CI (CI=true) it fails the run.
+"""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from wagtail.models import Locale, Site
+
+from core.demo.site import build_site
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(available, reason):
+    """Skip (newcomer's machine) or fail (CI) when a service is missing."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"required service missing under CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_site()
+
+
+@pytest.fixture
+def postgres(db):
+    require_service(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def zh(db):
+    return Locale.objects.get(language_code="zh-hans")
+
+
+@pytest.fixture
+def en(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(site):
+    return site.root_page.specific
+
+
+def _user_in(group_name, username):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-for-tests-only")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user_in("Editors", "editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _user_in("Reviewers", "reviewer")
+
+
+@pytest.fixture
+def translator(db):
+    return _user_in("Translators", "translator")
+
+
+@pytest.fixture
+def event_manager(db):
+    return _user_in("Event managers", "eventmanager")

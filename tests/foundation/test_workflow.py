@@ -1,0 +1,65 @@
+"""Editors draft, reviewers approve: nothing an editor writes goes live without review."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import rich_text
+
+from home.models import InformationPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(home):
+    page = InformationPage(title="草稿", slug="draft-page", body="<p>初稿</p>", live=False)
+    home.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def _edit_post(page, **extra):
+    data = {"title": page.title, "slug": page.slug, "summary": "", "body": rich_text("<p>初稿</p>")}
+    data.update(extra)
+    return data
+
+
+def test_editor_cannot_publish(client, editor, draft):
+    assert not draft.permissions_for_user(editor).can_publish()
+    client.force_login(editor)
+    client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), _edit_post(draft, **{"action-publish": "1"}))
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_reviewer_approval_publishes(client, editor, reviewer, draft):
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]), _edit_post(draft, **{"action-submit": "1"})
+    )
+    assert response.status_code == 302
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(draft.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == "Review before publishing"
+    draft.refresh_from_db()
+    assert not draft.live
+
+    task_state = state.current_task_state
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk]), {"comment": ""}
+    )
+    assert response.status_code in (200, 302)
+    draft.refresh_from_db()
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert draft.live
+
+
+def test_translator_cannot_edit_source_language_pages(client, translator, en, home):
+    english_about = home.get_children().get(slug="about").get_translation(en)
+    client.force_login(translator)
+    assert client.get(
+        reverse("wagtailadmin_pages:edit", args=[home.get_children().get(slug="about").pk])
+    ).status_code in (302, 403)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[english_about.pk])).status_code == 200
