@@ -56,6 +56,14 @@ messages: $(STAMP)
 	done
 	$(PY) -c "import glob, polib; [setattr(po, 'metadata_is_fuzzy', False) or po.save() for po in map(polib.pofile, glob.glob('locale/*/LC_MESSAGES/django.po') + glob.glob('*/locale/*/LC_MESSAGES/django.po'))]"
 
+## A local OpenSearch 2.19 node on 127.0.0.1:$(OPENSEARCH_PORT) (no Docker; needs Java 17+ and Maven; first build downloads ~83 MB)
+OPENSEARCH_PORT ?= 9201
+opensearch:
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) tools/opensearch-node/opensearch-node.sh start
+	@echo "Tests: export OPENSEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT)"
+	@echo "Site:  SEARCH_ENGINE=opensearch SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT), then manage.py update_index"
+	@echo "Stop:  OPENSEARCH_PORT=$(OPENSEARCH_PORT) tools/opensearch-node/opensearch-node.sh stop"
+
 format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -10,10 +10,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.sitemaps import MultilingualSitemap
+from edge.login import RateLimitedLoginView
+from interchange.api import api_router
+
 urlpatterns = [
+    # Wagtail's login with attempts limited; the same URL name, so every link to it still works.
+    path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    # Every language's pages with hreflang alternates (Wagtail's default lists the root locale only).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    # Read-only public API (Wagtail API v2): guides, advisories, events, images, documents, directory.
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -25,6 +34,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    # Subscriptions and banner dismissal, beside the advisories section's pages.
+    path("advisories/", include("advisories.urls")),
     # Wagtail's page tree last: it matches everything else.
     path("", include(wagtail_urls)),
 )

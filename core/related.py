@@ -21,6 +21,8 @@ from wagtail import hooks
 COUNTRY_HUB_HOOK = "country_hub_sections"
 HOME_SECTIONS_HOOK = "home_page_sections"
 SITE_BANNERS_HOOK = "site_banners"
+# fn(locale) -> {country code: URL of its live guide in that locale}; registered by guides
+COUNTRY_GUIDES_HOOK = "country_guides"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Banner:
     text: str
     url: str = ""
     level: str = "alert"
+    dismiss_url: str = ""  # a form POSTs key and next there (sets a cookie); empty: not dismissible
 
 
 def _collect(hook_name, *args):
@@ -66,3 +69,11 @@ def home_sections(locale):
 
 def site_banners(request):
     return [banner for fn in hooks.get_hooks(SITE_BANNERS_HOOK) if (banner := fn(request)) is not None]
+
+
+def country_guide_urls(locale):
+    """{country code: URL of the country's guide in `locale`}: link "the guide to X" without importing guides."""
+    urls = {}
+    for fn in hooks.get_hooks(COUNTRY_GUIDES_HOOK):
+        urls.update(fn(locale) or {})
+    return urls

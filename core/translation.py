@@ -11,7 +11,7 @@ import copy
 from collections import defaultdict
 
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
@@ -73,10 +73,12 @@ def translate(source, target_locale, values, *, user=None, publish=True):
         )
     # wagtail-localize would publish on commit from a stale in-memory copy
     # (losing tree changes made later in the same transaction): save a draft
-    # and publish a freshly loaded revision here instead.
-    translation.save_target(user=user, publish=False)
+    # and publish a freshly loaded revision here instead. Objects without
+    # draft state (plain RevisionMixin snippets) have no draft: saving is publishing.
+    draftable = isinstance(source, DraftStateMixin)
+    translation.save_target(user=user, publish=not draftable)
     target = source.get_translation(target_locale)
-    if publish and hasattr(target, "latest_revision") and target.latest_revision_id:
+    if publish and draftable and target.latest_revision_id:
         target.latest_revision.publish(user=user)
         target.refresh_from_db()
     return target

@@ -1,16 +1,133 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The search page and its suggestion endpoint, one per locale
+(/zh-hans/search/, /en/search/).
+
+Both are GET-only and cacheable: no session, no cookie, no CSRF token, no
+database write (query counts are batched by search.stats)."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Locale, Page
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale
+
+from core.vocabularies import country_name, is_country_code
+from search import service
+from search.promotions import promotions_for
+from search.query import MAX_QUERY_LENGTH, parse
+from search.sources import available_sources
+from search.stats import query_counter
+
+CACHE_SECONDS = 300
+RETRY_AFTER_SECONDS = 30
 
 
+def _cacheable(response):
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+def _unavailable(request, context):
+    response = render(request, "search/unavailable.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
-    paginator = Paginator(results, 10)
-    try:
-        results_page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        results_page = paginator.page(1)
-    return render(request, "search/search.html", {"query": query, "results": results_page})
+    locale = Locale.get_active()
+    visitor_query = parse(request.GET.get("q", ""))
+    notices = []
+    source_keys = {source.key for source in available_sources()}
+    type_key = request.GET.get("type", "").strip()
+    if type_key and type_key not in source_keys:
+        notices.append(_("The type filter was not recognised and has been ignored."))
+        type_key = ""
+    country = request.GET.get("country", "").strip().upper()
+    if country and not is_country_code(country):
+        notices.append(_("The country filter was not recognised and has been ignored."))
+        country = ""
+    if visitor_query.truncated:
+        notices.append(
+            _("Your search was too long; only its first %(count)d characters were searched.")
+            % {"count": MAX_QUERY_LENGTH}
+        )
+    context = {
+        "query": visitor_query.text,
+        "notices": notices,
+        "type_key": type_key,
+        "country": country,
+        "country_label": country_name(country, locale.language_code) if country else "",
+        "outcome": None,
+        "promotions": [],
+    }
+    if visitor_query.text and not visitor_query.is_searchable:
+        notices.append(_("Please type at least one word or number to search for."))
+    elif visitor_query.text:
+        try:
+            promotions = promotions_for(visitor_query, locale, request)
+            outcome = service.search(
+                visitor_query,
+                locale,
+                type_key=type_key,
+                country=country,
+                page_number=request.GET.get("page", 1),
+                exclude_pages={promotion.page_id for promotion in promotions if promotion.page_id},
+            )
+            service.load_page(outcome, visitor_query, request, locale)
+        except service.SearchUnavailable:
+            return _unavailable(request, context)
+        query_counter.record(locale.language_code, visitor_query.normalised, outcome.total + len(promotions))
+        _add_links(outcome, visitor_query.text, type_key, country)
+        context.update(
+            outcome=outcome,
+            promotions=promotions,
+            clear_type_url=_link(visitor_query.text, "", country),
+            clear_country_url=_link(visitor_query.text, type_key, ""),
+        )
+    return _cacheable(render(request, "search/search.html", context))
+
+
+def _link(text, type_key, country, page=None):
+    """?q=…&type=…&country=…&page=…, leaving out what is empty."""
+    params = {"q": text, "type": type_key, "country": country, "page": page}
+    return "?" + urlencode({name: value for name, value in params.items() if value})
+
+
+def _add_links(outcome, text, type_key, country):
+    for facet in outcome.type_facets:
+        facet.url = _link(text, "" if facet.selected else facet.value, country)
+    for facet in outcome.country_facets:
+        facet.url = _link(text, type_key, "" if facet.selected else facet.value)
+    page = outcome.page
+    outcome.page_links = [
+        {"number": number, "url": _link(text, type_key, country, number), "current": number == page.number}
+        if number != page.paginator.ELLIPSIS
+        else {"ellipsis": True}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    outcome.previous_url = _link(text, type_key, country, page.previous_page_number()) if page.has_previous() else ""
+    outcome.next_url = _link(text, type_key, country, page.next_page_number()) if page.has_next() else ""
+
+
+@require_safe
+def suggest(request):
+    """JSON: {"query": …, "suggestions": [{"title", "url", "type"}]}; for the
+    search box's as-you-type list (search works without it)."""
+    locale = Locale.get_active()
+    visitor_query = parse(request.GET.get("q", ""))
+    suggestions = []
+    if visitor_query.is_searchable:
+        try:
+            suggestions = service.suggest(visitor_query, locale, request)
+        except service.SearchUnavailable:
+            response = JsonResponse(
+                {"query": visitor_query.text, "suggestions": [], "error": "unavailable"}, status=503
+            )
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            add_never_cache_headers(response)
+            return response
+    return _cacheable(JsonResponse({"query": visitor_query.text, "suggestions": suggestions}))

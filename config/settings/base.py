@@ -7,6 +7,8 @@ dev.py gives them safe defaults; production.py requires them.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +26,8 @@ INSTALLED_APPS = [
     "events",
     "directory",
     "search",
+    "edge",  # security headers, admin login throttling, anonymous page cache
+    "interchange",  # content bundle import/export, read-only API
     # Translation of pages and snippets
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -62,6 +66,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers on every response, then the page cache, which answers anonymous
+    # hits before sessions, CSRF and authentication are looked at (edge/).
+    "edge.security.ContentSecurityPolicyMiddleware",
+    "edge.security.PermissionsPolicyMiddleware",
+    "edge.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,7 +150,27 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Wagtail's serve view (permission checks, safe headers).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The public API (interchange/api.py) gives rich text as front-end HTML, with
+# internal links resolved to public URLs, not Wagtail's database form.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Search (search/README.md): SEARCH_ENGINE=database (default: SQLite FTS5 or
+# PostgreSQL, Chinese segmented by jieba), or opensearch / elasticsearch with
+# SEARCH_URL (comma-separated node URLs; credentials in the URL).
+SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="database")
+SEARCH_BACKEND_MODULES = {
+    "database": "search.backends.database",
+    "opensearch": "search.backends.opensearch",
+    "elasticsearch": "search.backends.elasticsearch",
+}
+if SEARCH_ENGINE not in SEARCH_BACKEND_MODULES:
+    raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {', '.join(SEARCH_BACKEND_MODULES)}")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKEND_MODULES[SEARCH_ENGINE]}}
+if SEARCH_ENGINE != "database":
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        URLS=env.list("SEARCH_URL"),
+        INDEX_PREFIX=env.str("SEARCH_INDEX_PREFIX", default="outbound_"),
+        TIMEOUT=env.int("SEARCH_TIMEOUT", default=5),  # seconds; a slow engine gives a 503 page, not a hung one
+    )
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -159,6 +188,12 @@ TASKS = {
         "BACKEND": env.str("TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# ---------------------------------------------------------------- events
+# Registrations accepted per client IP (django-ratelimit) and days after an
+# event before its registrants' personal data is anonymised (purge_registrations).
+EVENTS_REGISTRATION_RATE = env.str("EVENTS_REGISTRATION_RATE", default="10/h")
+EVENTS_REGISTRATION_RETENTION_DAYS = env.int("EVENTS_REGISTRATION_RETENTION_DAYS", default=180)
 
 # ---------------------------------------------------------------- e-mail
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@example.org")
@@ -181,3 +216,71 @@ LOGGING = {
         "outbound": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# ---------------------------------------------------------------- security (edge app, SECURITY.md)
+# Public pages: no inline script or style, nothing from elsewhere. Video
+# embeds need their player's origin in CSP_FRAME_SOURCES, images on a CDN
+# in CSP_IMG_SOURCES.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env.list("CSP_IMG_SOURCES", default=[])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *env.list("CSP_FRAME_SOURCES", default=[])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail 8's admin still has inline scripts and styles (page explorer and
+# editor), so it gets a compatible policy of its own; still nothing from
+# other origins, no plugins, no framing by other sites.
+ADMIN_URL_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *env.list("CSP_IMG_SOURCES", default=[])],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+# A refused form explained in the site's page (Django's has an inline style).
+CSRF_FAILURE_VIEW = "edge.views.csrf_failure"
+PERMISSIONS_POLICY_DISABLED = ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No staff e-mail hashes sent to a third-party avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Admin login attempts (django-ratelimit, counted in the default cache; with
+# several server processes use Redis, or each process counts on its own).
+ADMIN_LOGIN_RATE_PER_IP = env.str("ADMIN_LOGIN_RATE_PER_IP", default="20/10m")
+ADMIN_LOGIN_RATE_PER_USER = env.str("ADMIN_LOGIN_RATE_PER_USER", default="5/5m")
+# Behind a proxy, the client address is in a header the proxy sets.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+
+# ---------------------------------------------------------------- page cache (edge app)
+# Anonymous GETs of public pages, per locale; purged on publish (edge/purge.py).
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/"]
+# Requests with a session (signed in) or these cookies (a message to show) get a fresh page.
+PAGE_CACHE_BYPASS_COOKIES = ["messages"]
+# Saving or deleting any model of these apps purges the cache …
+PAGE_CACHE_PURGE_APPS = ["core", "home", "guides", "advisories", "events", "directory"]
+# … and of these models (not image renditions or search-query counts, which
+# are written while pages are shown).
+PAGE_CACHE_PURGE_MODELS = [
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailsearchpromotions.SearchPromotion",
+    "taggit.Tag",
+]

@@ -37,19 +37,25 @@ def language_versions(context):
 
     For a page: its translation when one is live, else that language's home
     page with a notice (?untranslated=1). For a non-page view (search, compare,
-    a directory entry): the same path under the other language prefix.
+    a directory entry): the same path under the other language prefix. A
+    view may instead give `language_urls` ({code: url, or None when that
+    language has no version}) in its context: a routable page's sub-view does.
     """
     request = context["request"]
     current = get_language()
     page = context.get("page")
+    own_urls = context.get("language_urls")
     translations = {}
-    if isinstance(page, Page):
+    if isinstance(page, Page) and own_urls is None:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
     versions = []
     for code, _name in settings.LANGUAGES:
         entry = {"code": code, "name": _language_name(code), "current": code == current, "available": True}
-        if isinstance(page, Page):
+        if own_urls is not None:
+            entry["url"] = own_urls.get(code) or _home_url(request, code) + "?untranslated=1"
+            entry["available"] = bool(own_urls.get(code))
+        elif isinstance(page, Page):
             if code in translations:
                 entry["url"] = translations[code].get_url(request)
             else:

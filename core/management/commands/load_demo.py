@@ -1,7 +1,9 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from core.demo.site import build_site
+from interchange.demo import import_demo_content
+from interchange.validation import BundleError
 
 DEMO_ADMIN = ("admin", "demo-admin-2026")
 
@@ -19,6 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for line in build_site():
             self.stdout.write(f"  {line}")
+        # The demo pages and entries (core/demo/content/*.json) go through the content importer.
+        try:
+            for line in import_demo_content():
+                self.stdout.write(f"  {line}")
+        except BundleError as error:
+            raise CommandError("the demo content was not imported:\n" + "\n".join(map(str, error.problems))) from error
         if options["admin"]:
             User = get_user_model()
             if not User.objects.filter(username=DEMO_ADMIN[0]).exists():

@@ -1,0 +1,124 @@
+"""The index filters and the subscription form.
+
+Filters are GET parameters that combine; a value that is not valid is
+reported next to its field and ignored, never an error page.
+"""
+
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.vocabularies import AdvisoryKind, Severity, country_choices
+
+
+@cache
+def _country_choices(language_code):
+    # Sorting ~250 names by pinyin is not free: once per language and process.
+    return tuple(country_choices(language_code))
+
+
+def country_options():
+    return list(_country_choices(get_language() or settings.LANGUAGE_CODE))
+
+
+class AdvisoryFilterForm(forms.Form):
+    STATUS_CURRENT = "current"
+    STATUS_EXPIRED = "expired"
+    STATUS_ALL = "all"
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *AdvisoryKind.choices])
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_options()]
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), required=False, choices=[("", _("All severities")), *Severity.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (STATUS_CURRENT, pgettext_lazy("advisories", "Current")),
+            (STATUS_EXPIRED, pgettext_lazy("advisories", "Expired")),
+            (STATUS_ALL, _("Current and expired")),
+        ],
+    )
+
+    def __init__(self, data=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if isinstance(data.get("country"), str):
+            data["country"] = data["country"].strip().upper()
+        data.setdefault("status", self.STATUS_CURRENT)
+        super().__init__(data, **kwargs)
+        self.is_valid()  # fills cleaned_data with the valid fields, errors for the others
+
+    def active_filters(self):
+        """The valid, non-empty filter values."""
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def filter(self, advisories):
+        filters = self.active_filters()
+        if kind := filters.get("kind"):
+            advisories = advisories.filter(kind=kind)
+        if severity := filters.get("severity"):
+            advisories = advisories.filter(severity=severity)
+        if country := filters.get("country"):
+            advisories = advisories.concerning(country)
+        status = filters.get("status", self.STATUS_CURRENT)
+        if status == self.STATUS_CURRENT:
+            advisories = advisories.current()
+        elif status == self.STATUS_EXPIRED:
+            advisories = advisories.expired()
+        return advisories
+
+
+class SubscribeForm(forms.Form):
+    """A firm subscribes with its e-mail to countries and/or kinds."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        required=False,
+        choices=country_options,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_(
+            "Hold Ctrl (⌘ on a Mac) to choose several. Leave empty for every country: "
+            "advisories that apply everywhere are always sent."
+        ),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of advisory"),
+        required=False,
+        choices=AdvisoryKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for every kind."),
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
+    # Hidden from people (CSS and aria-hidden); bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"language": get_language() or settings.LANGUAGE_CODE})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("countries") and not cleaned.get("kinds"):
+            raise forms.ValidationError(
+                _("Choose at least one country or one kind of advisory."), code="nothing_chosen"
+            )
+        return cleaned
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))

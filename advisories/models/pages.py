@@ -1,0 +1,207 @@
+"""Advisory pages and their section index (filters, feeds)."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import PageManager, PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from advisories.blocks import body_blocks
+from advisories.feeds import feed_response, feed_title
+from advisories.fields import CountryListField, normalise_codes
+from advisories.forms import AdvisoryFilterForm
+from advisories.matching import concerns_q, token_string
+from core.models import BasePage
+from core.vocabularies import AdvisoryKind, Severity, is_country_code
+
+# Paths under /<lang>/advisories/ that belong to views (advisories/urls.py)
+# or index routes, so no advisory may take them as its slug.
+RESERVED_SLUGS = frozenset({"feed", "subscribe", "confirm", "unsubscribe", "banners"})
+
+
+class AdvisoryQuerySet(PageQuerySet):
+    def current(self, today=None):
+        """Not expired: no expiry date, or it is today or later (the last day it applies)."""
+        today = today or timezone.localdate()
+        return self.filter(models.Q(expires__isnull=True) | models.Q(expires__gte=today))
+
+    def expired(self, today=None):
+        return self.filter(expires__lt=today or timezone.localdate())
+
+    def concerning(self, country_code):
+        """Advisories about this country, and those that apply everywhere."""
+        return self.filter(concerns_q("country_tokens", [country_code]))
+
+    def newest_first(self):
+        return self.order_by("-issued", "-pk")
+
+
+AdvisoryManager = PageManager.from_queryset(AdvisoryQuerySet)
+
+
+class AdvisoryPage(BasePage):
+    """An IP, legal, security, tax, foreign-exchange or trade notice."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=AdvisoryKind.choices)
+    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices, default=Severity.INFO)
+    countries = CountryListField(
+        _("countries concerned"), help_text=_("Leave empty when the advisory applies everywhere.")
+    )
+    # "|AE|KH|" for filtering (advisories.matching); recomputed on every save.
+    country_tokens = models.TextField(blank=True, default="", editable=False)
+    issued = models.DateField(_("issued"), default=timezone.localdate)
+    expires = models.DateField(
+        _("expires"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the advisory applies. After it the advisory stays readable, marked expired."),
+    )
+    body = StreamField(body_blocks(), verbose_name=_("body"), blank=True)
+
+    objects = AdvisoryManager()
+
+    parent_page_types = ["advisories.AdvisoryIndexPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("severity")]),
+                FieldPanel("countries"),
+                FieldRowPanel([FieldPanel("issued"), FieldPanel("expires")]),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("kind"),
+        SynchronizedField("severity"),
+        SynchronizedField("countries"),
+        SynchronizedField("country_tokens"),
+        SynchronizedField("issued"),
+        SynchronizedField("expires"),
+        TranslatableField("body"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("severity"),
+        index.FilterField("issued"),
+        index.FilterField("expires"),
+    ]
+
+    class Meta:
+        verbose_name = _("advisory")
+        verbose_name_plural = _("advisories")
+
+    def clean(self):
+        super().clean()
+        self.countries = normalise_codes(self.countries, upper=True)
+        errors = {}
+        unknown = [code for code in self.countries if not is_country_code(code)]
+        if unknown:
+            errors["countries"] = _("Unknown country code(s): %(codes)s") % {"codes": ", ".join(unknown)}
+        if self.expires and self.issued and self.expires < self.issued:
+            errors["expires"] = _("The expiry date cannot be before the issue date.")
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("“%(slug)s” is reserved for the advisories section; choose another slug.") % {
+                "slug": self.slug
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.countries = normalise_codes(self.countries, upper=True)
+        self.country_tokens = token_string(self.countries)
+        return super().save(*args, **kwargs)
+
+    def is_current(self, today=None):
+        return self.expires is None or self.expires >= (today or timezone.localdate())
+
+    @property
+    def is_expired(self):
+        return not self.is_current()
+
+    @cached_property
+    def banner_key(self):
+        """The same for every translation, so dismissing it once is enough."""
+        return f"advisory-{self.translation_key.hex}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index_page = self.get_parent().specific
+        context["index_page"] = index_page
+        context["feed_links"] = index_page.feed_links(request)
+        return context
+
+
+class AdvisoryIndexPage(RoutablePageMixin, BasePage):
+    """The section page: filtered list of advisories and their Atom feeds."""
+
+    per_page = 20
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["advisories.AdvisoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("advisory index page")
+
+    def advisories(self):
+        return AdvisoryPage.objects.child_of(self).live().public()
+
+    def feed_links(self, request, kind="", country=""):
+        """Atom feeds to announce with <link rel="alternate">: all, plus the filtered ones."""
+        links = [{"url": self.reverse_subpage("feed"), "title": feed_title(self)}]
+        if kind:
+            links.append({"url": self.reverse_subpage("feed-kind", args=[kind]), "title": feed_title(self, kind=kind)})
+        if country:
+            url = self.reverse_subpage("feed-country", args=[country])
+            links.append({"url": url, "title": feed_title(self, country=country)})
+        base = self.get_url(request)
+        return [{**link, "url": base + link["url"]} for link in links]
+
+    @path("", name="index")
+    def index_route(self, request):
+        form = AdvisoryFilterForm(request.GET)
+        advisories = form.filter(self.advisories()).newest_first().defer_streamfields()
+        paginator = Paginator(advisories, self.per_page)
+        results = paginator.get_page(request.GET.get("page"))
+        filters = form.active_filters()
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "results": results,
+                "result_count": paginator.count,
+                "feed_links": self.feed_links(request, filters.get("kind", ""), filters.get("country", "")),
+            },
+        )
+
+    @path("feed/", name="feed")
+    def feed_all(self, request):
+        return feed_response(self, request)
+
+    @path("feed/kind/<str:kind>/", name="feed-kind")
+    def feed_kind(self, request, kind):
+        if kind not in AdvisoryKind.values:
+            raise Http404("unknown advisory kind")
+        return feed_response(self, request, kind=kind)
+
+    @re_path(r"^feed/country/(?P<country>[A-Za-z]{2})/$", name="feed-country")
+    def feed_country(self, request, country):
+        if not is_country_code(country.upper()):
+            raise Http404("unknown country code")
+        return feed_response(self, request, country=country.upper())

@@ -1,0 +1,129 @@
+"""E-mail subscriptions to advisories, and the record of what was sent.
+
+Subscribers are personal data: they are not indexed for search, not exposed
+by any API, never logged by address (log lines name the subscriber id), and
+deleted outright when they unsubscribe.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from advisories.fields import CountryListField, KindListField, normalise_codes
+from advisories.matching import concerns_q, token_string
+
+
+def new_unsubscribe_token():
+    return secrets.token_urlsafe(24)
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def matching(self, kind, country_codes):
+        """Subscribers who chose this kind (or any kind) and one of these
+        countries (or any country). An advisory for everywhere (no countries)
+        concerns every country, so it matches every country choice."""
+        subscribers = self.filter(concerns_q("kind_tokens", [kind]))
+        if country_codes:
+            subscribers = subscribers.filter(concerns_q("country_tokens", country_codes))
+        return subscribers
+
+
+class Subscriber(models.Model):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
+    countries = CountryListField(_("countries"), help_text=_("Empty: every country."))
+    kinds = KindListField(_("kinds of advisory"), help_text=_("Empty: every kind."))
+    country_tokens = models.TextField(blank=True, default="", editable=False)
+    kind_tokens = models.TextField(blank=True, default="", editable=False)
+    created_at = models.DateTimeField(_("subscribed"), default=timezone.now, editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent"), null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    # Random and stored (not derived from the address), so a link can be
+    # revoked by deleting the subscriber; it never expires.
+    unsubscribe_token = models.CharField(max_length=64, unique=True, default=new_unsubscribe_token, editable=False)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["-created_at"]
+        # Staff may see (and export) and delete subscribers; nobody edits or
+        # adds them: subscribers manage their own choices through double opt-in.
+        default_permissions = ("view", "delete")
+
+    def __str__(self):
+        # Admin headings and delete confirmations: an id, never the address.
+        return _("Subscriber %(id)s") % {"id": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        self.countries = normalise_codes(self.countries, upper=True)
+        self.kinds = normalise_codes(self.kinds)
+        self.country_tokens = token_string(self.countries)
+        self.kind_tokens = token_string(self.kinds)
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+def normalise_email(address):
+    """One subscription per mailbox, whatever the capitalisation."""
+    return (address or "").strip().lower()
+
+
+class AdvisoryMailing(models.Model):
+    """One per advisory (all of its translations together), created when it is
+    first published. Its existence is what makes a re-publish or an edit send
+    nothing: a field on the page would be overwritten by older revisions."""
+
+    translation_key = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Subscribers are matched once, when the mailing is first processed:
+    # someone who subscribes later does not get it on a retry.
+    recipients_chosen_at = models.DateTimeField(null=True, blank=True)
+    skipped_reason = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("advisory mailing")
+        verbose_name_plural = _("advisory mailings")
+
+    def __str__(self):
+        return f"mailing {self.pk} ({self.translation_key})"
+
+
+class MailingDelivery(models.Model):
+    """One message to one subscriber, with its attempts, so each send is
+    isolated and failures are retried without re-sending the others."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    mailing = models.ForeignKey(AdvisoryMailing, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The exception class only: messages from mail servers can quote addresses.
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("mailing delivery")
+        verbose_name_plural = _("mailing deliveries")
+        constraints = [models.UniqueConstraint(fields=["mailing", "subscriber"], name="one_delivery_per_subscriber")]
+        indexes = [models.Index(fields=["mailing", "status"])]
+
+    def __str__(self):
+        return f"delivery {self.pk} of mailing {self.mailing_id} to subscriber {self.subscriber_id}"

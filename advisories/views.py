@@ -1,0 +1,143 @@
+"""Subscription pages (subscribe, confirm, unsubscribe) and banner dismissal.
+
+Plain Django views under /<lang>/advisories/ rather than routes of the index
+page: the one-click unsubscribe (RFC 8058) and the banner's dismiss button
+receive POSTs without a CSRF token, which only a view of their own can accept.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, override
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django_ratelimit.core import get_usage
+
+from advisories import banners
+from advisories.forms import SubscribeForm
+from advisories.models import AdvisoryIndexPage, Subscriber
+from advisories.subscriptions import (
+    ExpiredToken,
+    InvalidToken,
+    confirm_subscription,
+    read_confirmation_token,
+    request_subscription,
+)
+from advisories.tasks import send_subscription_confirmation
+from core.vocabularies import AdvisoryKind, country_name, label
+
+
+def subscribe_rate():
+    """Subscription requests allowed per IP address (django-ratelimit syntax)."""
+    return getattr(settings, "ADVISORY_SUBSCRIBE_RATE", "10/h")
+
+
+def _index_page():
+    return AdvisoryIndexPage.objects.live().filter(locale__language_code=get_language()).first()
+
+
+def _render(request, template, context=None, status=200):
+    context = {"index_page": _index_page(), **(context or {})}
+    return render(request, f"advisories/subscriptions/{template}", context, status=status)
+
+
+def _rate_limited(request):
+    usage = get_usage(
+        request, group="advisories.subscribe", key="ip", rate=subscribe_rate(), method="POST", increment=True
+    )
+    if usage and usage["should_limit"]:
+        response = _render(request, "rate_limited.html", status=429)
+        response["Retry-After"] = str(max(1, int(usage["time_left"])))
+        return response
+    return None
+
+
+@never_cache
+def subscribe(request):
+    if request.method == "POST":
+        if limited := _rate_limited(request):
+            return limited
+        form = SubscribeForm(request.POST)
+        if form.is_valid():
+            if not form.is_bot:  # a bot gets the same answer and nothing is stored
+                data = form.cleaned_data
+                subscriber, token = request_subscription(
+                    data["email"], data["countries"], data["kinds"], data["language"]
+                )
+                if token is not None:
+                    with override(data["language"]):
+                        confirm_url = request.build_absolute_uri(reverse("advisories:confirm", args=[token]))
+                    send_subscription_confirmation.enqueue(subscriber.pk, confirm_url, data["language"])
+            # The same answer whether or not the address was known.
+            return redirect("advisories:subscribe-sent")
+    else:
+        form = SubscribeForm()
+    return _render(request, "subscribe.html", {"form": form})
+
+
+def subscribe_sent(request):
+    return _render(request, "sent.html")
+
+
+def _choice_names(choices):
+    return {
+        "countries": [country_name(code) for code in choices["countries"]],
+        "kinds": [label(AdvisoryKind, kind) for kind in choices["kinds"]],
+        "language": dict(settings.LANGUAGES).get(choices["language"], choices["language"]),
+    }
+
+
+@never_cache
+def confirm(request, token):
+    """GET shows what is being confirmed; POST confirms. (Mail scanners open
+    links with GET: that alone must not subscribe anyone.)"""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        subscriber, choices = read_confirmation_token(token)
+    except ExpiredToken:
+        return _render(request, "token_invalid.html", {"expired": True}, status=400)
+    except InvalidToken:
+        return _render(request, "token_invalid.html", {"expired": False}, status=400)
+    if request.method == "POST":
+        confirm_subscription(subscriber, choices)
+        return _render(request, "confirmed.html", {"choices": _choice_names(choices)})
+    return _render(request, "confirm.html", {"choices": _choice_names(choices), "token": token})
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a token
+@never_cache
+def unsubscribe(request, token):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    subscriber = Subscriber.objects.filter(unsubscribe_token=token).first() if len(token) <= 64 else None
+    if request.method == "POST":
+        if subscriber is not None:
+            subscriber.delete()  # and its delivery records: nothing of the address is kept
+        return _render(request, "unsubscribed.html")
+    if subscriber is None:
+        return _render(request, "unsubscribe_unknown.html", status=404)
+    return _render(request, "unsubscribe.html", {"token": token})
+
+
+@csrf_exempt  # cached pages carry no CSRF token; the worst a forged POST can do is hide a banner
+def dismiss_banner(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    key = request.POST.get("key", "")
+    cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site"
+    if banners.is_banner_key(key) and not cross_site:
+        response.set_cookie(
+            banners.COOKIE_NAME,
+            banners.cookie_value_with(request, key),
+            max_age=banners.COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

@@ -1,0 +1,140 @@
+"""The directory in the admin (entries as translatable snippets, listing
+applications for permitted staff, spreadsheet import and export) and in
+the country guides (COUNTRY_HUB_HOOK)."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Locale
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from core.related import COUNTRY_HUB_HOOK, Listing, ListingItem
+from core.vocabularies import ProviderKind, country_choices
+from core.wagtail_hooks import is_translator_only
+from directory import admin_views
+from directory.models import DirectoryEntry, DirectoryPage, EntryStatus, ListingApplication
+
+HUB_LIMIT = 8
+
+
+# ---------------------------------------------------------------- entries
+
+
+class DirectoryEntryFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=EntryStatus.choices)
+    kind = django_filters.ChoiceFilter(label=pgettext_lazy("directory", "Kind"), choices=ProviderKind.choices)
+    country = django_filters.ChoiceFilter(label=gettext_lazy("Country"), choices=lambda: country_choices())
+
+    class Meta:
+        model = DirectoryEntry
+        fields = ["status", "kind", "country"]
+
+
+class DirectoryEntryIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.user_has_permission("add") and self.user_has_permission("change"):
+            buttons.append(Button(_("Import from a spreadsheet"), url=reverse("directory_import"), icon_name="upload"))
+        buttons.append(Button(_("Export as CSV"), url=reverse("directory_export", args=["csv"]), icon_name="download"))
+        buttons.append(
+            Button(_("Export as XLSX"), url=reverse("directory_export", args=["xlsx"]), icon_name="download")
+        )
+        return buttons
+
+
+class DirectoryEntryViewSet(SnippetViewSet):
+    model = DirectoryEntry
+    index_view_class = DirectoryEntryIndexView
+    icon = "globe"
+    menu_label = gettext_lazy("Directory")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        Column("kind_label", label=pgettext_lazy("directory", "Kind")),
+        Column("country_name", label=gettext_lazy("Country")),
+        "city",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        DateColumn("verified_on", label=gettext_lazy("Verified on")),
+        "locale",
+    ]
+    filterset_class = DirectoryEntryFilterSet
+    ordering = ["sort_name"]
+
+
+register_snippet(DirectoryEntryViewSet)
+
+
+@hooks.register("before_edit_snippet")
+def translators_edit_translated_entries_only(request, instance):
+    """As for pages: a translator changes translations, not the source entry."""
+    is_source = isinstance(instance, DirectoryEntry) and instance.locale_id == Locale.get_default().pk
+    if is_source and is_translator_only(request.user):
+        raise PermissionDenied
+
+
+@hooks.register("register_admin_urls")
+def directory_spreadsheet_urls():
+    return [
+        path("directory/import/", admin_views.ImportView.as_view(), name="directory_import"),
+        path("directory/export/<str:file_format>/", admin_views.export_view, name="directory_export"),
+    ]
+
+
+# ---------------------------------------------------------------- applications (personal data)
+
+
+class ListingApplicationViewSet(ModelViewSet):
+    """Staff with the "view listing application" permission only."""
+
+    model = ListingApplication
+    icon = "mail"
+    menu_label = gettext_lazy("Listing applications")
+    menu_order = 251
+    add_to_admin_menu = True
+    list_display = ["entry", "contact_name", "language", DateColumn("submitted_at", label=gettext_lazy("Submitted"))]
+    inspect_view_enabled = True
+    form_fields = ["contact_name", "contact_email", "contact_phone", "message"]
+
+
+@hooks.register("register_admin_viewset")
+def register_listing_applications():
+    return ListingApplicationViewSet("listing_applications")
+
+
+# ---------------------------------------------------------------- country guides
+
+
+@hooks.register(COUNTRY_HUB_HOOK)
+def directory_entries_for_country(country_code, locale):
+    directory = DirectoryPage.objects.live().filter(locale=locale).first()
+    if directory is None:
+        return None
+    base_url = directory.get_url()
+    entries = DirectoryEntry.objects.public(locale).filter(country=country_code).order_by_name()[:HUB_LIMIT]
+    with translation.override(locale.language_code):
+        return Listing(
+            key="directory",
+            title=_("Service providers"),
+            items=[
+                ListingItem(
+                    title=entry.name, url=directory.entry_url(entry, base_url), note=entry.city, badge=entry.kind_label
+                )
+                for entry in entries
+            ],
+            more_url=f"{base_url}?{urlencode({'country': country_code})}",
+            empty_text=_("No service providers are listed for this country yet."),
+            order=40,
+        )

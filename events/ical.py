@@ -1,0 +1,52 @@
+"""iCalendar (RFC 5545) files: one event, or a feed of upcoming events.
+
+Times carry the event's time zone (with its VTIMEZONE), so a calendar shows
+an event in Phnom Penh at the right moment wherever the reader is. The UID
+is the event's translation key: the Chinese and English files describe the
+same event and calendars merge them.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from core.vocabularies import EventKind, label
+
+PRODUCT_ID = "-//Outbound Investment Service Centre//Events//EN"
+
+
+def _uid(event):
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return f"event-{event.translation_key}@{host}"
+
+
+def event_component(event, url):
+    description = "\n\n".join(part for part in (event.summary, url) if part)
+    component = Event.new(
+        uid=_uid(event),
+        start=event.starts_local,
+        end=event.ends_local,
+        summary=event.title,
+        description=description,
+        location=event.venue,
+        url=url,
+        stamp=event.last_published_at or timezone.now(),
+        categories=[str(label(EventKind, event.kind))],
+    )
+    return component
+
+
+def build_calendar(events_with_urls, name=""):
+    """`events_with_urls`: (EventPage, absolute URL) pairs. Returns bytes."""
+    calendar = Calendar.new(prodid=PRODUCT_ID, name=name or None)
+    calendar.add("method", "PUBLISH")
+    for event, url in events_with_urls:
+        calendar.add_component(event_component(event, url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def calendar_filename(slug):
+    return f"{slug}.ics"

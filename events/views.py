@@ -1,0 +1,239 @@
+"""Public views, called from the routes of EventIndexPage and EventPage."""
+
+import logging
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page
+
+from . import booking
+from .forms import EventFilterForm, RegistrationForm
+from .ical import build_calendar, calendar_filename
+from .models import MAX_ATTENDEES, Registration, RegistrationState
+from .tokens import InvalidLink, make_token, registration_for_token
+
+logger = logging.getLogger("outbound.events")
+
+PAGE_SIZE = 20
+FEED_LIMIT = 200
+
+
+def _seats_taken_subquery():
+    """Confirmed attendees of an event, summed over its registrations (all locales)."""
+    return Coalesce(
+        Subquery(
+            Registration.objects.filter(
+                event__translation_key=OuterRef("translation_key"), status=Registration.Status.CONFIRMED
+            )
+            .order_by()
+            .values("event__translation_key")
+            .annotate(total=Sum("seats"))
+            .values("total")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _page_number(request):
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() and 0 < len(value) < 7 else 1
+
+
+def event_list(index, request, archive):
+    """Upcoming events (soonest first) or the archive (latest first), filtered."""
+    now = timezone.now()
+    events = index.events()
+    scope = (
+        events.filter(ends__lt=now).order_by("-starts") if archive else events.filter(ends__gte=now).order_by("starts")
+    )
+    countries = sorted({code for codes in scope.values_list("countries", flat=True) for code in codes or []})
+    months = scope.datetimes("starts", "month", order="DESC" if archive else "ASC")
+    form = EventFilterForm(request.GET, countries=countries, months=months, language=get_language())
+    filtered = form.apply(scope).annotate(seats_taken=_seats_taken_subquery())
+    paginator = Paginator(filtered, PAGE_SIZE)
+    page_obj = paginator.get_page(_page_number(request))
+    for event in page_obj.object_list:
+        event.seats_left = max(event.capacity - event.seats_taken, 0)
+        event.state = event.registration_state(now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return index.render(
+        request,
+        template="events/event_index_page.html",
+        context_overrides={
+            "archive": archive,
+            "form": form,
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
+            "result_count": paginator.count,
+            "query_string": query.urlencode(),
+            "upcoming_url": _url(index),
+            "archive_url": _url(index) + index.reverse_subpage("archive"),
+            "feed_url": _url(index) + index.reverse_subpage("calendar_feed"),
+            "RegistrationState": RegistrationState,
+        },
+    )
+
+
+def calendar_feed(index, request):
+    events = index.events().filter(ends__gte=timezone.now()).order_by("starts")[:FEED_LIMIT]
+    body = build_calendar(((event, event.get_full_url(request)) for event in events), name=index.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{calendar_filename(index.slug)}"'
+    return response
+
+
+def event_calendar(event, request):
+    body = build_calendar([(event, event.get_full_url(request))], name=event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{calendar_filename(event.slug)}"'
+    return response
+
+
+# ---------------------------------------------------------------- event page and registration
+
+
+def _url(page):
+    """The page's URL; empty while an unsaved page is previewed in the admin."""
+    return page.url or ""
+
+
+def _event_context(event, request, form, status=200, message=None):
+    now = timezone.now()
+    seats_left = max(event.capacity - event.seats_taken(), 0)
+    response = event.render(
+        request,
+        template="events/event_page.html",
+        context_overrides={
+            "form": form,
+            "state": event.registration_state(now),
+            "RegistrationState": RegistrationState,
+            "seats_left": seats_left,
+            "max_attendees": MAX_ATTENDEES,
+            "message": message,
+            "privacy_url": _privacy_url(event),
+            "register_url": _url(event) + event.reverse_subpage("register"),
+            "ics_url": _url(event) + event.reverse_subpage("calendar_file"),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def _privacy_url(event):
+    """The privacy notice of the event's site and locale (home/about/privacy)."""
+    home_path = event.path[: 2 * Page.steplen]
+    notices = Page.objects.live().filter(locale_id=event.locale_id, slug="privacy", path__startswith=home_path)
+    notice = notices.order_by("depth", "path")[:1]
+    return notice[0].url if notice else f"/{event.locale.language_code}/about/privacy/"
+
+
+def event_page(event, request):
+    return _event_context(event, request, RegistrationForm())
+
+
+def register(event, request):
+    if request.method != "POST":
+        return redirect(event.url)
+    # Keep the form's contents out of any error report.
+    request.sensitive_post_parameters = "__ALL__"
+    if is_ratelimited(
+        request,
+        group="events.register",
+        key="ip",
+        rate=getattr(settings, "EVENTS_REGISTRATION_RATE", "10/h"),
+        method="POST",
+        increment=True,
+    ):
+        logger.warning("event %s: registration rate limit reached", event.pk)
+        response = TemplateResponse(request, "events/rate_limited.html", {"page": event}, status=429)
+        response["Retry-After"] = "3600"
+        return response
+    form = RegistrationForm(request.POST)
+    if form.is_spam:
+        logger.warning("event %s: honeypot field filled in, submission dropped", event.pk)
+        form.is_valid()
+        form.add_error(None, _("Your registration could not be accepted. Please try again."))
+        return _event_context(event, request, form, status=400)
+    if not form.is_valid():
+        return _event_context(event, request, form, status=400)
+    data = form.cleaned_data
+    applicant = booking.Applicant(
+        company_name=data["company_name"],
+        credit_code=data["credit_code"],
+        contact_name=data["contact_name"],
+        phone=data["phone"],
+        email=data["email"],
+        attendee_names=data["attendee_names"],
+        language=event.locale.language_code,
+    )
+    try:
+        registration = booking.register(event, applicant)
+    except booking.RegistrationRefused as refusal:
+        if refusal.field:
+            form.add_error(refusal.field, refusal.message)
+            return _event_context(event, request, form, status=409)
+        return _event_context(event, request, form, status=409, message=refusal.message)
+    url = event.url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
+    return HttpResponseRedirect(url + "?new=1")
+
+
+def _private(response):
+    """A page about one registration: never stored by a cache, never sent as a referrer."""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def registration_status(event, request, token):
+    try:
+        registration = registration_for_token(token, event)
+    except InvalidLink:
+        response = TemplateResponse(request, "events/registration_invalid.html", {"page": event}, status=404)
+        return _private(response)
+    status = 200
+    message = None
+    if request.method == "POST":
+        try:
+            registration, _promoted = booking.cancel(registration)
+        except booking.CancellationRefused as refusal:
+            message = refusal.message
+            status = 409
+        else:
+            return _private(HttpResponseRedirect(request.path + "?cancelled=1"))
+    waiting_position = None
+    if registration.status == Registration.Status.WAITLISTED:
+        ahead = Q(created_at__lt=registration.created_at) | Q(
+            created_at=registration.created_at, pk__lte=registration.pk
+        )
+        waiting_position = (
+            Registration.objects.filter(event_id=registration.event_id).waiting_list().filter(ahead).count()
+        )
+    response = TemplateResponse(
+        request,
+        "events/registration_status.html",
+        {
+            "page": event,
+            "registration": registration,
+            "Status": Registration.Status,
+            "waiting_position": waiting_position,
+            "can_cancel": registration.status != Registration.Status.CANCELLED and timezone.now() < event.starts,
+            "message": message,
+            "just_registered": request.GET.get("new") == "1",
+            "just_cancelled": request.GET.get("cancelled") == "1",
+        },
+        status=status,
+    )
+    return _private(response)

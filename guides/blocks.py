@@ -1,0 +1,153 @@
+"""The blocks a country guide's sections are made of.
+
+`section` is the content bundle's `{"heading": …, "body": …}` one-to-one, so
+importing and exporting guides is a plain mapping (see guides.bundle). Every
+text is a CharBlock or RichTextBlock inside Struct/List blocks, which
+wagtail-localize extracts for translation; the table is built the same way
+because Wagtail's table blocks are not translatable by wagtail-localize.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+
+from guides.validators import validate_phone
+
+SECTION_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
+CALLOUT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class SectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"), max_length=120, help_text=_("Listed in the guide's table of contents.")
+    )
+    body = blocks.RichTextBlock(label=_("Text"), features=SECTION_FEATURES)
+
+    class Meta:
+        icon = "doc-full"
+        template = "guides/blocks/section.html"
+        label = _("Section")
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label=_("Figure"), max_length=30, help_text=_("Short: “20%”, “US$1.2 bn”, “3–9 years”."))
+    label = blocks.CharBlock(label=_("What it is"), max_length=120)
+    source = blocks.CharBlock(label=_("Source"), max_length=200, required=False)
+
+    class Meta:
+        icon = "order"
+        label = _("Key figure")
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "table"
+        template = "guides/blocks/key_figures.html"
+        label = _("Key figures")
+
+
+class PhoneBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=40, validators=[validate_phone], **kwargs)
+
+
+class ContactBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Who"), max_length=150, help_text=_("E.g. the embassy's consular section."))
+    phone = PhoneBlock(label=_("Phone"), required=False)
+    email = blocks.EmailBlock(label=_("E-mail"), required=False)
+    website = blocks.URLBlock(label=_("Website"), required=False)
+    note = blocks.CharBlock(label=_("Note"), max_length=200, required=False, help_text=_("Hours, languages …"))
+
+    class Meta:
+        icon = "user"
+        label = _("Contact")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value.get("phone") or value.get("email") or value.get("website")):
+            raise StructBlockValidationError(
+                block_errors={"phone": ValidationError(_("Give at least a phone number, an e-mail or a website."))}
+            )
+        return value
+
+
+class DifficultyCalloutBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave empty for “What to do in difficulty”."),
+    )
+    body = blocks.RichTextBlock(label=_("Text"), features=CALLOUT_FEATURES)
+    contacts = blocks.ListBlock(ContactBlock(), label=_("Contacts"), min_num=0, max_num=8)
+
+    class Meta:
+        icon = "warning"
+        template = "guides/blocks/difficulty_callout.html"
+        label = _("What to do in difficulty")
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), max_length=200, required=False, help_text=_("Default: its title."))
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "guides/blocks/document.html"
+        label = _("Document download")
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(label=_("Caption"), max_length=200, help_text=_("Says what the table shows."))
+    header = blocks.ListBlock(blocks.CharBlock(label=_("Column heading"), max_length=100), label=_("Column headings"))
+    rows = blocks.ListBlock(
+        blocks.ListBlock(blocks.CharBlock(label=_("Cell"), required=False, max_length=300), label=_("Row")),
+        label=_("Rows"),
+        min_num=1,
+    )
+    first_column_is_header = blocks.BooleanBlock(
+        label=_("The first column holds row headings"), required=False, default=True
+    )
+    source = blocks.CharBlock(label=_("Source"), max_length=200, required=False)
+
+    class Meta:
+        icon = "table"
+        template = "guides/blocks/table.html"
+        label = _("Table")
+
+    def clean(self, value):
+        value = super().clean(value)
+        width = len(value["header"])
+        if width == 0:
+            raise StructBlockValidationError(block_errors={"header": ValidationError(_("Add at least one column."))})
+        uneven = [number for number, row in enumerate(value["rows"], start=1) if len(row) != width]
+        if uneven:
+            message = _("Rows %(rows)s do not have %(width)d cells, like the column headings.") % {
+                "rows": ", ".join(map(str, uneven)),
+                "width": width,
+            }
+            raise StructBlockValidationError(block_errors={"rows": ValidationError(message)})
+        return value
+
+
+class GuideSectionsBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    key_figures = KeyFiguresBlock()
+    difficulty = DifficultyCalloutBlock()
+    document = DocumentBlock()
+    table = TableBlock()
+
+    class Meta:
+        label = _("Sections")
+
+
+def section_anchor(block_id):
+    """The HTML id of a section: from the block id, which wagtail-localize keeps
+    in every translation, so /en/…#s-1a2b3c4d and /zh-hans/…#s-1a2b3c4d match."""
+    return f"s-{str(block_id)[:8]}" if block_id else ""

@@ -1,0 +1,4 @@
+from .guide import CountryGuidePage
+from .index import GuideIndexPage
+
+__all__ = ["CountryGuidePage", "GuideIndexPage"]

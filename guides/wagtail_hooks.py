@@ -1,0 +1,18 @@
+"""The guides app's part in the cross-app interface (core.related).
+
+Guides register no country-hub listing: a guide page *is* the hub. They tell
+other apps where each country's guide is, so an advisory or an event can say
+"read the guide to Cambodia" without importing this app.
+"""
+
+from wagtail import hooks
+
+from core.related import COUNTRY_GUIDES_HOOK
+
+
+@hooks.register(COUNTRY_GUIDES_HOOK)
+def country_guides(locale):
+    from guides.models import CountryGuidePage
+
+    guides = CountryGuidePage.objects.live().public().filter(locale=locale).only("id", "url_path", "country")
+    return {guide.country: guide.get_url() for guide in guides}

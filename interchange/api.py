@@ -1,0 +1,210 @@
+"""The read-only public API (Wagtail API v2) at /api/v2/.
+
+- pages/: live, public country guides, advisories and events only, each with
+  the public fields listed in PUBLIC_PAGE_FIELDS (the whitelist lives here,
+  not on the models, so nothing becomes public by being added to a model);
+  `?locale=en`, `?type=guides.CountryGuidePage`, `?child_of=`, field filters
+  (`?risk_level=high`), `?search=`, `?order=`.
+- images/, documents/: Wagtail's, without private collections.
+- directory/: listed directory entries only (never pending or withdrawn),
+  with `?locale=`, `?country=`, `?kind=`, `?search=`.
+
+Registrations, subscribers and listing applications are separate models that
+no endpoint serves. Bad parameters answer 400 with a message, never 500.
+"""
+
+from django.apps import apps
+from django.core.exceptions import FieldError, ValidationError
+from rest_framework.fields import Field
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale
+
+# model label → the fields the API may show (besides id, title and Wagtail's meta fields)
+PUBLIC_PAGE_FIELDS = {
+    "guides.CountryGuidePage": [
+        "summary",
+        "country",
+        "region",
+        "initiatives",
+        "sectors",
+        "risk_level",
+        "reviewed",
+        "capital",
+        "currency",
+        "population_millions",
+        "gdp_usd_billions",
+        "time_zone",
+        "sections",
+    ],
+    "advisories.AdvisoryPage": ["summary", "kind", "severity", "countries", "issued", "expires", "body"],
+    "events.EventPage": [
+        "summary",
+        "kind",
+        "starts",
+        "ends",
+        "time_zone",
+        "online",
+        "venue",
+        "countries",
+        "capacity",
+        "registration_opens",
+        "registration_closes",
+        "body",
+    ],
+}
+
+PUBLIC_DIRECTORY_FIELDS = [
+    "key",
+    "name",
+    "kind",
+    "country",
+    "city",
+    "address",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "languages",
+    "services",
+    "verified_on",
+]
+
+
+def public_page_models():
+    models = []
+    for label in PUBLIC_PAGE_FIELDS:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return models
+
+
+def _label(model):
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+class SafeFieldsFilter(FieldsFilter):
+    """Wagtail's field filters, with values the database cannot compare
+    (?reviewed=yesterday) answered 400 rather than 500."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError, TypeError, FieldError) as error:
+            messages = getattr(error, "messages", None) or [str(error)]
+            raise BadRequestError(f"field filter error: {'; '.join(messages)}") from error
+
+
+class KnownLocaleFilter:
+    """?locale=en; an unknown locale is a 400 naming the known ones (Wagtail's answers 404)."""
+
+    def filter_queryset(self, request, queryset, view):
+        code = request.GET.get("locale")
+        if code is None:
+            return queryset
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            known = ", ".join(Locale.objects.order_by("language_code").values_list("language_code", flat=True))
+            raise BadRequestError(f"locale '{code}' does not exist; use one of: {known}")
+        child_of = getattr(queryset, "_filtered_by_child_of", None)
+        queryset = queryset.filter(locale=locale)
+        if child_of is not None:
+            queryset._filtered_by_child_of = child_of
+        return queryset
+
+
+class NoLanguageRedirect:
+    """A 404 from the API stays a 404. Django's LocaleMiddleware answers any
+    404 outside the language prefixes with a redirect to /zh-hans/<path>
+    whenever that path resolves, and under /zh-hans/ Wagtail's page tree
+    resolves everything. It decides by request.urlconf: point that at a
+    URL map without language prefixes once the request has been routed."""
+
+    def initial(self, request, *args, **kwargs):
+        request._request.urlconf = "interchange.urls"
+        super().initial(request, *args, **kwargs)
+
+
+class PublicPagesAPIViewSet(NoLanguageRedirect, PagesAPIViewSet):
+    filter_backends = [
+        KnownLocaleFilter if backend.__name__ == "LocaleFilter" else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+    filter_backends = [SafeFieldsFilter if backend is FieldsFilter else backend for backend in filter_backends]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return cls._convert_api_fields(cls.body_fields + PUBLIC_PAGE_FIELDS.get(_label(model), []))
+
+    def get_queryset(self):
+        allowed = public_page_models()
+        type_param = self.request.GET.get("type")
+        if type_param:
+            try:
+                requested = page_models_from_string(type_param)
+            except (LookupError, ValueError) as error:
+                raise BadRequestError("type doesn't exist") from error
+            if not set(requested) <= set(allowed):
+                raise BadRequestError("type must be one of: " + ", ".join(_label(model) for model in allowed))
+            return super().get_queryset().select_related("locale")
+        return super().get_queryset().type(*allowed).select_related("locale")
+
+
+class LocaleCodeField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        return instance.locale.language_code
+
+
+class DirectoryAPIViewSet(NoLanguageRedirect, BaseAPIViewSet):
+    filter_backends = [SafeFieldsFilter, KnownLocaleFilter, OrderingFilter, SearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
+    body_fields = BaseAPIViewSet.body_fields + PUBLIC_DIRECTORY_FIELDS
+    meta_fields = BaseAPIViewSet.meta_fields + ["locale"]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + [
+        "key",
+        "name",
+        "kind",
+        "country",
+        "city",
+        "locale",
+    ]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields + ["name"]
+    name = "directory"
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        return {**super().get_field_serializer_overrides(model), "locale": LocaleCodeField(read_only=True)}
+
+    def get_queryset(self):
+        return self.model.objects.listed().select_related("locale").order_by("sort_name", "pk")
+
+
+class PublicImagesAPIViewSet(NoLanguageRedirect, ImagesAPIViewSet):
+    filter_backends = [SafeFieldsFilter if b is FieldsFilter else b for b in ImagesAPIViewSet.filter_backends]
+
+
+class PublicDocumentsAPIViewSet(NoLanguageRedirect, DocumentsAPIViewSet):
+    filter_backends = [SafeFieldsFilter if b is FieldsFilter else b for b in DocumentsAPIViewSet.filter_backends]
+
+
+def build_router():
+    router = WagtailAPIRouter("public_api")
+    router.register_endpoint("pages", PublicPagesAPIViewSet)
+    router.register_endpoint("images", PublicImagesAPIViewSet)
+    router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+    if apps.is_installed("directory"):
+        DirectoryAPIViewSet.model = apps.get_model("directory", "DirectoryEntry")
+        router.register_endpoint("directory", DirectoryAPIViewSet)
+    return router
+
+
+api_router = build_router()

@@ -1,0 +1,8 @@
+"""The bundle's lists, in import order, each with its adapter."""
+
+from .advisories import AdvisoryList
+from .directory import DirectoryList
+from .events import EventList
+from .guides import GuideList
+
+ADAPTERS = {adapter.name: adapter for adapter in (GuideList(), AdvisoryList(), EventList(), DirectoryList())}

@@ -1,0 +1,74 @@
+from decimal import Decimal
+
+from django.db import models
+
+from .base import ListAdapter, SectionsMapping
+
+FACT_FIELDS = ("capital", "currency", "population_millions", "gdp_usd_billions", "time_zone")
+NUMBER_FACTS = ("population_millions", "gdp_usd_billions")
+
+
+class GuideList(ListAdapter):
+    """Country guides: one ("section", {heading, body}) block per bundle section."""
+
+    name = "guides"
+    model_label = "guides.CountryGuidePage"
+    index_label = "guides.GuideIndexPage"
+    shared_fields = {
+        "country": "country",
+        "region": "region",
+        "initiatives": "initiatives",
+        "sectors": "sectors",
+        "risk_level": "risk_level",
+        "reviewed": "reviewed",
+    }
+    text_fields = {"title": "title", "summary": "summary"}
+    streams = (SectionsMapping("sections", "sections", "section"),)
+    unordered_lists = ("initiatives", "sectors")  # kept in vocabulary order
+    defaults = {"initiatives": [], "sectors": [], "facts": {}}
+    text_defaults = {"summary": ""}
+
+    def complete(self, item):
+        item = super().complete(item)
+        item["facts"] = {name: item["facts"].get(name) for name in FACT_FIELDS}
+        return item
+
+    def shared_values(self, item):
+        values = super().shared_values(item)
+        for name, value in self.complete(item)["facts"].items():
+            if name in NUMBER_FACTS:
+                if value is not None and isinstance(self.model._meta.get_field(name), models.DecimalField):
+                    value = Decimal(str(value))  # via str: 17.6, not the float's 17.60000000000000142…
+                values[name] = value
+            else:
+                values[name] = value or ""
+        return values
+
+    def shared_item(self, instance):
+        item = super().shared_item(instance)
+        item["facts"] = self._facts({name: getattr(instance, name) for name in FACT_FIELDS}, instance)
+        return item
+
+    def comparable_shared(self, item):
+        shared = super().comparable_shared(item)
+        shared["facts"] = self._facts(item.get("facts") or {})
+        for name in NUMBER_FACTS:
+            if shared["facts"][name] is not None:
+                shared["facts"][name] = Decimal(str(shared["facts"][name]))
+        return shared
+
+    def _facts(self, values, instance=None):
+        """Blank texts are unknown facts (null); 0 is a number, not unknown."""
+        facts = {}
+        for name in FACT_FIELDS:
+            value = values.get(name)
+            if name in NUMBER_FACTS:
+                facts[name] = None if value is None else self.to_bundle_value(name, value, instance)
+            else:
+                facts[name] = value or None
+        return facts
+
+    def field_path(self, field_name, code):
+        if field_name in FACT_FIELDS:
+            return f".facts.{field_name}"
+        return super().field_path(field_name, code)

@@ -1,0 +1,671 @@
+"""Validation of a content bundle (../shared/content/FORMAT.md, version 1).
+
+The whole document is checked before anything is written, and every problem
+is reported with its JSON path, e.g.
+`guides[3].translations.en.sections[1].body: tag <script> is not allowed`.
+Nothing here touches the database: the rules come from the format and from
+core.vocabularies, so the validator runs even where the content models are
+not installed.
+
+Unknown fields are refused rather than dropped, for the same reason the
+format refuses disallowed HTML: a bundle should never lose content silently.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+import phonenumbers
+from babel.numbers import is_currency
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
+
+from core.vocabularies import (
+    AdvisoryKind,
+    EventKind,
+    Initiative,
+    ProviderKind,
+    Region,
+    RiskLevel,
+    Sector,
+    Service,
+    Severity,
+    is_country_code,
+    is_language_tag,
+)
+
+FORMAT = "outbound-content/1"
+LISTS = ("guides", "advisories", "events", "directory")
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_MAX_LENGTH = 100  # keys become page slugs (255) and ImportKey.key
+TITLE_MAX_LENGTH = 255  # wagtail Page.title
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Python's fromisoformat accepts more than the format allows (week dates,
+# no separators); the pattern pins the shape, fromisoformat the calendar.
+DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$")
+E164_PATTERN = re.compile(r"^\+[1-9]\d{1,14}$")
+TAG_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+
+ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# Void in HTML: never closed, so never on the stack of open tags (even when
+# the tag itself is refused, like <img>).
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class BundleError(Exception):
+    """The bundle cannot be imported; `problems` says everything that is wrong."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+# ---------------------------------------------------------------- parsing
+
+
+class JSONObject(dict):
+    """A JSON object that remembers member names it saw more than once
+    (json.loads would otherwise keep the last one silently)."""
+
+    duplicate_names = ()
+
+
+def _object_pairs(pairs):
+    obj = JSONObject(pairs)
+    if len(obj) != len(pairs):
+        seen, duplicates = set(), []
+        for name, _value in pairs:
+            if name in seen and name not in duplicates:
+                duplicates.append(name)
+            seen.add(name)
+        obj.duplicate_names = tuple(duplicates)
+    return obj
+
+
+def _refuse_constant(name):
+    raise ValueError(_("%(name)s is not allowed in JSON") % {"name": name})
+
+
+def parse_bundle(raw):
+    """(data, problems) from the bytes or text of a bundle file."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            return None, [Problem("", _("the file is not UTF-8 text (byte %(position)d)") % {"position": error.start})]
+    try:
+        data = json.loads(raw, object_pairs_hook=_object_pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        message = _("not valid JSON: %(error)s (line %(line)d, column %(column)d)") % {
+            "error": error.msg,
+            "line": error.lineno,
+            "column": error.colno,
+        }
+        return None, [Problem("", message)]
+    except ValueError as error:
+        return None, [Problem("", str(error))]
+    return data, []
+
+
+def load_bundle(raw):
+    """The validated bundle, or BundleError listing every problem."""
+    data, problems = parse_bundle(raw)
+    if not problems:
+        problems = validate_bundle(data)
+    if problems:
+        raise BundleError(problems)
+    return data
+
+
+# ---------------------------------------------------------------- field rules
+
+INVALID = object()  # what a check returns for a value it reported
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Callable  # (validator, value, path) -> parsed value or INVALID
+    required: bool = True
+    nullable: bool = False
+
+
+def _is_text(value):
+    return isinstance(value, str)
+
+
+def plain_text(*, required=True, max_length=None, single_line=False):
+    def check(v, value, path):
+        if not _is_text(value):
+            return v.report(path, _("must be text"))
+        if required and not value.strip():
+            return v.report(path, _("must not be empty"))
+        if max_length and len(value) > max_length:
+            return v.report(path, _("must be at most %(max)d characters long") % {"max": max_length})
+        if single_line and ("\n" in value or "\r" in value):
+            return v.report(path, _("must be a single line"))
+        if TAG_IN_TEXT.search(value):
+            return v.report(path, _("is plain text: HTML tags are not allowed here"))
+        return value
+
+    return check
+
+
+def key(v, value, path):
+    if not _is_text(value) or not KEY_PATTERN.match(value):
+        return v.report(path, _("must be lowercase letters, digits and single hyphens, e.g. 'sihanoukville-sez'"))
+    if len(value) > KEY_MAX_LENGTH:
+        return v.report(path, _("must be at most %(max)d characters long") % {"max": KEY_MAX_LENGTH})
+    return value
+
+
+def enum(choices):
+    def check(v, value, path):
+        if value not in choices.values:
+            return v.report(
+                path,
+                _("%(value)s is not one of: %(choices)s")
+                % {"value": _quoted(value), "choices": ", ".join(choices.values)},
+            )
+        return value
+
+    return check
+
+
+def list_of(item_check, *, unique=True):
+    def check(v, value, path):
+        if not isinstance(value, list):
+            return v.report(path, _("must be a list"))
+        parsed, seen = [], set()
+        for index, item in enumerate(value):
+            item_path = f"{path}[{index}]"
+            result = item_check(v, item, item_path)
+            if result is INVALID:
+                parsed = INVALID
+                continue
+            if unique and isinstance(item, str | int):
+                if item in seen:
+                    v.report(item_path, _("%(value)s is listed twice") % {"value": _quoted(item)})
+                    parsed = INVALID
+                seen.add(item)
+            if parsed is not INVALID:
+                parsed.append(result)
+        return parsed
+
+    return check
+
+
+def country(v, value, path):
+    if not is_country_code(value):
+        if _is_text(value) and is_country_code(value.upper()):
+            return v.report(path, _("%(value)s: country codes are upper case") % {"value": _quoted(value)})
+        return v.report(path, _("%(value)s is not an ISO 3166-1 alpha-2 country code") % {"value": _quoted(value)})
+    return value
+
+
+def language_tag(v, value, path):
+    if not is_language_tag(value):
+        return v.report(path, _("%(value)s is not a BCP 47 language tag") % {"value": _quoted(value)})
+    return value
+
+
+def iso_date(v, value, path):
+    if _is_text(value) and DATE_PATTERN.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return v.report(path, _("%(value)s is not a date in the form YYYY-MM-DD") % {"value": _quoted(value)})
+
+
+def iso_datetime(v, value, path):
+    if _is_text(value) and DATETIME_PATTERN.match(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    return v.report(
+        path,
+        _("%(value)s is not a date-time with an offset, e.g. 2027-03-18T09:30:00+08:00") % {"value": _quoted(value)},
+    )
+
+
+def boolean(v, value, path):
+    if not isinstance(value, bool):
+        return v.report(path, _("must be true or false"))
+    return value
+
+
+def whole_number(minimum):
+    def check(v, value, path):
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            return v.report(path, _("must be a whole number of at least %(min)d") % {"min": minimum})
+        return value
+
+    return check
+
+
+def non_negative_number(v, value, path):
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return v.report(path, _("must be a number of at least 0"))
+    return value
+
+
+_url_validator = URLValidator(schemes=["http", "https"])
+_email_validator = EmailValidator()
+
+
+def url(v, value, path):
+    try:
+        if not _is_text(value):
+            raise ValidationError("")
+        _url_validator(value)
+    except ValidationError:
+        return v.report(path, _("%(value)s is not an http or https URL") % {"value": _quoted(value)})
+    return value
+
+
+def email(v, value, path):
+    try:
+        if not _is_text(value):
+            raise ValidationError("")
+        _email_validator(value)
+    except ValidationError:
+        return v.report(path, _("%(value)s is not an e-mail address") % {"value": _quoted(value)})
+    return value
+
+
+def phone(v, value, path):
+    if not _is_text(value) or not E164_PATTERN.match(value):
+        return v.report(
+            path, _("%(value)s is not a phone number in E.164 form, e.g. +85523880012") % {"value": _quoted(value)}
+        )
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(value))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        return v.report(path, _("%(value)s is not a valid phone number") % {"value": _quoted(value)})
+    return value
+
+
+def currency(v, value, path):
+    if not _is_text(value) or not value.isupper() or not is_currency(value):
+        return v.report(path, _("%(value)s is not an ISO 4217 currency code") % {"value": _quoted(value)})
+    return value
+
+
+@cache
+def _time_zones():
+    return frozenset(available_timezones())
+
+
+def time_zone(v, value, path):
+    if value not in _time_zones():
+        return v.report(path, _("%(value)s is not an IANA time zone, e.g. Asia/Phnom_Penh") % {"value": _quoted(value)})
+    return value
+
+
+def rich_text(v, value, path):
+    if not _is_text(value):
+        return v.report(path, _("must be text (an HTML fragment)"))
+    checker = RichTextChecker()
+    checker.feed(value)
+    checker.close()
+    for message in checker.finish():
+        v.report(path, message)
+    return INVALID if checker.problems else value
+
+
+def obj(spec):
+    def check(v, value, path):
+        return v.check_object(value, path, spec)
+
+    return check
+
+
+def translations(spec):
+    def check(v, value, path):
+        if not isinstance(value, dict):
+            return v.report(path, _("must be an object keyed by locale code"))
+        v.check_duplicate_names(value, path)
+        parsed = {}
+        for code, texts in value.items():
+            code_path = f"{path}.{code}"
+            if not is_language_tag(code):
+                v.report(code_path, _("%(value)s is not a locale code") % {"value": _quoted(code)})
+                parsed = INVALID
+                continue
+            if code not in v.languages:
+                v.report(
+                    code_path,
+                    _("%(value)s is not one of this site's languages (%(languages)s)")
+                    % {"value": _quoted(code), "languages": ", ".join(v.languages)},
+                )
+                parsed = INVALID
+                continue
+            result = v.check_object(texts, code_path, spec)
+            if result is INVALID:
+                parsed = INVALID
+            elif parsed is not INVALID:
+                parsed[code] = result
+        if v.source_language not in value:
+            v.report(path, _("the source locale %(code)s is missing: it must be present") % {"code": v.source_language})
+            return INVALID
+        return parsed
+
+    return check
+
+
+def _quoted(value):
+    return f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- rich text
+
+
+class RichTextChecker(HTMLParser):
+    """Checks an HTML fragment against the format's small tag set."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self.open_tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.open_tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.problems.append(_("<%(tag)s/> must not be self-closing") % {"tag": tag})
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS or tag not in self.open_tags:
+            self.problems.append(_("</%(tag)s> closes no open <%(tag)s>") % {"tag": tag})
+            return
+        while (open_tag := self.open_tags.pop()) != tag:
+            self.problems.append(_("<%(tag)s> is not closed") % {"tag": open_tag})
+
+    def handle_comment(self, data):
+        self.problems.append(_("HTML comments are not allowed"))
+
+    def handle_decl(self, decl):
+        self.problems.append(_("declarations are not allowed"))
+
+    def handle_pi(self, data):
+        self.problems.append(_("processing instructions are not allowed"))
+
+    def unknown_decl(self, data):
+        self.problems.append(_("declarations are not allowed"))
+
+    def _check_tag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(_("tag <%(tag)s> is not allowed") % {"tag": tag})
+            return
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                self.problems.append(_("attribute %(name)s is not allowed on <%(tag)s>") % {"name": name, "tag": tag})
+            elif name == "href" and not is_safe_link(value):
+                self.problems.append(
+                    _("link %(href)s must be an http, https, mailto or tel URL or a path on this site")
+                    % {"href": _quoted(value or "")}
+                )
+        if tag == "a" and "href" not in dict(attrs):
+            self.problems.append(_("<a> needs an href"))
+
+    def finish(self):
+        if self.rawdata.strip():
+            self.problems.append(_("the HTML ends inside a tag"))
+        self.problems.extend(_("<%(tag)s> is not closed") % {"tag": tag} for tag in reversed(self.open_tags))
+        return self.problems
+
+
+def is_safe_link(href):
+    if not href or href != href.strip():
+        return False
+    if href.startswith("/") and not href.startswith("//"):
+        return True
+    if href.startswith("#"):
+        return len(href) > 1
+    parts = urlsplit(href)
+    if parts.scheme not in LINK_SCHEMES:
+        return False
+    if parts.scheme in {"http", "https"}:
+        try:
+            _url_validator(href)
+        except ValidationError:
+            return False
+        return True
+    return bool(parts.path)
+
+
+# ---------------------------------------------------------------- the lists
+
+SECTION = {
+    "heading": Field(plain_text(max_length=TITLE_MAX_LENGTH, single_line=True)),
+    "body": Field(rich_text),
+}
+
+FACTS = {
+    "capital": Field(plain_text(single_line=True, max_length=TITLE_MAX_LENGTH), required=False, nullable=True),
+    "currency": Field(currency, required=False, nullable=True),
+    "population_millions": Field(non_negative_number, required=False, nullable=True),
+    "gdp_usd_billions": Field(non_negative_number, required=False, nullable=True),
+    "time_zone": Field(time_zone, required=False, nullable=True),
+}
+
+TITLE = Field(plain_text(max_length=TITLE_MAX_LENGTH, single_line=True))
+SUMMARY = Field(plain_text(required=False), required=False)
+
+GUIDE = {
+    "key": Field(key),
+    "country": Field(country),
+    "region": Field(enum(Region)),
+    "initiatives": Field(list_of(enum(Initiative)), required=False),
+    "sectors": Field(list_of(enum(Sector)), required=False),
+    "risk_level": Field(enum(RiskLevel)),
+    "reviewed": Field(iso_date),
+    "facts": Field(obj(FACTS), required=False),
+    "translations": Field(
+        translations({"title": TITLE, "summary": SUMMARY, "sections": Field(list_of(obj(SECTION)), required=False)})
+    ),
+}
+
+ADVISORY = {
+    "key": Field(key),
+    "kind": Field(enum(AdvisoryKind)),
+    "severity": Field(enum(Severity)),
+    "countries": Field(list_of(country), required=False),
+    "issued": Field(iso_date),
+    "expires": Field(iso_date, required=False, nullable=True),
+    "translations": Field(translations({"title": TITLE, "summary": SUMMARY, "body": Field(rich_text)})),
+}
+
+EVENT = {
+    "key": Field(key),
+    "kind": Field(enum(EventKind)),
+    "starts": Field(iso_datetime),
+    "ends": Field(iso_datetime),
+    "online": Field(boolean),
+    "capacity": Field(whole_number(1)),
+    "registration_opens": Field(iso_datetime, required=False, nullable=True),
+    "registration_closes": Field(iso_datetime, required=False, nullable=True),
+    "countries": Field(list_of(country), required=False),
+    "translations": Field(
+        translations(
+            {
+                "title": TITLE,
+                "summary": SUMMARY,
+                "body": Field(rich_text),
+                "venue": Field(plain_text(max_length=TITLE_MAX_LENGTH)),
+            }
+        )
+    ),
+}
+
+DIRECTORY_ENTRY = {
+    "key": Field(key),
+    "kind": Field(enum(ProviderKind)),
+    "country": Field(country),
+    "website": Field(url, required=False, nullable=True),
+    "email": Field(email, required=False, nullable=True),
+    "phone": Field(phone, required=False, nullable=True),
+    "languages": Field(list_of(language_tag), required=False),
+    "services": Field(list_of(enum(Service)), required=False),
+    "translations": Field(
+        translations(
+            {
+                "name": Field(plain_text(max_length=TITLE_MAX_LENGTH, single_line=True)),
+                "description": Field(plain_text(required=False), required=False),
+                "city": Field(
+                    plain_text(required=False, single_line=True, max_length=TITLE_MAX_LENGTH), required=False
+                ),
+                "address": Field(plain_text(required=False), required=False),
+            }
+        )
+    ),
+}
+
+
+def _order(first, second, message, *, strictly=False):
+    """A rule between two parsed fields of one item: `second` must come after
+    `first` (or at the same moment, unless `strictly`)."""
+
+    def check(v, parsed, path):
+        a, b = parsed.get(first), parsed.get(second)
+        if isinstance(a, date | datetime) and isinstance(b, date | datetime) and (b <= a if strictly else b < a):
+            v.report(f"{path}.{second}", message())
+
+    return check
+
+
+ITEM_RULES = {
+    "guides": (GUIDE, []),
+    "advisories": (
+        ADVISORY,
+        [_order("issued", "expires", lambda: _("must not be before issued"))],
+    ),
+    "events": (
+        EVENT,
+        [
+            _order("starts", "ends", lambda: _("must be after starts"), strictly=True),
+            _order(
+                "registration_opens",
+                "registration_closes",
+                lambda: _("must be after registration_opens"),
+                strictly=True,
+            ),
+            _order("registration_closes", "starts", lambda: _("must not be before registration_closes")),
+        ],
+    ),
+    "directory": (DIRECTORY_ENTRY, []),
+}
+
+
+# ---------------------------------------------------------------- the validator
+
+
+class Validator:
+    def __init__(self, languages=None, source_language=None):
+        self.languages = tuple(languages or (code for code, _name in settings.LANGUAGES))
+        self.source_language = source_language or settings.LANGUAGE_CODE
+        self.problems = []
+
+    def report(self, path, message):
+        self.problems.append(Problem(path, str(message)))
+        return INVALID
+
+    def check_duplicate_names(self, value, path):
+        for name in getattr(value, "duplicate_names", ()):
+            self.report(f"{path}.{name}" if path else name, _("appears more than once in the same object"))
+
+    def check_object(self, value, path, spec):
+        if not isinstance(value, dict):
+            return self.report(path, _("must be an object"))
+        self.check_duplicate_names(value, path)
+        parsed = {}
+        for name in value:
+            if name not in spec:
+                self.report(f"{path}.{name}", _("unknown field"))
+        for name, field in spec.items():
+            field_path = f"{path}.{name}"
+            if name not in value:
+                if field.required:
+                    self.report(field_path, _("is required"))
+                continue
+            if value[name] is None:
+                if not field.nullable:
+                    self.report(field_path, _("must not be null"))
+                parsed[name] = None
+                continue
+            parsed[name] = field.check(self, value[name], field_path)
+        return parsed
+
+    def validate(self, data):
+        if not isinstance(data, dict):
+            self.report("", _("the document must be a JSON object"))
+            return self.problems
+        self.check_duplicate_names(data, "")
+        if data.get("format") != FORMAT:
+            self.report("format", _("must be %(expected)s") % {"expected": _quoted(FORMAT)})
+        for name in data:
+            if name != "format" and name not in LISTS:
+                self.report(name, _("unknown field"))
+        for list_name in LISTS:
+            items = data.get(list_name)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                self.report(list_name, _("must be a list"))
+                continue
+            self._validate_list(list_name, items)
+        return self.problems
+
+    def _validate_list(self, list_name, items):
+        spec, rules = ITEM_RULES[list_name]
+        first_use = {}
+        for index, item in enumerate(items):
+            path = f"{list_name}[{index}]"
+            parsed = self.check_object(item, path, spec)
+            if parsed is INVALID:
+                continue
+            for rule in rules:
+                rule(self, parsed, path)
+            item_key = parsed.get("key")
+            if isinstance(item_key, str):
+                if item_key in first_use:
+                    self.report(
+                        f"{path}.key",
+                        _("duplicate key %(key)s (first used at %(path)s)")
+                        % {"key": _quoted(item_key), "path": first_use[item_key]},
+                    )
+                else:
+                    first_use[item_key] = path
+
+
+def validate_bundle(data, *, languages=None, source_language=None):
+    """Every problem in an already parsed bundle, as a list of Problem."""
+    return Validator(languages, source_language).validate(data)

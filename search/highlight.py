@@ -1,0 +1,81 @@
+"""Highlighted snippets, made in Python so that every backend gets them (the
+database backends store analysed text, which is not fit to show)."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search import text as analysis
+
+SNIPPET_LENGTH = 180
+_HAN_RUN = analysis.HAN_RUN
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _terms(visitor_query):
+    """Han words, and stems (with whether a longer word may begin with them)."""
+    han, stems = set(), {}
+    for source in (visitor_query.words, *visitor_query.phrases):
+        for term in analysis.query_terms(source):
+            if _HAN_RUN.fullmatch(term.text):
+                han.add(term.text)
+            else:
+                stems[term.text] = stems.get(term.text, False) or term.prefix
+    return han, stems
+
+
+def _spans(value, han, stems):
+    spans = []
+    for match in _HAN_RUN.finditer(value):
+        for term in han:
+            spans.extend(
+                (match.start() + m.start(), match.start() + m.end())
+                for m in re.finditer(re.escape(term), match.group())
+            )
+    for match in _WORD.finditer(value):
+        word = match.group()
+        if _HAN_RUN.search(word):
+            continue
+        stemmed = analysis.stem(analysis.fold(word))
+        if any(stemmed == s or (prefix and stemmed.startswith(s)) for s, prefix in stems.items()):
+            spans.append(match.span())
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _marked(value, spans, start, end):
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        pieces.append(escape(value[position:span_start]))
+        pieces.append(f"<mark>{escape(value[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(value[position:end]))
+    return "".join(pieces)
+
+
+def highlight(value, visitor_query, length=None):
+    """`value` escaped, with the query's words in <mark>; cut to about
+    `length` characters around the first match when length is given."""
+    value = " ".join((value or "").split())
+    spans = _spans(value, *_terms(visitor_query))
+    start, end = 0, len(value)
+    if length and len(value) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - length // 4, len(value) - length))
+        end = min(len(value), start + length)
+    html = _marked(value, spans, start, end)
+    return mark_safe(("… " if start else "") + html + (" …" if end < len(value) else ""))  # noqa: S308 - escaped above
+
+
+def snippet(value, visitor_query):
+    return highlight(value, visitor_query, length=SNIPPET_LENGTH)

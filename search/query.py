@@ -1,0 +1,76 @@
+"""A visitor's query: cleaned, bounded, turned into a modelsearch query.
+
+Anything may arrive in ?q= (quotes, brackets, AND/OR, Lucene syntax, emoji,
+10,000 characters). Nothing in it is interpreted as engine syntax: text in
+double quotes (ASCII or Chinese) is a phrase, the rest is plain words. The
+engines get `match` queries and the database backends analysed terms, so no
+input can make a backend raise a syntax error.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from modelsearch.query import And, Phrase, PlainText
+from modelsearch.utils import normalise_query_string
+
+from search import text
+
+MAX_QUERY_LENGTH = 200  # characters searched; longer input is cut and the visitor told
+MAX_PHRASES = 5
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
+_SEARCHABLE = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True)
+class VisitorQuery:
+    text: str  # what is searched (cleaned, at most MAX_QUERY_LENGTH)
+    truncated: bool
+    words: str  # outside quotes
+    phrases: tuple
+
+    @property
+    def is_searchable(self):
+        """At least one letter, digit or Han character."""
+        return bool(_SEARCHABLE.search(self.text))
+
+    @property
+    def normalised(self):
+        """The form stored for reports and matched against editors' promotions."""
+        return normalise_query_string(self.text)
+
+    def can_broaden(self):
+        """More than one word (Chinese counted in words, not characters)."""
+        return len(text.query_terms(" ".join([self.words, *self.phrases]))) > 1
+
+    def as_search_query(self, operator="and"):
+        """All phrases and the words (all of them with "and", any with "or")."""
+        if operator == "or":
+            # Broadened: every word, quoted or not, counts on its own.
+            return PlainText(" ".join([self.words, *self.phrases]).strip(), operator="or")
+        parts = [Phrase(phrase) for phrase in self.phrases]
+        if self.words.strip():
+            parts.append(PlainText(self.words, operator=operator))
+        return parts[0] if len(parts) == 1 else And(parts)
+
+
+def clean(raw):
+    """Printable text with single spaces; control and format characters dropped."""
+    raw = unicodedata.normalize("NFC", raw or "")
+    kept = (" " if ch.isspace() else ch for ch in raw if ch.isspace() or unicodedata.category(ch)[0] != "C")
+    return " ".join("".join(kept).split())
+
+
+def parse(raw):
+    text = clean(raw)
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    phrases, extra = [], []
+    for match in _QUOTED.finditer(text):
+        phrase = " ".join(next(group for group in match.groups() if group).split())
+        if _SEARCHABLE.search(phrase):
+            (phrases if len(phrases) < MAX_PHRASES else extra).append(phrase)
+    words = " ".join([_QUOTED.sub(" ", text).replace('"', " "), *extra]).split()
+    words = " ".join(words)
+    return VisitorQuery(text=text, truncated=truncated, words=words, phrases=tuple(phrases))

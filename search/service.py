@@ -1,0 +1,211 @@
+"""One site search: every source in one locale, ranked together, with
+facets by type and country, the editors' promotions and a page of results.
+
+Per source the backend returns matching primary keys and scores only (one
+request); facets, filters and the merge happen on those, and only the shown
+page of objects is loaded. The number of queries depends on the number of
+sources, never on the amount of content.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from modelsearch.backends import get_search_backend
+
+from core.vocabularies import country_name
+from search import highlight
+from search.errors import ENGINE_ERRORS
+from search.sources import available_sources
+
+logger = logging.getLogger("outbound.search")
+
+MAX_MATCHES_PER_SOURCE = 1000  # ranked best first; a longer tail is never looked at
+PER_PAGE = 10
+SUGGESTIONS = 8
+
+
+class SearchUnavailable(Exception):
+    """The search engine (or database search) failed or timed out."""
+
+
+@dataclass
+class Hit:
+    source: object
+    pk: object
+    relevance: float
+    countries: tuple = ()
+    obj: object = None
+    url: str = ""
+    title_html: str = ""
+    snippet_html: str = ""
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""
+
+
+@dataclass
+class SearchOutcome:
+    total: int = 0
+    page: object = None
+    type_facets: list = field(default_factory=list)
+    country_facets: list = field(default_factory=list)
+    broadened: bool = False  # nothing matched every word; these match some
+    page_links: list = field(default_factory=list)
+    previous_url: str = ""
+    next_url: str = ""
+
+
+def _ranked_ids(backend, query, queryset, limit, autocomplete=False):
+    search = backend.autocomplete if autocomplete else backend.search
+    results = search(query, queryset)
+    if hasattr(results, "ranked_ids"):
+        return results.ranked_ids(limit)
+    # A backend without ranked_ids (not one of the project's): load the objects.
+    return [(obj.pk, getattr(obj, "_score", 0) or 0) for obj in results.annotate_score("_score")[:limit]]
+
+
+def _guarded(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except ENGINE_ERRORS as error:
+        # No query text in the log: it may hold what a visitor typed about themselves.
+        logger.warning("search backend failed: %s", type(error).__name__)
+        raise SearchUnavailable from error
+
+
+def _collect(backend, query, locale, sources):
+    hits = []
+    for source in sources:
+        ranked = _guarded(_ranked_ids, backend, query, source.queryset(locale), MAX_MATCHES_PER_SOURCE)
+        if not ranked:
+            continue
+        countries = dict(
+            source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", source.country_field)
+        )
+        hits.extend(Hit(source, pk, score, source.countries_of(countries.get(pk))) for pk, score in ranked)
+    return hits
+
+
+def search(visitor_query, locale, type_key="", country="", page_number=1, per_page=None, exclude_pages=()):
+    """Search every source; `type_key` and `country` narrow the results (each
+    facet's counts take the other filter into account). `exclude_pages`:
+    pages already shown as editors' promotions."""
+    backend = get_search_backend()
+    sources = available_sources()
+    hits = _collect(backend, visitor_query.as_search_query("and"), locale, sources)
+    broadened = False
+    if not hits and visitor_query.can_broaden():
+        hits = _collect(backend, visitor_query.as_search_query("or"), locale, sources)
+        broadened = bool(hits)
+    if exclude_pages:
+        hits = [hit for hit in hits if not (hit.source.is_page and hit.pk in exclude_pages)]
+
+    in_country = [hit for hit in hits if not country or country in hit.countries]
+    of_type = [hit for hit in hits if not type_key or hit.source.key == type_key]
+    shown = [hit for hit in in_country if not type_key or hit.source.key == type_key]
+    shown.sort(key=lambda hit: hit.relevance, reverse=True)
+
+    outcome = SearchOutcome(total=len(shown), broadened=broadened)
+    outcome.type_facets = [
+        Facet(source.key, str(source.label), count, source.key == type_key)
+        for source in sources
+        if (count := sum(1 for hit in in_country if hit.source is source))
+    ]
+    country_counts = {}
+    for hit in of_type:
+        for code in hit.countries:
+            country_counts[code] = country_counts.get(code, 0) + 1
+    language = locale.language_code
+    outcome.country_facets = sorted(
+        (Facet(code, country_name(code, language), count, code == country) for code, count in country_counts.items()),
+        key=lambda facet: (-facet.count, facet.label),
+    )
+    outcome.page = Paginator(shown, per_page or PER_PAGE).get_page(page_number)
+    return outcome
+
+
+def load_page(outcome, visitor_query, request, locale):
+    """Fetch the objects of the shown page only, with URLs and highlights."""
+    by_source = {}
+    for hit in outcome.page.object_list:
+        by_source.setdefault(hit.source, []).append(hit)
+    for source, hits in by_source.items():
+        objects = source.model.objects.in_bulk([hit.pk for hit in hits])
+        urls = _urls(source, objects.values(), request, locale)
+        for hit in hits:
+            hit.obj = objects.get(hit.pk)
+            if hit.obj is None:  # deleted between the search and now
+                continue
+            hit.url = urls.get(hit.pk, "")
+            hit.title_html = highlight.highlight(_title(hit.obj), visitor_query)
+            hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query)
+    outcome.page.object_list = [hit for hit in outcome.page.object_list if hit.obj is not None]
+    return outcome
+
+
+def _title(obj):
+    return getattr(obj, "title", None) or getattr(obj, "name", "") or str(obj)
+
+
+def _text(source, obj):
+    for name in source.text_fields:
+        if value := getattr(obj, name, ""):
+            return str(value)
+    return getattr(obj, "search_description", "") or ""
+
+
+def _urls(source, objects, request, locale):
+    if source.is_page:
+        return {obj.pk: obj.get_url(request) for obj in objects}
+    return _directory_urls(objects, request, locale)
+
+
+def _directory_urls(entries, request, locale):
+    """Entries live under the directory page of their locale."""
+    from django.apps import apps
+
+    try:
+        directory_page_model = apps.get_model("directory", "DirectoryPage")
+    except LookupError:
+        return {}
+    directory = directory_page_model.objects.live().filter(locale=locale).order_by("path").first()
+    if directory is None:
+        return {}
+    base_url = directory.get_url(request)
+    if hasattr(directory, "entry_url"):
+        return {entry.pk: directory.entry_url(entry, base_url) for entry in entries}
+    return {entry.pk: base_url for entry in entries}
+
+
+def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
+    """Titles that complete what is being typed, best first."""
+    backend = get_search_backend()
+    ranked = []
+    for source in available_sources():
+        for pk, score in _guarded(
+            _ranked_ids, backend, visitor_query.text, source.queryset(locale), limit, autocomplete=True
+        ):
+            ranked.append((score, source, pk))
+    ranked.sort(key=lambda item: item[0], reverse=True)
+    ranked = ranked[:limit]
+    suggestions = []
+    by_source = {}
+    for _score, source, pk in ranked:
+        by_source.setdefault(source, []).append(pk)
+    loaded = {}
+    for source, pks in by_source.items():
+        objects = source.model.objects.in_bulk(pks)
+        urls = _urls(source, objects.values(), request, locale)
+        loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
+    for _score, source, pk in ranked:
+        if (source, pk) in loaded:
+            obj, url = loaded[(source, pk)]
+            suggestions.append({"title": _title(obj), "url": url, "type": str(source.label)})
+    return suggestions

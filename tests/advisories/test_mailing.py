@@ -1,0 +1,190 @@
+import io
+import logging
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from advisories.mailing import MAX_ATTEMPTS, mail_suppressed
+from advisories.models import AdvisoryMailing, MailingDelivery, Subscriber
+from tests.advisories.conftest import create_advisory, days, translate_page
+from tests.advisories.mail_backends import REFUSED
+
+
+@pytest.fixture
+def subscribers(make_subscriber):
+    return {
+        "cambodia": make_subscriber("kh@example.com", countries=["KH"]),
+        "thailand": make_subscriber("th@example.com", countries=["TH"]),
+        "security": make_subscriber("security@example.com", kinds=["security"]),
+        "tax": make_subscriber("tax@example.com", kinds=["tax"]),
+        "cambodia-security": make_subscriber("kh-security@example.com", countries=["KH", "LA"], kinds=["security"]),
+        "cambodia-tax": make_subscriber("kh-tax@example.com", countries=["KH"], kinds=["tax"]),
+        "unconfirmed": make_subscriber("pending@example.com", countries=["KH"], confirmed=False),
+    }
+
+
+def recipients(outbox):
+    return sorted(address for message in outbox for address in message.to)
+
+
+def test_first_publish_sends_one_message_per_matching_confirmed_subscriber(make_advisory, subscribers, mailoutbox):
+    make_advisory("柬埔寨治安预警", kind="security", severity="alert", countries=["KH"])
+    assert recipients(mailoutbox) == ["kh-security@example.com", "kh@example.com", "security@example.com"]
+
+
+def test_an_advisory_for_everywhere_reaches_every_country_subscriber(make_advisory, subscribers, mailoutbox):
+    make_advisory("境外税务合规提示", kind="tax")
+    assert recipients(mailoutbox) == [
+        "kh-tax@example.com",
+        "kh@example.com",
+        "tax@example.com",
+        "th@example.com",
+    ]
+
+
+def test_republishing_editing_or_translating_sends_nothing_more(
+    make_advisory, translate_advisory, subscribers, mailoutbox, django_capture_on_commit_callbacks
+):
+    advisory = make_advisory("柬埔寨治安预警", kind="security", countries=["KH"])
+    sent = len(mailoutbox)
+    assert sent == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        advisory.save_revision().publish()
+        advisory.title = "柬埔寨治安预警（更新）"
+        advisory.save_revision().publish()
+        advisory.unpublish()
+        advisory.refresh_from_db()
+        advisory.save_revision().publish()
+    translate_advisory(advisory, "Cambodia security alert")
+    assert len(mailoutbox) == sent
+    assert AdvisoryMailing.objects.filter(translation_key=advisory.translation_key).count() == 1
+
+
+def test_sending_is_a_task_run_after_the_publish_commits(
+    index_zh, subscribers, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        create_advisory(index_zh, "柬埔寨治安预警", kind="security", countries=["KH"])
+    assert mailoutbox == []  # nothing sent inside the publishing request
+    assert AdvisoryMailing.objects.count() == 1
+    for callback in callbacks:
+        callback()
+    assert len(mailoutbox) == 3
+
+
+def test_each_subscriber_gets_their_language(
+    index_zh, en, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+):
+    chinese = make_subscriber("zh@example.com", countries=["AE"])
+    english = make_subscriber("en@example.com", countries=["AE"], language="en")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        advisory = create_advisory(index_zh, "阿联酋外汇新规", kind="forex", severity="warning", countries=["AE"])
+    # The translation is published before the worker picks up the task.
+    translate_page(
+        advisory,
+        en,
+        "New foreign exchange rules in the UAE",
+        "Summary.",
+        "<p>Body.</p>",
+        django_capture_on_commit_callbacks,
+    )
+    for callback in callbacks:
+        callback()
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert by_address[english.email].subject == "[Warning] New foreign exchange rules in the UAE"
+    assert "/en/advisories/" in by_address[english.email].body
+    assert "United Arab Emirates" in by_address[english.email].body
+    assert by_address[chinese.email].subject == "[警示] 阿联酋外汇新规"
+    assert "阿拉伯联合酋长国" in by_address[chinese.email].body
+
+
+def test_without_a_translation_the_english_subscriber_gets_the_source(make_advisory, make_subscriber, mailoutbox):
+    make_subscriber("en@example.com", language="en", kinds=["trade"])
+    make_advisory("出口管制提示", kind="trade")
+    message = mailoutbox[0]
+    assert message.subject == "[Information] 出口管制提示"
+    assert "has not been translated into your language yet" in message.body
+    assert "/zh-hans/advisories/" in message.body
+
+
+def test_every_message_has_a_working_one_click_unsubscribe(make_advisory, make_subscriber, mailoutbox):
+    subscriber = make_subscriber("kh@example.com", countries=["KH"], language="en")
+    make_advisory("柬埔寨签证新规", countries=["KH"])
+    message = mailoutbox[0]
+    header = message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = header.strip("<>")
+    assert url.endswith(f"/en/advisories/unsubscribe/{subscriber.unsubscribe_token}/")
+    assert url in message.body
+    html_body, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and url in html_body
+    response = Client(enforce_csrf_checks=True).post(
+        url.removeprefix("http://localhost"),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
+    make_advisory, make_subscriber, mailoutbox, settings, advisory_log
+):
+    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    first = make_subscriber("first@example.com", countries=["KH"])
+    refused = make_subscriber(REFUSED, countries=["KH"])
+    last = make_subscriber("last@example.com", countries=["KH"])
+    make_advisory("柬埔寨海关新规", kind="trade", countries=["KH"])
+    assert recipients(mailoutbox) == [first.email, last.email]
+
+    delivery = MailingDelivery.objects.get(subscriber=refused)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("failed", 1, "SMTPRecipientsRefused")
+    warnings = [record.getMessage() for record in advisory_log.records if record.levelno == logging.WARNING]
+    assert any(f"subscriber {refused.pk} failed" in line for line in warnings)
+    assert not any("@" in record.getMessage() for record in advisory_log.records)
+
+    # Retried later, once the server accepts it: only the failed one is sent.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    output = io.StringIO()
+    call_command("retry_advisory_deliveries", stdout=output)
+    assert "1 sent" in output.getvalue()
+    assert recipients(mailoutbox) == [first.email, last.email, REFUSED]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("sent", 2)
+
+
+def test_retries_stop_after_the_last_attempt(make_advisory, make_subscriber, mailoutbox, settings):
+    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    refused = make_subscriber(REFUSED, countries=["KH"])
+    make_advisory("柬埔寨税务新规", kind="tax", countries=["KH"])
+    for _attempt in range(MAX_ATTEMPTS + 2):
+        call_command("retry_advisory_deliveries", stdout=io.StringIO())
+    delivery = MailingDelivery.objects.get(subscriber=refused)
+    assert (delivery.status, delivery.attempts) == ("failed", MAX_ATTEMPTS)
+
+
+def test_someone_who_subscribes_later_is_not_sent_it_on_a_retry(make_advisory, make_subscriber, mailoutbox, settings):
+    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    make_subscriber(REFUSED, countries=["KH"])
+    make_advisory("柬埔寨劳工新规", countries=["KH"])
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    make_subscriber("late@example.com", countries=["KH"])
+    call_command("retry_advisory_deliveries", stdout=io.StringIO())
+    assert recipients(mailoutbox) == [REFUSED]
+
+
+def test_an_advisory_already_expired_when_published_mails_nobody(make_advisory, subscribers, mailoutbox, today):
+    make_advisory("旧提示补录", countries=["KH"], issued=today - days(90), expires=today - days(30))
+    assert mailoutbox == []
+    assert AdvisoryMailing.objects.get().skipped_reason == "expired"
+
+
+def test_bulk_publishing_can_suppress_mail_for_good(
+    make_advisory, subscribers, mailoutbox, django_capture_on_commit_callbacks
+):
+    with mail_suppressed():
+        advisory = make_advisory("批量导入的提示", countries=["KH"])
+    with django_capture_on_commit_callbacks(execute=True):
+        advisory.save_revision().publish()
+    assert mailoutbox == []

@@ -1,0 +1,254 @@
+"""Applying to be listed: validation, spam and rate limits, the pending →
+listed flow, the editors' notification, and the applicant's privacy."""
+
+from html import unescape
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from wagtail.search.index import class_is_indexed
+
+from directory.models import DirectoryEntry, EntryStatus, ListingApplication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def application(**changes):
+    data = {
+        "name": "Lotus Bay Advisory",
+        "kind": "consulting",
+        "country": "KH",
+        "city": "Phnom Penh",
+        "address": "12 Street 214",
+        "website": "https://lotus-bay.example",
+        "email": "info@lotus-bay.example",
+        "phone": "+855 23 990 123",
+        "languages": "Chinese, English, km",
+        "services": ["company-setup", "tax"],
+        "description": "Company set-up and tax filing for Chinese firms in Cambodia.",
+        "contact_name": "Sok Dara",
+        "contact_email": "dara.sok@lotus-bay.example",
+        "contact_phone": "+855 12 345 678",
+        "message": "Please call me.",
+        "consent": "on",
+        "fax": "",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def apply_url(directory):
+    return f"{directory.url}apply/"
+
+
+def test_the_form_is_offered_in_both_languages(client, directory_zh, directory_en):
+    english = client.get(apply_url(directory_en)).content.decode()
+    chinese = client.get(apply_url(directory_zh)).content.decode()
+    assert '<label for="id_contact_email">Your e-mail address:</label>' in english
+    assert 'href="/en/about/privacy/"' in english
+    assert "申请列入名录" in chinese
+    assert 'href="/zh-hans/about/privacy/"' in chinese
+    assert 'class="honeypot" aria-hidden="true"' in english
+
+
+def test_an_application_becomes_a_pending_entry_and_editors_are_told(
+    client, directory_en, editor, reviewer, translator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(directory_en), application())
+    assert response.status_code == 302
+    assert response["Location"] == "/en/directory/apply/thanks/"
+    assert client.get(response["Location"]).status_code == 200
+
+    entry = DirectoryEntry.objects.get()
+    assert entry.status == EntryStatus.PENDING
+    assert entry.locale.language_code == "zh-hans"  # every entry's source is the source locale
+    assert entry.key == "lotus-bay-advisory"
+    assert entry.phone == "+85523990123"
+    assert entry.languages == ["zh", "en", "km"]
+    assert entry.services == ["company-setup", "tax"]
+    assert entry.revisions.count() == 1
+    details = ListingApplication.objects.get(entry=entry)
+    assert (details.contact_name, details.contact_email, details.language) == (
+        "Sok Dara",
+        "dara.sok@lotus-bay.example",
+        "en",
+    )
+
+    assert sorted(message.to[0] for message in mail.outbox) == [editor.email, reviewer.email]
+    message = mail.outbox[0]
+    assert "Lotus Bay Advisory" in message.subject
+    assert f"/admin/snippets/directory/directoryentry/edit/{entry.pk}/" in message.body
+    assert "Sok Dara" not in message.body and "dara.sok" not in message.body
+
+
+def test_pending_application_is_not_public_until_listed(client, directory_zh, directory_en):
+    client.post(apply_url(directory_zh), application(name="湄公湾咨询"))
+    entry = DirectoryEntry.objects.get()
+    assert "湄公湾咨询" not in client.get(directory_zh.url).content.decode()
+    assert client.get(f"{directory_zh.url}{entry.key}/").status_code == 404
+    entry.status = EntryStatus.LISTED
+    entry.save()
+    assert "湄公湾咨询" in client.get(directory_zh.url).content.decode()
+    detail = client.get(f"{directory_zh.url}{entry.key}/").content.decode()
+    assert "湄公湾咨询" in detail
+    assert "Sok Dara" not in detail and "dara.sok" not in detail  # the applicant stays private
+
+
+def test_an_editor_approves_an_application_in_the_admin(client, directory_zh, editor, admin_in_english):
+    client.post(apply_url(directory_zh), application())
+    entry = DirectoryEntry.objects.get()
+    client.force_login(admin_in_english(editor))
+    edit_url = f"/admin/snippets/directory/directoryentry/edit/{entry.pk}/"
+    form = {
+        "name": entry.name,
+        "kind": entry.kind,
+        "key": entry.key,
+        "country": entry.country,
+        "city": entry.city,
+        "address": entry.address,
+        "website": entry.website,
+        "email": entry.email,
+        "phone": "+855 23 990 123",
+        "description": entry.description,
+        "languages": "zh, en, km",
+        "services": entry.services,
+        "status": "listed",
+        "verified_on": "",
+    }
+    refused = client.post(edit_url, form)
+    assert refused.status_code == 200  # listing needs a verification date
+    assert "before listing them" in refused.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.PENDING
+
+    response = client.post(edit_url, {**form, "verified_on": "2026-03-01"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.LISTED
+    assert entry.revisions.count() == 2
+    client.logout()
+    assert client.get(f"{directory_zh.url}{entry.key}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("website", "not a url", "Enter a valid URL."),
+        ("website", "javascript:alert(1)", "Enter a valid URL."),
+        ("email", "info@", "Enter a valid email address."),
+        ("phone", "+855 12", "is not a valid phone number"),
+        ("phone", "call us", "is not a phone number we can read"),
+        ("country", "XX", "is not an ISO 3166-1 country code"),
+        ("languages", "Elvish, en", "We do not recognise the language(s) “Elvish”"),
+        ("services", ["teleportation"], "Select a valid choice"),
+        ("kind", "spaceport", "Select a valid choice"),
+        ("contact_email", "nobody", "Enter a valid email address."),
+        ("consent", None, "This field is required."),
+        ("name", "", "This field is required."),
+        ("description", "x" * 2001, "Ensure this value has at most 2000 characters"),
+    ],
+)
+def test_malformed_applications_get_clear_errors_and_store_nothing(client, directory_en, field, value, message):
+    response = client.post(apply_url(directory_en), application(**{field: value}))
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert message in html
+    assert f'href="#id_{field}' in html  # the error summary links to the field
+    assert 'aria-invalid="true"' in html
+    assert not DirectoryEntry.objects.exists()
+    assert not ListingApplication.objects.exists()
+    assert not mail.outbox
+
+
+def test_errors_are_in_the_readers_language(client, directory_zh):
+    response = client.post(apply_url(directory_zh), application(email="info@", phone="+855 12"))
+    html = unescape(response.content.decode())
+    assert "请输入合法的邮件地址。" in html
+    assert "不是有效的电话号码" in html
+
+
+def test_garbage_posts_never_cause_a_server_error(client, directory_en):
+    response = client.post(
+        apply_url(directory_en), {"services": "x" * 10_000, "country": "\x00", "languages": "、、、"}
+    )
+    assert response.status_code == 200
+    response = client.post(apply_url(directory_en), b"\xff\xfe", content_type="application/octet-stream")
+    assert response.status_code == 200
+    assert client.put(apply_url(directory_en)).status_code == 405
+
+
+def test_the_honeypot_stores_nothing_and_says_nothing(client, directory_en, editor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(directory_en), application(fax="+1 202 555 0100"))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/apply/thanks/")
+    assert not DirectoryEntry.objects.exists()
+    assert not mail.outbox
+
+
+def test_too_many_applications_from_one_address_are_refused_clearly(client, directory_en, directory_zh, settings):
+    settings.DIRECTORY_APPLY_RATE = "2/h"
+    for number in range(2):
+        assert client.post(apply_url(directory_en), application(name=f"Firm {number}")).status_code == 302
+    refused = client.post(apply_url(directory_en), application(name="Firm 3"))
+    assert refused.status_code == 429
+    assert "Please try again in an hour" in refused.content.decode()
+    assert DirectoryEntry.objects.count() == 2
+    # Also in Chinese; another address is not affected; reading the form is never limited.
+    assert "请一小时后再试" in client.post(apply_url(directory_zh), application()).content.decode()
+    assert client.get(apply_url(directory_en)).status_code == 200
+    other = client.post(apply_url(directory_en), application(name="Firm 4"), REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 302
+
+
+def test_two_applications_with_the_same_name_get_different_keys(client, directory_zh):
+    client.post(apply_url(directory_zh), application(name="湄公咨询"))
+    client.post(apply_url(directory_zh), application(name="湄公咨询"))
+    assert sorted(DirectoryEntry.objects.values_list("key", flat=True)) == ["mei-gong-zi-xun", "mei-gong-zi-xun-2"]
+
+
+def test_a_name_that_would_shadow_a_route_gets_another_key(client, directory_en):
+    client.post(apply_url(directory_en), application(name="Apply"))
+    assert DirectoryEntry.objects.get().key == "entry-apply"
+
+
+# ---------------------------------------------------------------- who sees applicants
+
+
+def test_applications_are_visible_only_with_the_permission(client, directory_en, editor, translator):
+    client.post(apply_url(directory_en), application())
+    details = ListingApplication.objects.get()
+    url = f"/admin/listing_applications/inspect/{details.pk}/"
+    client.force_login(translator)
+    assert client.get(url).status_code in (302, 403)
+    assert client.get("/admin/listing_applications/").status_code in (302, 403)
+    client.force_login(editor)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "dara.sok@lotus-bay.example" in page.content.decode()
+    assert "Sok Dara" in client.get("/admin/listing_applications/").content.decode()
+
+
+def test_applicant_details_are_not_in_the_search_index(client, directory_en):
+    client.post(apply_url(directory_en), application())
+    assert not class_is_indexed(ListingApplication)
+    assert list(DirectoryEntry.objects.search("Lotus")) == [DirectoryEntry.objects.get()]
+    assert list(DirectoryEntry.objects.search("Dara")) == []
+
+
+def test_a_name_with_line_breaks_cannot_break_the_notification(
+    client, directory_en, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(directory_en), application(name="Lotus\r\nBcc: everyone@example.org"))
+    (message,) = mail.outbox
+    assert message.subject.endswith("Lotus Bcc: everyone@example.org")
+    assert message.to == [editor.email] and not message.bcc

@@ -1,0 +1,57 @@
+"""Admin login attempts are limited per username and per client address."""
+
+import pytest
+
+LOGIN_URL = "/admin/login/"
+
+
+@pytest.fixture
+def limits(settings, fresh_rate_limits):
+    settings.ADMIN_LOGIN_RATE_PER_USER = "3/5m"
+    settings.ADMIN_LOGIN_RATE_PER_IP = "6/5m"
+
+
+def attempt(client, username, password, address="203.0.113.7"):
+    return client.post(
+        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def test_the_right_password_signs_in_within_the_limit(client, editor, limits):
+    attempt(client, "editor", "wrong")
+    response = attempt(client, "editor", "pw-for-tests-only")
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_guessing_one_username_is_stopped_even_with_the_right_password(client, editor, limits):
+    for _ in range(3):
+        assert attempt(client, "editor", "wrong").status_code == 200
+    response = attempt(client, "editor", "pw-for-tests-only")
+    assert response.status_code == 429
+    assert "Too many login attempts" in response.content.decode()
+    assert client.get("/admin/").status_code == 302  # still signed out
+
+
+def test_the_limit_message_is_in_the_admins_language(client, editor, limits):
+    for _ in range(3):
+        attempt(client, "editor", "wrong")
+    response = client.post(
+        LOGIN_URL, {"username": "editor", "password": "x"}, REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 429
+    assert "登录尝试次数过多" in response.content.decode()
+
+
+def test_spreading_guesses_over_usernames_is_stopped_per_address(client, editor, limits):
+    for number in range(6):
+        assert attempt(client, f"nobody{number}", "wrong").status_code == 200
+    assert attempt(client, "editor", "pw-for-tests-only").status_code == 429
+    # Another address still has its own budget.
+    assert attempt(client, "editor", "pw-for-tests-only", address="198.51.100.2").status_code == 302
+
+
+@pytest.mark.django_db
+def test_showing_the_login_form_is_not_counted(client, limits):
+    for _ in range(10):
+        assert client.get(LOGIN_URL, REMOTE_ADDR="203.0.113.7").status_code == 200

@@ -1,0 +1,100 @@
+"""Security headers on public pages, the admin and served documents."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in (p.strip() for p in policy.split(";")) if part}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/zh-hans/", "/en/", "/en/about/accessibility/", "/zh-hans/search/?q=投资"])
+def test_public_pages_forbid_inline_script_and_foreign_origins(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    csp = directives(response)
+    assert csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert not any("unsafe" in source for sources in csp.values() for source in sources)
+
+
+@pytest.mark.django_db
+def test_public_pages_send_the_usual_headers(client):
+    response = client.get("/en/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    permissions = response["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation"):
+        assert f"{feature}=()" in permissions
+
+
+@pytest.mark.django_db
+def test_admin_gets_a_compatible_policy_that_still_shuts_out_other_origins(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    csp = directives(response)
+    # Wagtail's page explorer and editor have inline scripts (see the browser journeys).
+    assert csp["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["default-src"] == ["'self'"]
+    assert not any(source.startswith("http") or source == "*" for sources in csp.values() for source in sources)
+
+
+@pytest.fixture
+def document(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    doc = Document(title="Guide to filing", collection=Collection.get_first_root_node())
+    doc.file.save("filing.pdf", ContentFile(b"%PDF-1.4 not really a pdf"), save=False)
+    doc.save()
+    return doc
+
+
+def test_documents_are_served_through_wagtails_view_with_safe_headers(client, document, settings):
+    assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+    assert document.url.startswith("/documents/")
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert 'filename="filing.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_documents_in_a_restricted_collection_need_a_login(client, document, editor):
+    restricted = Collection.get_first_root_node().add_child(name="Internal")
+    document.collection = restricted
+    document.save()
+    CollectionViewRestriction.objects.create(collection=restricted, restriction_type=CollectionViewRestriction.LOGIN)
+
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert "/_util/login/" in response["Location"] or "login" in response["Location"]
+
+    client.force_login(editor)
+    assert client.get(document.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_refused_form_is_explained_in_the_visitors_language_without_inline_style():
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/en/search/", {"q": "x"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Your form could not be sent" in body
+    assert "<style" not in body and "style=" not in body
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    chinese = browser.post("/zh-hans/search/", {"q": "x"})
+    assert chinese.status_code == 403
+    assert "无法提交" in chinese.content.decode()

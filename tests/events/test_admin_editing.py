@@ -1,0 +1,75 @@
+from datetime import datetime, timedelta
+
+import pytest
+from wagtail.test.utils.form_data import querydict_from_html
+
+from events.models import EventPage
+
+from .factories import index_page, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-for-tests-only"))
+    return client
+
+
+def _edit(admin_client, event, changes):
+    url = f"/admin/pages/{event.pk}/edit/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    data = querydict_from_html(page.content.decode(), form_id="page-edit-form")
+    for name, value in changes.items():
+        data.setlist(name, value if isinstance(value, list) else [value])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return EventPage.objects.get(pk=event.pk)
+
+
+def test_start_and_end_are_typed_in_the_event_time_zone(admin_client):
+    event = make_event(translate_to_en=False, registration_closes=None)
+    year = event.starts.year + 1
+    saved = _edit(
+        admin_client,
+        event,
+        {
+            "time_zone": "Asia/Phnom_Penh",
+            "countries": ["KH"],
+            "starts": f"{year}-05-12 09:00",
+            "ends": f"{year}-05-12 17:00",
+        },
+    )
+    assert saved.time_zone == "Asia/Phnom_Penh"
+    assert saved.countries == ["KH"]
+    assert (saved.starts_local.hour, saved.starts_beijing.hour) == (9, 10)
+    # Shown back to the editor in the event's own time zone.
+    html = admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert f"{year}-05-12 09:00" in html
+
+
+def test_an_empty_time_zone_means_beijing_time(admin_client):
+    event = make_event(translate_to_en=False, registration_closes=None)
+    year = event.starts.year + 1
+    saved = _edit(
+        admin_client, event, {"time_zone": "", "starts": f"{year}-05-12 09:00", "ends": f"{year}-05-12 17:00"}
+    )
+    assert saved.time_zone == "Asia/Shanghai"
+    assert saved.starts_beijing.replace(tzinfo=None) == datetime(year, 5, 12, 9, 0)
+
+
+def test_editors_get_clear_errors_for_inconsistent_dates(admin_client):
+    event = make_event(translate_to_en=False)
+    url = f"/admin/pages/{event.pk}/edit/"
+    data = querydict_from_html(admin_client.get(url).content.decode(), form_id="page-edit-form")
+    data["ends"] = (event.starts - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "The event must end after it starts." in response.content.decode()
+
+
+def test_the_add_form_renders(admin_client):
+    response = admin_client.get(f"/admin/pages/add/events/eventpage/{index_page().pk}/")
+    assert response.status_code == 200
+    assert 'name="time_zone"' in response.content.decode()

@@ -1,0 +1,117 @@
+"""The project's own demo guides (core/demo/content/guides.json), in the
+content bundle format of ../shared/content/FORMAT.md."""
+
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from core.vocabularies import Initiative, Region, RiskLevel, Sector, is_country_code
+from guides.validators import validate_currency_code, validate_time_zone
+from tests.conftest import require_service
+from tests.guides.builders import build_from_bundle
+
+BUNDLE_FILE = Path(settings.BASE_DIR) / "core" / "demo" / "content" / "guides.json"
+SAMPLE_FILE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
+HAN = re.compile("[\u4e00-\u9fff]")
+ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "br"}
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return json.loads(BUNDLE_FILE.read_text(encoding="utf-8"))
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.blocks = set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.blocks += tag in {"p", "li", "h3", "h4"}
+
+
+def _parse(html):
+    parser = _Tags()
+    parser.feed(html)
+    return parser
+
+
+def test_bundle_has_only_guides_in_the_format(bundle):
+    assert set(bundle) == {"format", "guides"}
+    assert bundle["format"] == "outbound-content/1"
+    assert len(bundle["guides"]) >= 6
+    keys = [guide["key"] for guide in bundle["guides"]]
+    assert len(set(keys)) == len(keys) and all(re.fullmatch(r"[a-z0-9-]+", key) for key in keys)
+    assert len({guide["country"] for guide in bundle["guides"]}) == len(keys)
+
+
+def test_every_guide_uses_the_shared_vocabularies_and_valid_facts(bundle):
+    for guide in bundle["guides"]:
+        assert is_country_code(guide["country"]), guide["key"]
+        assert guide["region"] in Region.values
+        assert set(guide["initiatives"]) <= set(Initiative.values)
+        assert set(guide["sectors"]) <= set(Sector.values)
+        assert guide["risk_level"] in RiskLevel.values
+        assert date.fromisoformat(guide["reviewed"]) <= date.today()
+        facts = guide["facts"]
+        validate_currency_code(facts["currency"])
+        validate_time_zone(facts["time_zone"])
+        assert facts["population_millions"] > 0 and facts["gdp_usd_billions"] > 0
+
+
+def test_both_languages_have_the_standard_outline_with_the_same_structure(bundle):
+    for guide in bundle["guides"]:
+        zh, en = guide["translations"]["zh-hans"], guide["translations"]["en"]
+        assert zh["title"] and en["title"] and zh["summary"] and en["summary"]
+        assert len(zh["sections"]) == len(en["sections"]) == 5, guide["key"]
+        for source, translation in zip(zh["sections"], en["sections"], strict=True):
+            source_html, translated_html = _parse(source["body"]), _parse(translation["body"])
+            assert source_html.tags <= ALLOWED_TAGS and translated_html.tags <= ALLOWED_TAGS
+            # wagtail-localize pairs a translation's paragraphs with the source's
+            assert source_html.blocks == translated_html.blocks, (guide["key"], source["heading"])
+            assert HAN.search(source["body"]) and not HAN.search(translation["body"])
+
+
+def test_demo_text_is_our_own_not_the_shared_sample(bundle):
+    if not SAMPLE_FILE.exists():
+        require_service(False, f"needs {SAMPLE_FILE}")
+    sample = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
+    # Titles ("柬埔寨投资指南") are generic; summaries and section texts must be our own.
+    sample_texts = {
+        text
+        for guide in sample.get("guides", [])
+        for texts in guide["translations"].values()
+        for text in [texts.get("summary", "")] + [s["body"] for s in texts.get("sections", [])]
+    }
+    ours = {
+        text
+        for guide in bundle["guides"]
+        for texts in guide["translations"].values()
+        for text in [texts["summary"]] + [s["body"] for s in texts["sections"]]
+    }
+    assert not ours & sample_texts
+
+
+def test_the_interchange_validator_accepts_the_bundle(bundle):
+    validation = pytest.importorskip("interchange.validation")
+    assert validation.validate_bundle(bundle) == []
+
+
+@pytest.mark.django_db
+def test_every_demo_guide_builds_and_renders_in_both_languages(client, bundle):
+    for item in bundle["guides"]:
+        page, english = build_from_bundle(item)
+        for url in (page.url, english.url):
+            response = client.get(url)
+            assert response.status_code == 200, url
+        html = client.get(english.url).content.decode()
+        assert item["translations"]["en"]["sections"][4]["heading"] in html
+    index = client.get("/zh-hans/guides/").content.decode()
+    assert index.count('<li class="card guide-card">') == len(bundle["guides"])
+    assert "待更新" in index  # the demo includes a guide overdue for review (Hungary)

@@ -1,0 +1,163 @@
+"""The guide index: filters, counts, ordering, the map and bounded queries."""
+
+import re
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.vocabularies import collation_key
+from tests.guides.builders import make_guide
+
+pytestmark = pytest.mark.django_db
+
+# country: (region, initiatives, sectors, risk, reviewed)
+CATALOGUE = {
+    "KH": ("southeast-asia", ["bri", "rcep"], ["textiles", "auto-parts"], "medium", date(2026, 9, 1)),
+    "VN": ("southeast-asia", ["bri", "rcep"], ["electronics", "textiles"], "medium", date(2026, 10, 1)),
+    "AE": ("west-asia", ["bri"], ["logistics", "finance"], "low", date(2026, 3, 1)),
+    "SA": ("west-asia", ["bri"], ["energy"], "medium", date(2026, 5, 1)),
+    "HU": ("europe", ["bri"], ["new-energy-batteries", "auto-parts"], "low", date(2025, 8, 1)),
+    "HK": ("east-asia", ["gba"], ["finance", "logistics"], "low", date(2026, 11, 1)),
+    "DE": ("europe", [], ["auto-parts"], "high", date(2026, 7, 1)),
+}
+
+# Written out by hand from the table above, not computed by the code under test.
+FILTER_CASES = [
+    ("region=southeast-asia", {"KH", "VN"}),
+    ("region=europe", {"HU", "DE"}),
+    ("initiative=gba", {"HK"}),
+    ("initiative=bri", {"KH", "VN", "AE", "SA", "HU"}),
+    ("initiative=rcep", {"KH", "VN"}),
+    ("sector=auto-parts", {"KH", "HU", "DE"}),
+    ("sector=finance", {"AE", "HK"}),
+    ("risk=low", {"AE", "HU", "HK"}),
+    ("risk=high", {"DE"}),
+    ("region=europe&risk=low", {"HU"}),
+    ("initiative=bri&sector=auto-parts", {"KH", "HU"}),
+    ("region=southeast-asia&sector=electronics", {"VN"}),
+    ("region=west-asia&initiative=bri&sector=finance&risk=low", {"AE"}),
+    ("region=europe&initiative=gba", set()),
+    ("", set(CATALOGUE)),
+]
+
+
+@pytest.fixture
+def catalogue(db):
+    for country, (region, initiatives, sectors, risk, reviewed) in CATALOGUE.items():
+        make_guide(country, region=region, initiatives=initiatives, sectors=sectors, risk_level=risk, reviewed=reviewed)
+
+
+def _countries(response):
+    return [card.guide.country for card in response.context["cards"]]
+
+
+def _compare_boxes(response):
+    return re.findall(r'name="c" value="([A-Z]{2})"', response.content.decode())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_each_filter_alone_and_combined_returns_exactly_the_matching_guides(client, catalogue, language):
+    for query, expected in FILTER_CASES:
+        response = client.get(f"/{language}/guides/?{query}")
+        assert response.status_code == 200, query
+        assert set(_countries(response)) == expected, query
+        assert set(_compare_boxes(response)) == expected, query
+        assert response.context["total_count"] == len(CATALOGUE)
+
+
+def test_result_count_is_shown_in_the_readers_language(client, catalogue):
+    zh = client.get("/zh-hans/guides/?region=europe").content.decode()
+    en = client.get("/en/guides/?region=europe").content.decode()
+    assert 'role="status">共 7 份指南，其中 2 份符合条件</p>' in zh
+    assert 'role="status">2 of 7 guides</p>' in en
+    assert 'role="status">1 of 7 guides</p>' in client.get("/en/guides/?risk=high").content.decode()
+    assert 'role="status">7 guides</p>' in client.get("/en/guides/").content.decode()
+
+
+def test_invalid_filter_values_are_reported_and_left_out(client, catalogue):
+    response = client.get("/en/guides/?region=atlantis&risk=low&sector=<script>&sort=sideways")
+    assert response.status_code == 200
+    # Only the valid filter (risk=low) applies; the others are ignored, not a 500.
+    assert set(_countries(response)) == {"AE", "HU", "HK"}
+    html = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_region-error"' in html
+    assert 'id="id_region-error"' in html and "“atlantis” is not one of the options" in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+def test_chinese_list_sorts_by_pinyin_and_english_alphabetically(client, catalogue):
+    # 阿拉伯联合酋长国 a, 德国 de, 柬埔寨 jian, 沙特阿拉伯 sha, 匈牙利 xiong, 越南 yue, 中国香港特别行政区 zhong
+    assert _countries(client.get("/zh-hans/guides/")) == ["AE", "DE", "KH", "SA", "HU", "VN", "HK"]
+    # Cambodia, Germany, Hong Kong SAR China, Hungary, Saudi Arabia, United Arab Emirates, Vietnam
+    assert _countries(client.get("/en/guides/")) == ["KH", "DE", "HK", "HU", "SA", "AE", "VN"]
+
+
+def test_pinyin_collation_of_a_known_list():
+    names = ["柬埔寨", "德国", "阿联酋", "越南", "马来西亚", "匈牙利", "沙特阿拉伯", "印度尼西亚", "巴西"]
+    ordered = sorted(names, key=lambda name: collation_key(name, "zh-hans"))
+    # a, ba, de, jian, ma, sha, xiong, yin, yue
+    assert ordered == ["阿联酋", "巴西", "德国", "柬埔寨", "马来西亚", "沙特阿拉伯", "匈牙利", "印度尼西亚", "越南"]
+
+
+def test_recently_reviewed_sort_puts_the_latest_review_first(client, catalogue):
+    assert _countries(client.get("/en/guides/?sort=reviewed")) == ["HK", "VN", "KH", "DE", "SA", "AE", "HU"]
+    assert _countries(client.get("/zh-hans/guides/?sort=reviewed&risk=low")) == ["HK", "AE", "HU"]
+
+
+def test_cards_show_name_tags_risk_text_and_review_date_without_flags(client, catalogue):
+    html = client.get("/zh-hans/guides/").content.decode()
+    card = html.split('<li class="card guide-card">')[3]  # 柬埔寨, third in pinyin order
+    assert ">柬埔寨</a>" in card
+    assert "东南亚" in card and "一带一路" in card and "RCEP" in card
+    assert 'aria-hidden="true">●●○</span> 中风险' in card
+    assert '<time datetime="2026-09-01">2026年9月1日</time>' in card
+    assert not re.search("[\U0001f1e6-\U0001f1ff]", html), "no flag emoji"
+
+
+def test_stale_guides_are_flagged_on_their_card(client, catalogue):
+    html = client.get("/en/guides/?region=europe").content.decode()
+    germany, hungary = html.split('<li class="card guide-card">')[1:]
+    assert ">Germany</a>" in germany and ">Hungary</a>" in hungary
+    assert "Review overdue" in hungary  # reviewed 2025-08-01, fifteen months before the fixed today
+    assert "Review overdue" not in germany
+
+
+def test_map_links_every_guide_with_its_name_and_dims_filtered_out_ones(client, catalogue):
+    html = client.get("/zh-hans/guides/?region=europe").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    links = dict(re.findall(r'<a href="([^"]+)" class="world-map__guide[^"]*" aria-label="([^"]+)"', svg))
+    assert set(links.values()) >= {"柬埔寨", "德国", "匈牙利", "中国香港特别行政区"}
+    assert links["/zh-hans/guides/kh/"] == "柬埔寨"
+    assert 'class="world-map__guide world-map__guide--dimmed" aria-label="柬埔寨"' in svg
+    assert 'class="world-map__guide" aria-label="匈牙利"' in svg
+    # Hong Kong is too small for 1:110m shapes: a marker.
+    assert re.search(r'aria-label="中国香港特别行政区"><title>中国香港特别行政区</title><circle ', svg)
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_unpublished_guides_and_other_locales_are_not_listed(client):
+    make_guide("KH")
+    make_guide("VN", publish=False, english=False)
+    make_guide("MY", english=False)
+    assert _countries(client.get("/zh-hans/guides/")) == ["KH", "MY"]
+    assert _countries(client.get("/en/guides/")) == ["KH"]
+
+
+def _queries(client, url):
+    client.get(url)  # warm the caches Wagtail keeps (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_index_queries_do_not_grow_with_the_number_of_guides(client):
+    for country in ("KH", "VN"):
+        make_guide(country, english=False, sectors=["textiles"])
+    small = _queries(client, "/zh-hans/guides/?sector=textiles")
+    for country in ("MY", "ID", "AE", "SA", "HU", "DE"):
+        make_guide(country, english=False, sectors=["textiles"])
+    large = _queries(client, "/zh-hans/guides/?sector=textiles")
+    assert large == small
+    assert small <= 25

@@ -1,0 +1,20 @@
+from search.highlight import highlight, snippet
+from search.query import parse
+
+
+def test_chinese_words_and_english_stems_are_marked():
+    html = highlight("Registration for the 西港特区 briefing", parse("registering 西港"))
+    assert html == "<mark>Registration</mark> for the <mark>西港</mark>特区 briefing"
+
+
+def test_text_is_escaped():
+    html = highlight("<script>alert(1)</script> tax treaty", parse("treaty"))
+    assert html == "&lt;script&gt;alert(1)&lt;/script&gt; tax <mark>treaty</mark>"
+
+
+def test_snippets_are_cut_around_the_first_match():
+    text = "前言。" * 100 + "企业应保护知识产权。" + "结语。" * 100
+    html = snippet(text, parse("知识产权"))
+    assert "<mark>知识产权</mark>" in html
+    assert html.startswith("… ") and html.endswith(" …")
+    assert len(html) < 260

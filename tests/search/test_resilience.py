@@ -1,0 +1,81 @@
+"""A search engine that is down or too slow: a 503 page for visitors, and
+publishing still works (the failure is logged; update_index re-sends)."""
+
+import logging
+import socket
+import threading
+
+import pytest
+from django.test import override_settings
+
+from tests.search.content import guide
+
+pytestmark = pytest.mark.django_db
+
+
+def engine_at(url):
+    return override_settings(
+        WAGTAILSEARCH_BACKENDS={
+            "default": {"BACKEND": "search.backends.opensearch", "URLS": [url], "TIMEOUT": 1, "INDEX_PREFIX": "gone_"}
+        }
+    )
+
+
+@pytest.fixture
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # free again: nothing listens there
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts connections and never answers (a hung engine); stops after the test."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    stop = threading.Event()
+    held = []
+
+    def accept():
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join(timeout=2)
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+def test_engine_down_gives_503_not_a_traceback(client, closed_port):
+    with engine_at(f"http://127.0.0.1:{closed_port}"):
+        response = client.get("/zh-hans/search/", {"q": "西港"})
+        suggest = client.get("/en/search/suggest/", {"q": "Camb"})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "搜索暂时无法使用" in html
+    assert "Traceback" not in html and "ConnectionError" not in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert suggest.status_code == 503
+
+
+def test_slow_engine_times_out_into_503(client, silent_server):
+    with engine_at(f"http://127.0.0.1:{silent_server}"):
+        response = client.get("/en/search/", {"q": "Cambodia"})
+    assert response.status_code == 503
+    assert "Search is temporarily unavailable" in response.content.decode()
+
+
+def test_publishing_works_while_the_engine_is_down(zh, closed_port, caplog):
+    with engine_at(f"http://127.0.0.1:{closed_port}"), caplog.at_level(logging.ERROR, logger="modelsearch.index"):
+        page = guide(zh, "老挝投资指南", "老挝投资环境。", "LA", "laos")
+    assert page.live
+    assert any("search backend" in record.getMessage() for record in caplog.records)

@@ -1,0 +1,156 @@
+"""The search page and the suggestion endpoint (database backend)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from search import service
+from search.stats import query_counter
+from tests.search.content import directory_entry, event, guide
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", params=["database"])
+def engine(request):
+    """These tests use the configured database backend only."""
+    from modelsearch.backends import get_search_backend
+
+    from tests.search.conftest import Engine
+
+    return Engine("database", get_search_backend())
+
+
+def test_search_page_lists_results_with_highlights_facets_and_count(client, scenario):
+    response = client.get("/zh-hans/search/", {"q": "西港"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "共 3 条" in html
+    assert "<mark>西港</mark>" in html
+    assert scenario["cambodia_zh"].url in html
+    assert "/zh-hans/directory/" in html  # the law firm's entry page
+    assert re.search(r"柬埔寨 <span[^>]*>\(3\)</span>", html)
+    assert "待审核" not in html and "草稿" not in html
+
+
+def test_english_page_shows_english_results_only(client, scenario):
+    html = client.get("/en/search/", {"q": "Madrid"}).content.decode()
+    assert "Protect trademarks and patents" in html
+    assert "商标" not in html
+
+
+def test_filters_combine_and_bad_values_are_reported_not_fatal(client, scenario):
+    html = client.get("/zh-hans/search/", {"q": "西港", "type": "directory", "country": "KH"}).content.decode()
+    assert "湄公桥律师事务所" in html and "柬埔寨投资指南" not in html
+    response = client.get("/zh-hans/search/", {"q": "西港", "type": "<script>", "country": "ZZZ", "page": "-3"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "&lt;script&gt;" not in html and "<script>" not in html.split("</header>")[1].split("<script src")[0]
+    assert "柬埔寨投资指南" in html  # ignored filters: everything again
+
+
+def test_pagination_clamps_out_of_range_pages(client, scenario, monkeypatch):
+    monkeypatch.setattr(service, "PER_PAGE", 1)
+    response = client.get("/zh-hans/search/", {"q": "西港", "page": "999"})
+    assert response.status_code == 200
+    assert 'aria-current="page"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "((西港)",
+        "AND OR NOT",
+        "title:foo^2 bar~ [a TO z] {x}",
+        "*:*",
+        "\\",
+        "' OR 1=1 --",
+        "emoji 🇰🇭🏭 search",
+        "\x00\x01\x1f",
+        "西港" * 5000,
+        "a " * 5000,
+    ],
+)
+def test_any_query_gets_results_or_a_message_never_an_error(client, scenario, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    response = client.get("/en/search/suggest/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_long_queries_are_cut_with_a_notice(client, scenario):
+    html = client.get("/en/search/", {"q": "Madrid " * 100}).content.decode()
+    assert "only its first 200 characters were searched" in html
+
+
+def test_the_page_is_cacheable_and_writes_nothing(client, scenario):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/zh-hans/search/", {"q": "西港"})
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert not response.cookies
+    assert query_counter.pending() == 1
+
+
+def test_query_count_does_not_grow_with_content(client, scenario, zh):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/zh-hans/search/", {"q": "投资"})
+        assert response.status_code == 200
+        return len(queries), response.context["outcome"].total
+
+    before, found_before = count_queries()  # a guide, an event and a directory entry
+    for number, country in enumerate(["LA", "MM", "PH", "BN", "NP", "LK", "PK", "KZ", "UZ", "EG", "KE", "NG"]):
+        guide(zh, f"测试国家{number}投资指南", "投资环境介绍。", country, f"test-country-{number}")
+        directory_entry(zh, f"测试投资咨询公司{number}", "投资咨询。", f"test-advisers-{number}", country)
+    event(zh, "投资政策培训", "投资政策解读。", "investment-policy-training")
+    after, found_after = count_queries()
+    assert found_after >= found_before + 25
+    assert after <= before
+
+
+def test_suggestions_are_json(client, scenario):
+    response = client.get("/zh-hans/search/suggest/", {"q": "西港特"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["query"] == "西港特"
+    assert any(item["title"] == "柬埔寨西港特区投资说明会" and item["url"] for item in data["suggestions"])
+    assert client.get("/zh-hans/search/suggest/", {"q": ""}).json()["suggestions"] == []
+
+
+def test_editors_promotions_come_first_in_each_language(client, scenario):
+    promoted = scenario["vietnam_zh"]
+    english = promoted.copy_for_translation(scenario["cambodia_en"].locale)
+    english.title = "Vietnam guide (translation)"
+    english.save_revision().publish()
+    SearchPromotion.objects.create(query=Query.get("rcep"), page=promoted, description="中心推荐")
+    html = client.get("/zh-hans/search/", {"q": "RCEP"}).content.decode()
+    assert "推荐" in html and promoted.url in html and "中心推荐" in html
+    html = client.get("/en/search/", {"q": "rcep"}).content.decode()
+    assert "Vietnam guide (translation)" in html
+
+
+def test_engine_failure_gives_a_503_page(client, scenario, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("engine down")
+
+    monkeypatch.setattr(service, "_ranked_ids", broken)
+    response = client.get("/zh-hans/search/", {"q": "西港"})
+    assert response.status_code == 503
+    assert "搜索暂时无法使用" in response.content.decode() or "temporarily unavailable" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+    assert response["Retry-After"]
+    response = client.get("/zh-hans/search/suggest/", {"q": "西港"})
+    assert response.status_code == 503 and response.json()["error"] == "unavailable"
+
+
+def test_search_form_without_a_query_is_a_plain_page(client, db):
+    response = client.get("/en/search/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'for="search-q"' in html and 'id="search-q"' in html
