@@ -63,6 +63,20 @@ def _marked(value, spans, start, end):
     return "".join(pieces)
 
 
+def _word_boundaries(value, start, end, reach=20):
+    """Move a cut to the nearest space (English) so no word is cut in half;
+    Chinese has no spaces and may be cut anywhere."""
+    if start > 0 and not value[start - 1].isspace():
+        space = value.find(" ", start, start + reach)
+        if space != -1:
+            start = space + 1
+    if end < len(value) and not value[end].isspace():
+        space = value.rfind(" ", end - reach, end)
+        if space > start:
+            end = space
+    return start, end
+
+
 def highlight(value, visitor_query, length=None):
     """`value` escaped, with the query's words in <mark>; cut to about
     `length` characters around the first match when length is given."""
@@ -73,6 +87,7 @@ def highlight(value, visitor_query, length=None):
         first = spans[0][0] if spans else 0
         start = max(0, min(first - length // 4, len(value) - length))
         end = min(len(value), start + length)
+        start, end = _word_boundaries(value, start, end)
     html = _marked(value, spans, start, end)
     return mark_safe(("… " if start else "") + html + (" …" if end < len(value) else ""))  # noqa: S308 - escaped above
 

@@ -10,8 +10,10 @@ input can make a backend raise a syntax error.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from modelsearch.query import And, Phrase, PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import normalise_query_string
 
 from search import text
@@ -44,14 +46,69 @@ class VisitorQuery:
         return len(text.query_terms(" ".join([self.words, *self.phrases]))) > 1
 
     def as_search_query(self, operator="and"):
-        """All phrases and the words (all of them with "and", any with "or")."""
+        """All phrases and the words (all of them with "and", any with "or");
+        a word from synonyms.txt also matches its synonyms."""
+        plain, groups = expand_synonyms(self.words)
         if operator == "or":
             # Broadened: every word, quoted or not, counts on its own.
-            return PlainText(" ".join([self.words, *self.phrases]).strip(), operator="or")
+            variants = [variant for group in groups for variant in group]
+            return PlainText(" ".join([plain, *variants, *self.phrases]).strip(), operator="or")
         parts = [Phrase(phrase) for phrase in self.phrases]
-        if self.words.strip():
-            parts.append(PlainText(self.words, operator=operator))
+        if plain:
+            parts.append(PlainText(plain, operator=operator))
+        parts.extend(Or([PlainText(variant, operator="and") for variant in group]) for group in groups)
         return parts[0] if len(parts) == 1 else And(parts)
+
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
+LONGEST_SYNONYM = 4  # words
+
+
+def _ordered_units(value):
+    position = 0
+    for match in text.HAN_RUN.finditer(value):
+        yield from _latin_units(value[position : match.start()])
+        yield from (word for word in text.segmenter().cut(match.group(), HMM=True) if word.strip())
+        position = match.end()
+    yield from _latin_units(value[position:])
+
+
+def _latin_units(value):
+    return re.findall(r"[^\W_]+", text.fold(value))
+
+
+@lru_cache(maxsize=1)
+def synonym_index():
+    """(unit, …) → the group of variants it belongs to."""
+    index = {}
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        group = tuple(variant.strip() for variant in line.split(",") if variant.strip())
+        if len(group) > 1:
+            for variant in group:
+                index[tuple(_ordered_units(variant))] = group
+    return index
+
+
+def expand_synonyms(words):
+    """(the words without the synonym runs, [groups found]), runs matched longest first."""
+    units = list(_ordered_units(words))
+    index = synonym_index()
+    plain, groups, position = [], [], 0
+    while position < len(units):
+        for length in range(min(LONGEST_SYNONYM, len(units) - position), 0, -1):
+            group = index.get(tuple(units[position : position + length]))
+            if group is not None:
+                if group not in groups:
+                    groups.append(group)
+                position += length
+                break
+        else:
+            plain.append(units[position])
+            position += 1
+    if not groups:
+        return words, []
+    return " ".join(plain), groups
 
 
 def clean(raw):

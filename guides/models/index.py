@@ -83,6 +83,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
             filters_active=filters.active,
             world_map=world_map(links),
             compare_action=self.compare_url(request),
+            min_compared=MIN_COMPARED,
             max_compared=MAX_COMPARED,
         )
         return context

@@ -1,6 +1,8 @@
 """Entries in the admin (listing, filters, search, translation, permissions)
 and the directory's contribution to country guides."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
@@ -76,3 +78,15 @@ def test_entries_show_on_their_country_guide_in_the_guides_language(zh, en, make
 def test_no_country_listing_without_a_directory_page_in_that_locale(db):
     other = Locale.objects.create(language_code="fr")
     assert "directory" not in {listing.key for listing in country_hub("KH", other)}
+
+
+def test_the_edit_form_shows_lists_readably_and_keeps_revisions(client, editor, admin_in_english, zh, make):
+    entry = make(zh, "lotus", "莲花咨询", languages=["zh", "km"], services=["tax", "audit"])
+    client.force_login(admin_in_english(editor))
+    html = client.get(f"{LIST_URL}edit/{entry.pk}/").content.decode()
+    assert 'name="languages" value="zh, km"' in html
+    checked = set(re.findall(r'name="services" value="([a-z-]+)"[^>]* checked', html))
+    assert checked == {"tax", "audit"}
+    assert '<option value="KH" selected>Cambodia</option>' in html
+    history = client.get(f"{LIST_URL}history/{entry.pk}/")
+    assert history.status_code == 200

@@ -63,9 +63,7 @@ def test_bad_values_are_form_errors_not_500s(admin_client, zh_index, field, valu
 
 def test_a_second_guide_to_the_same_country_is_refused(admin_client, zh_index):
     make_guide("KH", english=False)
-    response = admin_client.post(
-        f"/admin/pages/add/guides/countryguidepage/{zh_index.pk}/", _form(slug="cambodia-2")
-    )
+    response = admin_client.post(f"/admin/pages/add/guides/countryguidepage/{zh_index.pk}/", _form(slug="cambodia-2"))
     assert response.status_code == 200
     assert "country" in response.context["form"].errors
     assert CountryGuidePage.objects.count() == 1

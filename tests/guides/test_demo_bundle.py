@@ -115,3 +115,16 @@ def test_every_demo_guide_builds_and_renders_in_both_languages(client, bundle):
     index = client.get("/zh-hans/guides/").content.decode()
     assert index.count('<li class="card guide-card">') == len(bundle["guides"])
     assert "待更新" in index  # the demo includes a guide overdue for review (Hungary)
+
+
+@pytest.mark.django_db
+def test_the_importer_loads_the_demo_guides_as_translated_pages(client, bundle):
+    """The path `manage.py load_demo` takes (interchange, issue 8), checked from the guides' side."""
+    importer = pytest.importorskip("interchange.importer")
+    files = pytest.importorskip("interchange.files")
+    result = importer.import_bundle(files.read_bundles([BUNDLE_FILE]))
+    assert result.ok, result.problems
+    english = client.get("/en/guides/").content.decode()
+    assert english.count('<li class="card guide-card">') == len(bundle["guides"])
+    html = client.get("/en/guides/compare/?c=KH&c=VN").content.decode()
+    assert "Cambodian Riel (KHR)" in html and "101.3 million" in html

@@ -194,3 +194,11 @@ def test_listing_queries_do_not_grow_with_content(client, zh, en):
         assert get(client, "directory/", fields="*")["meta"]["total_count"] == 6
     assert len(large_pages.captured_queries) == len(small_pages.captured_queries)
     assert len(large_directory.captured_queries) == len(small_directory.captured_queries)
+
+
+def test_translation_of_and_search(client, content, zh):
+    guide_zh = CountryGuidePage.objects.get(locale=zh)
+    data = get(client, "pages/", translation_of=guide_zh.pk, locale="en")
+    assert [item["title"] for item in data["items"]] == ["Laos investment guide"]
+    data = get(client, "pages/", search="Vientiane", locale="en")
+    assert "Laos investment guide" in [item["title"] for item in data["items"]]

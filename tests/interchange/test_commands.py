@@ -16,7 +16,7 @@ from interchange.management.commands.import_content import ProgressBar
 
 from .bundles import advisory, bundle, guide, write
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 DirectoryEntry = apps.get_model("directory", "DirectoryEntry")
 

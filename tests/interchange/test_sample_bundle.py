@@ -40,16 +40,17 @@ def empty_the_site():
 
 # As in production: search indexing is queued for the task worker, not done inline.
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-def test_the_sample_bundle_imports_cleanly_with_time_reported(sample_bundle, zh, en):
+def test_the_sample_bundle_imports_cleanly_again_unchanged_and_round_trips(sample_bundle, zh, en, tmp_path):
+    # 1. into a site with no content: cleanly, every translation synced, the time reported
     out = io.StringIO()
     call_command("import_content", str(SAMPLE_BUNDLE), "--language", "en", stdout=out)
     output = out.getvalue()
     for name, items in sample_bundle.items():
         if name != "format":
             assert f"{name}: {len(items)} created, 0 updated, 0 unchanged" in output
-    assert "written directly" not in output  # every translation is a synced wagtail-localize translation
-    # The time is reported; the work itself (CPU) is well under a minute. Wall-clock
-    # time is not asserted: on a busy machine it measures the other processes.
+    assert "written directly" not in output
+    # The work itself (CPU) is well under a minute. Wall-clock time is reported
+    # but not asserted: on a busy machine it measures the other processes.
     wall, cpu = map(float, re.search(r"Took (\d+\.\d) s \(CPU (\d+\.\d) s\)\.", output).groups())
     assert 0 < cpu < 60 and wall > 0
 
@@ -60,6 +61,7 @@ def test_the_sample_bundle_imports_cleanly_with_time_reported(sample_bundle, zh,
     cambodia = apps.get_model("guides.CountryGuidePage").objects.get(locale=zh, slug="cambodia")
     assert [page.locale.language_code for page in cambodia.get_translations()] == ["en"]
 
+    # 2. again: nothing changes, no new revision
     revisions, pages = Revision.objects.count(), Page.objects.count()
     again = import_bundle(sample_bundle)
     assert {name: dict(counts) for name, counts in again.counts.items()} == {
@@ -67,21 +69,18 @@ def test_the_sample_bundle_imports_cleanly_with_time_reported(sample_bundle, zh,
     }
     assert (Revision.objects.count(), Page.objects.count()) == (revisions, pages)
 
-
-def test_round_trip_export_import_into_an_empty_site_export(sample_bundle, zh, en, tmp_path):
-    assert import_bundle(sample_bundle).ok
+    # 3. export: the sample's content, in the documented order
     first = tmp_path / "first.json"
     call_command("export_content", str(first), stdout=io.StringIO())
     exported = json.loads(first.read_text(encoding="utf-8"))
-
-    # the export holds the sample's content, in the documented order
-    for name in ("guides", "advisories", "events", "directory"):
+    for name in LIST_MODELS:
         assert [item["key"] for item in exported[name]] == sorted(item["key"] for item in sample_bundle[name])
     by_key = {item["key"]: item for item in exported["guides"]}
     for item in sample_bundle["guides"]:
         assert by_key[item["key"]]["translations"] == item["translations"]
         assert sorted(by_key[item["key"]]["sectors"]) == sorted(item["sectors"])
 
+    # 4. round trip: import the export into an empty site, export again: the same bytes
     empty_the_site()
     assert export_bundle() == {
         "format": "outbound-content/1",
@@ -95,3 +94,19 @@ def test_round_trip_export_import_into_an_empty_site_export(sample_bundle, zh, e
     second = tmp_path / "second.json"
     call_command("export_content", str(second), stdout=io.StringIO())
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_a_sample_guide_whose_english_has_another_shape_is_written_directly(sample_bundle, zh, en):
+    cambodia = sample_bundle["guides"][0]
+    english = cambodia["translations"]["en"]["sections"]
+    english[1:3] = [{"heading": english[1]["heading"], "body": english[1]["body"] + english[2]["body"]}]
+    result = import_bundle({"format": "outbound-content/1", "guides": [cambodia]})
+    assert result.ok
+    assert [str(note).split(" (")[0] for note in result.notes] == [
+        "guides[0].translations.en: written directly, not as a synced translation"
+    ]
+    guide_en = apps.get_model("guides.CountryGuidePage").objects.get(locale=en, slug="cambodia")
+    assert [block.value["heading"] for block in guide_en.sections] == [section["heading"] for section in english]
+    assert guide_en.live and guide_en.url == "/en/guides/cambodia/"
+    again = import_bundle({"format": "outbound-content/1", "guides": [cambodia]})
+    assert dict(again.counts["guides"]) == {"unchanged": 1}

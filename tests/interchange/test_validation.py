@@ -165,6 +165,14 @@ def test_an_advisory_may_have_no_expiry_and_offsets_may_differ():
     assert problems_of(data) == []
 
 
+def test_registration_dates_may_be_null_or_left_out():
+    without = event()
+    del without["registration_opens"]
+    assert problems_of(bundle(events=[event(registration_opens=None, registration_closes=None), without])) == [
+        "events[1].key: duplicate key 'laos-railway-logistics-seminar' (first used at events[0])"
+    ]
+
+
 def test_duplicate_keys_within_a_list():
     data = bundle(guides=[guide(), guide(country="KH"), guide(key="cambodia"), guide(key="cambodia")])
     assert problems_of(data) == [

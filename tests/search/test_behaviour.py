@@ -123,3 +123,21 @@ def test_suggestions_complete_what_is_typed(scenario, zh, en, rf):
     titles = [s["title"] for s in service.suggest(parse("Camb"), en, request)]
     assert titles == ["Cambodia Investment Guide"]
     assert service.suggest(parse("待审核"), zh, request) == []
+
+
+def test_synonyms_find_the_other_name(scenario, engine, zh, en):
+    # "SEZ" is the guide's "Special Economic Zone"
+    assert keys(scenario, "cambodia_en")[0] in found("SEZ", en)[1]
+    entry = model_entry(zh)
+    engine.refresh()
+    try:
+        assert ("directory", entry.pk) in found("西港", zh)[1]  # the entry only says 西哈努克港
+    finally:
+        entry.delete()  # also removes it from an engine's index, which outlives this test's transaction
+        engine.refresh()
+
+
+def model_entry(zh):
+    from tests.search.content import directory_entry
+
+    return directory_entry(zh, "西哈努克港物流服务公司", "港口装卸和清关服务。", "sihanouk-port-logistics", "KH")

@@ -18,3 +18,11 @@ def test_snippets_are_cut_around_the_first_match():
     assert "<mark>知识产权</mark>" in html
     assert html.startswith("… ") and html.endswith(" …")
     assert len(html) < 260
+
+
+def test_english_snippets_are_not_cut_inside_words():
+    text = "Lorem ipsum dolor sit amet, " * 12 + "apply for foreign exchange registration at a bank " + "etc. " * 60
+    html = snippet(text, parse("registration"))
+    inner = html.removeprefix("… ").removesuffix(" …")
+    assert text.find(inner.replace("<mark>", "").replace("</mark>", "")) != -1
+    assert inner.split()[0] in text.split() and inner.split()[-1] in text.split()

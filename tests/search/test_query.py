@@ -45,3 +45,15 @@ def test_broadening_counts_chinese_words():
     assert not parse("知识产权").can_broaden()
     assert parse("Madrid Sihanoukville").can_broaden()
     assert not parse("Madrid").can_broaden()
+
+
+def test_synonyms_from_the_checked_in_list_are_alternatives():
+    from modelsearch.query import Or
+
+    from search.query import expand_synonyms
+
+    assert expand_synonyms("西港投资") == ("投资", [("西港", "西哈努克港", "西哈努克")])
+    assert expand_synonyms("special economic zone Cambodia") == ("cambodia", [("SEZ", "special economic zone")])
+    assert expand_synonyms("知识产权") == ("知识产权", [])
+    built = parse("SEZ").as_search_query()
+    assert isinstance(built, Or) and [p.query_string for p in built.subqueries] == ["SEZ", "special economic zone"]

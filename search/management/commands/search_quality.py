@@ -1,11 +1,13 @@
 """manage.py search_quality: recall@5 and MRR of the site search, per backend.
 
     manage.py search_quality                                  # the configured backend, its current index
-    manage.py search_quality --bundle ../shared/content/sample-bundle.json \\
-        --engine database --engine opensearch=http://127.0.0.1:9201
+    manage.py search_quality --demo --engine database --engine opensearch=http://127.0.0.1:9201
+    manage.py search_quality --queries search/quality/queries-sample-bundle.json \\
+        --bundle ../shared/content/sample-bundle.json --engine database
 
-With --bundle the content is imported for the measurement and rolled back
-afterwards (nothing is left in the database). Each engine is measured on a
+With --demo (the demo content, core/demo/content) or --bundle the content is
+imported for the measurement and rolled back afterwards (nothing is left in
+the database). Each engine is measured on a
 fresh index of everything searchable; an OpenSearch or Elasticsearch index
 made for it is deleted afterwards. --min-recall / --min-mrr make the command
 fail below a threshold (the test-suite uses them).
@@ -40,6 +42,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--queries", default=str(QUERIES_FILE), help="queries file (JSON)")
+        parser.add_argument("--demo", action="store_true", help="import the demo content for the run")
         parser.add_argument("--bundle", action="append", default=[], help="content bundle to import for the run")
         parser.add_argument(
             "--engine",
@@ -53,13 +56,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queries = load_queries(options["queries"])
+        importing = options["demo"] or options["bundle"]
         engines = [self._engine(value) for value in options["engine"]]
         if not engines:
             # Imported content is measured on the database backend (a live engine index is left alone).
-            engines = [self._engine("database")] if options["bundle"] else [("configured", None)]
+            engines = [self._engine("database")] if importing else [("configured", None)]
         failures = []
         try:
             with transaction.atomic():
+                if options["demo"]:
+                    self._import_demo()
                 for bundle in options["bundle"]:
                     self._import(bundle)
                 for name, backend_settings in engines:
@@ -70,7 +76,7 @@ class Command(BaseCommand):
                             f"{name}: recall@{TOP} {report.recall_at_5:.3f}, MRR {report.mrr:.3f} "
                             f"(minimum {options['min_recall']:.3f} / {options['min_mrr']:.3f})"
                         )
-                if options["bundle"]:
+                if importing:
                     raise Rollback
         except Rollback:
             pass
@@ -87,6 +93,17 @@ class Command(BaseCommand):
             raise CommandError(f"{kind} needs a URL: --engine {kind}=http://127.0.0.1:9201")
         prefix = f"quality_{uuid.uuid4().hex[:8]}_"
         return kind, {"BACKEND": ENGINES[kind], "URLS": [url], "INDEX_PREFIX": prefix, "ATOMIC_REBUILD": False}
+
+    def _import_demo(self):
+        try:
+            from interchange.demo import import_demo_content
+            from interchange.validation import BundleError
+        except ImportError as error:
+            raise CommandError("the demo content needs the interchange app") from error
+        try:
+            import_demo_content()
+        except BundleError as error:
+            raise CommandError(f"the demo content could not be imported: {error.problems}") from error
 
     def _import(self, path):
         try:

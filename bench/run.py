@@ -1,0 +1,256 @@
+"""`make bench`: seed a large site, serve it with gunicorn on loopback, and
+measure each URL with ApacheBench (a fixed number of requests, loopback
+only), uncached, cached, and against a static file of the same size served
+by the same server.
+
+    python -m bench.run [--requests 200 --cached-requests 2000 --concurrency 4 --workers 2 --reseed]
+
+The seeded database is kept in var/bench/ and reused while the migrations,
+the seeding code and the sizes stay the same. Set BENCH_DATABASE_URL to a
+PostgreSQL database to measure on PostgreSQL (it is emptied and reseeded).
+"""
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+PYTHON = sys.executable
+SIZES = {"guides": 200, "advisories": 2000, "events": 300, "directory": 5000}
+
+# What is measured: (name, path). Guides and events exist by construction
+# (bench/seed.py names them); the first seeded guide is Andorra's.
+URLS = [
+    ("home (zh)", "/zh-hans/"),
+    ("guide index, filtered (zh)", "/zh-hans/guides/?region=southeast-asia&risk=medium"),
+    ("a guide (zh)", "/zh-hans/guides/guide-ae/"),
+    ("directory, filtered (en)", "/en/directory/?kind=law-firm&country=KH"),
+    ("search (zh)", "/zh-hans/search/?q=投资指南"),
+    ("search (en)", "/en/search/?q=investment"),
+    ("an event (zh)", "/zh-hans/events/event-1/"),
+]
+
+
+def log(message):
+    print(f"== {message}", flush=True)
+
+
+def fingerprint(sizes):
+    digest = hashlib.sha256(json.dumps(sizes, sort_keys=True).encode())
+    for pattern in ("*/migrations/*.py", "bench/seed.py", "bench/template_bundle.py"):
+        for file in sorted(ROOT.glob(pattern)):
+            if ".venv" not in file.parts:
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def django_env(database_url, page_cache_seconds=600):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        # Plain HTTP on loopback: no TLS proxy in front here.
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(VAR / "static"),
+        MEDIA_ROOT=str(VAR / "media"),
+        CACHE_URL="locmemcache://",
+        EMAIL_URL="consolemail://",
+        DJANGO_LOG_LEVEL="ERROR",
+        PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        BENCH_REFERENCE_DIR=str(VAR / "reference"),
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def prepare_database(sizes, reseed):
+    """Migrate and seed unless the kept database matches this code and these sizes."""
+    VAR.mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{VAR / 'bench.sqlite3'}"
+    stamp_file = VAR / "seeded.json"
+    wanted = {"database": database_url, "fingerprint": fingerprint(sizes)}
+    env = django_env(database_url)
+    if not reseed and stamp_file.exists() and json.loads(stamp_file.read_text()) == wanted:
+        log("reusing the seeded database (var/bench/; --reseed to rebuild)")
+        return env
+    stamp_file.unlink(missing_ok=True)
+    if database_url.startswith("sqlite"):
+        (VAR / "bench.sqlite3").unlink(missing_ok=True)
+    else:
+        manage(env, "flush", "--no-input")
+    started = time.monotonic()
+    log("migrating")
+    manage(env, "migrate", "--no-input", "-v0")
+    log(f"seeding (migrations took {time.monotonic() - started:.0f} s)")
+    size_args = [f"--{name}={count}" for name, count in sizes.items()]
+    subprocess.run([PYTHON, "-m", "bench.seed", *size_args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    log("collecting static files")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    stamp_file.write_text(json.dumps(wanted))
+    return env
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn on loopback, started and stopped by us only."""
+
+    def __init__(self, env, workers):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "bench.wsgi:application",
+            f"--bind=127.0.0.1:{self.port}",
+            f"--workers={workers}",
+            "--log-level=warning",
+            "--timeout=60",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/zh-hans/", timeout=10)  # noqa: S310 (our loopback server)
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if self.process.poll() is not None:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.5)
+        self.stop()
+        raise SystemExit("gunicorn did not answer within 60 s")
+
+    def fetch(self, path):
+        with urllib.request.urlopen(self.base + quote(path, safe="/?=&"), timeout=60) as response:  # noqa: S310
+            return response.status, response.read(), response.headers
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def ab(url, requests, concurrency):
+    """ApacheBench: requests/s, p50 and p95 in ms, failures."""
+    percentiles = VAR / "percentiles.csv"
+    command = ["ab", "-q", "-n", str(requests), "-c", str(concurrency), "-e", str(percentiles), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rate = float(re.search(r"Requests per second:\s+([\d.]+)", output).group(1))
+    failed = int(re.search(r"Failed requests:\s+(\d+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", output)
+    with percentiles.open() as file:
+        rows = {int(float(row[0])): float(row[1]) for row in csv.reader(file) if row and row[0][0].isdigit()}
+    return {"rate": rate, "p50": rows[50], "p95": rows[95], "failed": failed + int(non_2xx.group(1) if non_2xx else 0)}
+
+
+def ensure_ab():
+    if shutil.which("ab"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("installing ApacheBench (apache2-utils) from Debian's packages")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "apache2-utils"], check=True)  # noqa: S607
+        return
+    raise SystemExit("ApacheBench is needed: apt-get install apache2-utils")
+
+
+def measure(env, args):
+    results = {name: {} for name, _path in URLS}
+    reference = VAR / "reference"
+    reference.mkdir(exist_ok=True)
+    for mode, cache_seconds, count in (("uncached", 0, args.requests), ("cached", 600, args.cached_requests)):
+        log(f"{mode}: gunicorn with {args.workers} workers, {count} requests per URL, {args.concurrency} at a time")
+        server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=cache_seconds), args.workers)
+        try:
+            for number, (name, path) in enumerate(URLS):
+                status, body, headers = server.fetch(path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+                results[name]["bytes"] = len(body)
+                if mode == "cached":
+                    for _ in range(2 * args.workers):  # every worker has its own local-memory cache
+                        server.fetch(path)
+                    assert server.fetch(path)[2].get("X-Page-Cache") == "hit", f"{path} is not served from the cache"
+                else:
+                    (reference / f"page-{number}.html").write_bytes(body)
+                url = server.base + quote(path, safe="/?=&")
+                results[name][mode] = ab(url, count, args.concurrency)
+                if mode == "uncached":
+                    static_url = f"{server.base}/bench-reference/page-{number}.html"
+                    results[name]["static"] = ab(static_url, args.cached_requests, args.concurrency)
+                print(f"   {name}: {results[name][mode]['rate']:.0f} req/s", flush=True)
+        finally:
+            server.stop()
+    return results
+
+
+def table(results, args):
+    lines = [
+        f"{args.requests} uncached / {args.cached_requests} cached and static requests per URL, "
+        f"{args.concurrency} concurrent, gunicorn {args.workers} sync workers, loopback",
+        "",
+        "| URL | KiB | uncached req/s | p50 ms | p95 ms | cached req/s | p50 ms | p95 ms "
+        "| static req/s | p50 ms | p95 ms | cached/static | uncached/static |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, result in results.items():
+        uncached, cached, static = result["uncached"], result["cached"], result["static"]
+        cells = [name, f"{result['bytes'] / 1024:.0f}"]
+        for run in (uncached, cached, static):
+            cells += [f"{run['rate']:.0f}", f"{run['p50']:.1f}", f"{run['p95']:.1f}"]
+        cells += [f"{cached['rate'] / static['rate']:.2f}", f"{uncached['rate'] / static['rate']:.3f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    failures = {name: run["failed"] for name, r in results.items() for run in (r["uncached"], r["cached"], r["static"])}
+    if any(failures.values()):
+        lines.append(f"\nFailed or non-2xx responses: {failures}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200, help="uncached requests per URL")
+    parser.add_argument("--cached-requests", type=int, default=2000, help="cached and static requests per URL")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reseed", action="store_true")
+    for name, size in SIZES.items():
+        parser.add_argument(f"--{name}", type=int, default=size)
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    ensure_ab()
+    env = prepare_database({name: getattr(args, name) for name in SIZES}, args.reseed)
+    results = measure(env, args)
+    report = table(results, args)
+    (VAR / "results.md").write_text(report + "\n")
+    print("\n" + report)
+    print(f"\n(bench took {time.monotonic() - started:.0f} s; table saved in var/bench/results.md)")
+
+
+if __name__ == "__main__":
+    main()
