@@ -68,5 +68,9 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Seed a large site (kept in var/bench/), serve it with gunicorn on loopback, measure it (bench/README.md)
+bench: $(STAMP) $(MO_FILES)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf var/db.sqlite3 var/test-media .pytest_cache

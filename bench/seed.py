@@ -23,6 +23,13 @@ from datetime import timedelta
 from functools import lru_cache
 
 BATCH = 400
+# The imported template items (bench/template_bundle.py): the importer uses a page's key as its slug.
+TEMPLATE_LOOKUP = {
+    "guides.CountryGuidePage": {"slug": "bench-guide"},
+    "advisories.AdvisoryPage": {"slug": "bench-advisory"},
+    "events.EventPage": {"slug": "bench-event"},
+    "directory.DirectoryEntry": {"key": "bench-provider"},
+}
 DEFAULT_SIZES = {"guides": 200, "advisories": 2000, "events": 300, "directory": 5000}
 
 
@@ -51,8 +58,9 @@ def _next_steps(parent, count):
     return [Page._get_path(parent.path, parent.depth + 1, step) for step in range(first_step, first_step + count)]
 
 
-def clone_pages(source, count, vary):
-    """`count` copies of the source page and of each of its translations.
+def clone_pages(source, count, vary, start=0):
+    """`count` copies of the source page and of each of its translations,
+    numbered from `start`.
 
     vary(number, language_code, page) changes a copy in place (title, slug,
     country …); copies of the same number share one translation_key.
@@ -73,20 +81,20 @@ def clone_pages(source, count, vary):
             parent = template.get_parent()
             language = template.locale.language_code
             paths = _next_steps(parent, count)
-            for start in range(0, count, BATCH):
+            for batch_start in range(0, count, BATCH):
                 clones = []
-                for number in range(start, min(start + BATCH, count)):
+                for index in range(batch_start, min(batch_start + BATCH, count)):
                     clone = copy.copy(template)
                     clone._state = copy.copy(template._state)
                     clone._state.adding = True
                     clone.id = clone.pk = None
-                    clone.path, clone.depth, clone.numchild = paths[number], parent.depth + 1, 0
-                    clone.translation_key = keys[number]
+                    clone.path, clone.depth, clone.numchild = paths[index], parent.depth + 1, 0
+                    clone.translation_key = keys[index]
                     clone.live, clone.has_unpublished_changes = True, False
                     clone.latest_revision_id = clone.live_revision_id = None
                     clone.locked, clone.locked_by_id, clone.locked_at = False, None, None
                     clone.first_published_at = clone.last_published_at = now
-                    vary(number, language, clone)
+                    vary(start + index, language, clone)
                     clone.draft_title = clone.title
                     clone.url_path = f"{parent.url_path}{clone.slug}/"
                     clones.append(clone)
@@ -99,8 +107,8 @@ def clone_pages(source, count, vary):
     return model.objects.filter(translation_key__in=keys)
 
 
-def clone_snippets(source, count, vary):
-    """`count` copies of a translatable snippet and of each of its translations."""
+def clone_snippets(source, count, vary, start=0):
+    """`count` copies of a translatable snippet and of each of its translations, numbered from `start`."""
     from django.db import transaction
 
     model = type(source)
@@ -110,15 +118,15 @@ def clone_snippets(source, count, vary):
         for template in templates:
             language = template.locale.language_code
             clones = []
-            for number in range(count):
+            for index in range(count):
                 clone = copy.copy(template)
                 clone._state = copy.copy(template._state)
                 clone._state.adding = True
                 clone.pk = clone.id = None
-                clone.translation_key = keys[number]
+                clone.translation_key = keys[index]
                 if hasattr(clone, "latest_revision_id"):
                     clone.latest_revision_id = None
-                vary(number, language, clone)
+                vary(start + index, language, clone)
                 clones.append(clone)
             model.objects.bulk_create(clones, batch_size=BATCH)
     return model.objects.filter(translation_key__in=keys)
@@ -250,32 +258,30 @@ def entry_variation(countries):
 # ---------------------------------------------------------------- the whole site
 
 
-def seed(sizes, out=sys.stdout):
-    from wagtail.models import Locale
-
-    from advisories.models import AdvisoryPage
+def import_templates():
+    """The site skeleton and one item of each kind, through the importer."""
     from bench.template_bundle import template_bundle
     from core.demo.site import build_site
-    from directory.models import DirectoryEntry
-    from events.models import EventPage
-    from guides.models import CountryGuidePage
     from interchange.importer import import_bundle
     from interchange.validation import load_bundle
 
-    started = time.monotonic()
-
-    def step(message):
-        out.write(f"  {time.monotonic() - started:6.1f}s  {message}\n")
-        out.flush()
-
     build_site()
-    countries = _countries()
-    template_country, countries = countries[0], countries[1:]
-    result = import_bundle(load_bundle(json.dumps(template_bundle(template_country))))
+    result = import_bundle(load_bundle(json.dumps(template_bundle(_countries()[0]))))
     if result.problems:
         raise SystemExit(f"the template bundle was refused: {result.problems}")
-    step("site skeleton and one item of each kind imported")
 
+
+def add_clones(counts, start=0, step=lambda message: None):
+    """`counts[kind]` more items of each kind, numbered from `start` (so that
+    a second call with a higher start adds to the first)."""
+    from wagtail.models import Locale
+
+    from advisories.models import AdvisoryPage
+    from directory.models import DirectoryEntry
+    from events.models import EventPage
+    from guides.models import CountryGuidePage
+
+    countries = _countries()[1:]  # the first is the template guide's
     zh = Locale.objects.get(language_code="zh-hans")
     plan = [
         ("guides", CountryGuidePage, clone_pages, guide_variation(countries)),
@@ -284,14 +290,28 @@ def seed(sizes, out=sys.stdout):
         ("directory", DirectoryEntry, clone_snippets, entry_variation(countries)),
     ]
     for name, model, clone, vary in plan:
-        count = sizes[name] - 1  # the imported one counts
-        if name == "guides" and count > len(countries):
+        count = counts.get(name, 0)
+        if name == "guides" and start + count > len(countries):
             raise SystemExit(f"at most {len(countries) + 1} guides: one per country")
-        source = model.objects.get(locale=zh)
-        clones = clone(source, count, vary)
+        if count <= 0:
+            continue
+        source = model.objects.get(locale=zh, **TEMPLATE_LOOKUP[model._meta.label])
+        clones = clone(source, count, vary, start=start)
         step(f"{name}: {count} more in each language")
         indexed = index_for_search(clones)
         step(f"{name}: {indexed} added to the search index")
+
+
+def seed(sizes, out=sys.stdout):
+    started = time.monotonic()
+
+    def step(message):
+        out.write(f"  {time.monotonic() - started:6.1f}s  {message}\n")
+        out.flush()
+
+    import_templates()
+    step("site skeleton and one item of each kind imported")
+    add_clones({name: size - 1 for name, size in sizes.items()}, step=step)  # the imported one counts
     return time.monotonic() - started
 
 

@@ -144,9 +144,9 @@ class Service(models.TextChoices):
 
 # ---------------------------------------------------------------- countries
 
-# Babel's territory list also holds groupings and private-use codes that are
-# not ISO 3166-1 countries.
-_NOT_ISO_3166_1 = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+# Babel's territory list also holds groupings, private-use and exceptionally
+# reserved codes that are not ISO 3166-1 countries.
+_NOT_ISO_3166_1 = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
 
 
 def _babel_locale(language_code=None):

@@ -57,6 +57,7 @@ class RegistrationForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for number, name in enumerate(ATTENDEE_FIELDS, start=1):
             self.fields[name] = forms.CharField(

@@ -32,7 +32,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -178,6 +178,14 @@ class Importer:
         except _InvalidTranslation as invalid:
             self._report_invalid(adapter, path, invalid.error, invalid.code)
             return
+        except PermissionDenied:
+            # Publishing on behalf of --user checks that user's permissions.
+            self._problem(
+                path,
+                _("%(user)s may not publish this; import with --draft, or as a user who may")
+                % {"user": self.user.get_username() if self.user else "?"},
+            )
+            return
         self.result.counts[adapter.name][outcome] += 1
 
     def _report_invalid(self, adapter, path, error, code=None):
@@ -222,6 +230,7 @@ class Importer:
             source.slug = key
             source.locale = self.source_locale
             source.live = not self.draft
+            source.owner = self.user
             self.index_pages[adapter.name].add_child(instance=source)  # validates it (Page.save cleans)
             self._save_page_revision(source, clean=False)
             ImportKey.objects.create(list_name=adapter.name, key=key, translation_key=source.translation_key)
@@ -306,12 +315,19 @@ class Importer:
             return _("its structure differs from the source's: %(detail)s") % {"detail": error}
         except _NotAsWritten:
             return _("wagtail-localize would not reproduce it exactly")
+        # Synced again (an earlier import may have had to stop it).
+        Translation.objects.filter(
+            source__object_id=source.translation_key, target_locale=locale, enabled=False
+        ).update(enabled=True)
         return ""
 
     def _write_translation_directly(self, adapter, source, target, target_latest, locale, texts, stop_sync=False):
         values = adapter.translated_values(source, target_latest, texts)
         if target is None:
-            target = target_latest = source.copy_for_translation(locale, copy_parents=True)
+            if adapter.is_page:
+                target = target_latest = source.copy_for_translation(locale, copy_parents=True)
+            else:
+                target = target_latest = source.copy_for_translation(locale)
         copy_synchronised_fields(source, target_latest)
         for name, value in values.items():
             setattr(target_latest, name, value)

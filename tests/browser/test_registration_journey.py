@@ -5,6 +5,8 @@ offers the waiting list instead."""
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from events.validators import credit_code_check_character
 
@@ -118,7 +120,8 @@ def test_a_full_event_offers_the_waiting_list(open_tab, events):
     assert notice.is_visible()
     second_firm.check("event-full-zh")
     button_text = register_with_keyboard(second_firm, "滨江纺织进出口有限公司", "zhao@second.example.com", 3)
-    assert button_text == "加入候补名单"
+    with translation.override("zh-hans"):
+        assert button_text == gettext("Join the waiting list")
     assert "status--waitlisted" in second_firm.locator(".status").get_attribute("class")
     second_firm.check("registration-waitlisted-zh")
 

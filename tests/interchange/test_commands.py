@@ -192,3 +192,21 @@ def test_load_demo_imports_the_projects_demo_bundles(zh, en):
     error, out, _err = run("load_demo")
     created = re.findall(r"(\d+) created", out)
     assert created and set(created) == {"0"}
+
+
+def test_revisions_are_recorded_as_the_given_user_who_needs_permission_to_publish(tmp_path, zh, en, editor):
+    path = str(write(tmp_path, bundle(guides=[], events=[], directory=[])))
+    error, _out, _err = run("import_content", path, "--user", "nobody", "--language", "en")
+    assert str(error) == "there is no user nobody"
+
+    # Editors submit for review; they may not publish (core/migrations/0002_editorial_roles.py)
+    error, _out, err = run("import_content", path, "--user", "editor", "--language", "en")
+    assert error.returncode == 1
+    assert err.splitlines() == ["advisories[0]: editor may not publish this; import with --draft, or as a user who may"]
+    assert not apps.get_model("advisories", "AdvisoryPage").objects.exists()
+
+    error, _out, _err = run("import_content", path, "--user", "editor", "--draft", "--language", "en")
+    assert error is None
+    for page in apps.get_model("advisories", "AdvisoryPage").objects.all():
+        assert page.latest_revision.user == editor and not page.live
+    assert apps.get_model("advisories", "AdvisoryPage").objects.get(locale=zh).owner == editor

@@ -165,6 +165,32 @@ def test_a_translation_with_another_structure_is_written_directly_and_noted(zh, 
     assert Revision.objects.count() == revisions
 
 
+def test_a_translation_synced_again_once_its_structure_matches(zh, en):
+    item = guide()
+    item["translations"]["en"]["sections"].pop()
+    assert import_bundle(bundle(guides=[item], advisories=[], events=[], directory=[])).notes
+    guide_zh = CountryGuidePage.objects.get(locale=zh, slug="laos")
+    assert not Translation.objects.get(source__object_id=guide_zh.translation_key, target_locale=en).enabled
+    result = imported(bundle(advisories=[], events=[], directory=[]))
+    assert counts(result) == {"guides": {"updated": 1}} and result.notes == []
+    assert Translation.objects.get(source__object_id=guide_zh.translation_key, target_locale=en).enabled
+    guide_en = CountryGuidePage.objects.get(locale=en, slug="laos")
+    assert [block.value["heading"] for block in guide_en.sections] == ["Overview", "Risks"]
+
+
+def test_a_directory_translation_wagtail_localize_cannot_hold_is_written_directly(zh, en):
+    item = entry()
+    item["translations"]["zh-hans"]["city"] = ""  # no source text for the English city to translate
+    result = imported(bundle(guides=[], advisories=[], events=[], directory=[item]))
+    assert [note.path for note in result.notes] == ["directory[0].translations.en"]
+    entry_zh = DirectoryEntry.objects.get(locale=zh)
+    entry_en = DirectoryEntry.objects.get(locale=en)
+    assert (entry_zh.city, entry_en.city) == ("", "Vientiane")
+    assert [e.pk for e in entry_zh.get_translations()] == [entry_en.pk]
+    again = imported(bundle(guides=[], advisories=[], events=[], directory=[item]))
+    assert counts(again) == {"directory": {"unchanged": 1}}
+
+
 def test_draft_import_publishes_nothing(zh, en):
     result = imported(bundle(), draft=True)
     assert counts(result)["guides"] == {"created": 1}

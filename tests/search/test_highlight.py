@@ -26,3 +26,7 @@ def test_english_snippets_are_not_cut_inside_words():
     inner = html.removeprefix("… ").removesuffix(" …")
     assert text.find(inner.replace("<mark>", "").replace("</mark>", "")) != -1
     assert inner.split()[0] in text.split() and inner.split()[-1] in text.split()
+
+
+def test_synonyms_are_marked_too():
+    assert highlight("西哈努克港装卸作业可能延误", parse("西港")) == "<mark>西哈努克港</mark>装卸作业可能延误"

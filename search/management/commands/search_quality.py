@@ -52,7 +52,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--min-recall", type=float, default=0.0)
         parser.add_argument("--min-mrr", type=float, default=0.0)
-        parser.add_argument("--verbose-misses", action="store_true", help="list the queries that missed an item")
+        parser.add_argument(
+            "--verbose-misses", action="store_true", help="list the queries that missed an item or ranked it late"
+        )
 
     def handle(self, *args, **options):
         queries = load_queries(options["queries"])
@@ -136,8 +138,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'all':<10} {len(report.results):>7} {report.recall_at_5:>9.3f} {report.mrr:>6.3f}")
         if verbose:
             for result in report.results:
-                if result.recall < 1:
+                if result.recall < 1 or result.reciprocal_rank < 1:
+                    label = "miss" if result.recall < 1 else "late"
                     self.stdout.write(
-                        f"  miss: [{result.query.language}] {result.query.query} → {result.ranked[:TOP]} "
+                        f"  {label}: [{result.query.language}] {result.query.query} → {result.ranked[:TOP]} "
                         f"(expected {list(result.query.expected)})"
                     )

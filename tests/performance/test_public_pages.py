@@ -1,0 +1,81 @@
+"""Every public page type, at two sizes of site: its SQL query count does not
+grow with the content, and showing it writes nothing to the database.
+
+The content is made by the bench's seeder (bench/seed.py): one item of each
+kind through the importer, then bulk clones in both languages.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.seed import add_clones, import_templates
+
+SMALL = {"guides": 4, "advisories": 25, "events": 25, "directory": 30}
+MORE = {"guides": 8, "advisories": 40, "events": 30, "directory": 40}
+
+# One or more addresses per public page type, in both languages. Clones are
+# numbered from 1 (bench/seed.py); the first guide clone is the UAE's.
+PUBLIC_PAGES = [
+    ("home", "/zh-hans/"),
+    ("home", "/en/"),
+    ("information page", "/en/about/privacy/"),
+    ("guide index", "/zh-hans/guides/"),
+    ("guide index, filtered", "/en/guides/?region=europe&risk=low&sort=reviewed"),
+    ("guide comparison", "/en/guides/compare/?c=AE&c=AF"),
+    ("country guide", "/zh-hans/guides/guide-ae/"),
+    ("advisory index", "/zh-hans/advisories/"),
+    ("advisory index, filtered", "/en/advisories/?kind=legal&severity=warning"),
+    ("advisory", "/en/advisories/advisory-1/"),
+    ("event index", "/zh-hans/events/"),
+    ("event archive", "/en/events/archive/"),
+    ("event", "/zh-hans/events/event-1/"),
+    ("directory", "/en/directory/"),
+    ("directory, filtered", "/zh-hans/directory/?kind=law-firm&country=AE"),
+    ("directory entry", "/en/directory/provider-1/"),
+    ("search", "/zh-hans/search/?q=投资"),
+    ("search", "/en/search/?q=investment"),
+]
+WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def visit(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def visit_all(client):
+    for _name, path in PUBLIC_PAGES:
+        visit(client, path)  # first visit: per-process caches (site root paths …) fill up
+    return {path: visit(client, path) for _name, path in PUBLIC_PAGES}
+
+
+@pytest.mark.django_db
+def test_query_counts_stay_flat_as_the_site_grows(client):
+    import_templates()
+    add_clones({name: count - 1 for name, count in SMALL.items()})
+    small = visit_all(client)
+
+    add_clones(MORE, start=max(SMALL.values()))
+    large = visit_all(client)
+
+    grown = {
+        f"{name} {path}": (len(small[path]), len(large[path]))
+        for name, path in PUBLIC_PAGES
+        if len(large[path]) > len(small[path])
+    }
+    assert not grown, f"query counts grew with the content (small, large): {grown}"
+
+
+@pytest.mark.django_db
+def test_no_public_get_writes_to_the_database(client):
+    import_templates()
+    add_clones({name: count - 1 for name, count in SMALL.items()})
+    for name, path in PUBLIC_PAGES:
+        for attempt in ("first", "second"):
+            writes = [sql for sql in visit(client, path) if WRITES.match(sql)]
+            assert not writes, f"{name} {path} ({attempt} visit) wrote to the database: {writes}"
