@@ -3,7 +3,7 @@ measure each URL with ApacheBench (a fixed number of requests, loopback
 only), uncached, cached, and against a static file of the same size served
 by the same server.
 
-    python -m bench.run [--requests 200 --cached-requests 2000 --concurrency 4 --workers 2 --reseed]
+    python -m bench.run [--requests 100 --cached-requests 2000 --time-limit 25 --concurrency 4 --workers 2 --reseed]
 
 The seeded database is kept in var/bench/ and reused while the migrations,
 the seeding code and the sizes stay the same. Set BENCH_DATABASE_URL to a
@@ -157,17 +157,21 @@ class Server:
                 self.process.kill()
 
 
-def ab(url, requests, concurrency):
-    """ApacheBench: requests/s, p50 and p95 in ms, failures."""
+def ab(url, requests, concurrency, time_limit):
+    """ApacheBench: `requests` requests (fewer if `time_limit` seconds run out
+    first): requests/s, p50 and p95 in ms, how many completed, failures."""
     percentiles = VAR / "percentiles.csv"
-    command = ["ab", "-q", "-n", str(requests), "-c", str(concurrency), "-e", str(percentiles), url]
+    command = ["ab", "-q", "-t", str(time_limit), "-n", str(requests), "-c", str(concurrency)]
+    command += ["-e", str(percentiles), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rate = float(re.search(r"Requests per second:\s+([\d.]+)", output).group(1))
+    complete = int(re.search(r"Complete requests:\s+(\d+)", output).group(1))
     failed = int(re.search(r"Failed requests:\s+(\d+)", output).group(1))
     non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", output)
     with percentiles.open() as file:
         rows = {int(float(row[0])): float(row[1]) for row in csv.reader(file) if row and row[0][0].isdigit()}
-    return {"rate": rate, "p50": rows[50], "p95": rows[95], "failed": failed + int(non_2xx.group(1) if non_2xx else 0)}
+    failed += int(non_2xx.group(1)) if non_2xx else 0
+    return {"rate": rate, "p50": rows[50], "p95": rows[95], "complete": complete, "failed": failed}
 
 
 def ensure_ab():
@@ -185,60 +189,78 @@ def measure(env, args):
     args.load_average = os.getloadavg()[0]
     reference = VAR / "reference"
     reference.mkdir(exist_ok=True)
-    for mode, cache_seconds, count in (("uncached", 0, args.requests), ("cached", 600, args.cached_requests)):
-        log(f"{mode}: gunicorn with {args.workers} workers, {count} requests per URL, {args.concurrency} at a time")
-        server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=cache_seconds), args.workers)
-        try:
-            for number, (name, path) in enumerate(URLS):
-                status, body, headers = server.fetch(path)
-                if status != 200:
-                    raise SystemExit(f"{path}: HTTP {status}")
-                results[name]["bytes"] = len(body)
-                if mode == "cached":
-                    for _ in range(2 * args.workers):  # every worker has its own local-memory cache
-                        server.fetch(path)
-                    # A page with a form (the event's registration) is never cached: measured all the same.
-                    results[name]["cacheable"] = server.fetch(path)[2].get("X-Page-Cache") == "hit"
-                else:
-                    (reference / f"page-{number}.html").write_bytes(body)
+    limit = args.time_limit
+
+    log(f"uncached: gunicorn with {args.workers} workers, {args.requests} requests per URL, {args.concurrency} at once")
+    server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=0), args.workers)
+    try:
+        for number, (name, path) in enumerate(URLS):
+            status, body, _headers = server.fetch(path)
+            if status != 200:
+                raise SystemExit(f"{path}: HTTP {status}")
+            results[name]["bytes"] = len(body)
+            (reference / f"page-{number}.html").write_bytes(body)
+            page_url = server.base + quote(path, safe="/?=&")
+            results[name]["uncached"] = ab(page_url, args.requests, args.concurrency, limit)
+            static_url = f"{server.base}/bench-reference/page-{number}.html"
+            results[name]["static"] = ab(static_url, args.cached_requests, args.concurrency, limit)
+            print(f"   {name}: {results[name]['uncached']['rate']:.1f} req/s", flush=True)
+    finally:
+        server.stop()
+
+    log(f"cached: the same, {args.cached_requests} requests per URL")
+    server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=600), args.workers)
+    try:
+        for name, path in URLS:
+            for _ in range(2 * args.workers):  # every worker has its own local-memory cache
+                server.fetch(path)
+            # Pages with a form (the event's registration) and search are never cached.
+            results[name]["cacheable"] = server.fetch(path)[2].get("X-Page-Cache") == "hit"
+            if results[name]["cacheable"]:
                 url = server.base + quote(path, safe="/?=&")
-                results[name][mode] = ab(url, count, args.concurrency)
-                if mode == "uncached":
-                    static_url = f"{server.base}/bench-reference/page-{number}.html"
-                    results[name]["static"] = ab(static_url, args.cached_requests, args.concurrency)
-                print(f"   {name}: {results[name][mode]['rate']:.0f} req/s", flush=True)
-        finally:
-            server.stop()
+                results[name]["cached"] = ab(url, args.cached_requests, args.concurrency, limit)
+                print(f"   {name}: {results[name]['cached']['rate']:.0f} req/s", flush=True)
+            else:
+                print(f"   {name}: never cached", flush=True)
+    finally:
+        server.stop()
     return results
 
 
 def table(results, args):
     lines = [
-        f"{args.requests} uncached / {args.cached_requests} cached and static requests per URL, "
-        f"{args.concurrency} concurrent, gunicorn {args.workers} sync workers, loopback; "
-        f"{os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began",
+        f"Up to {args.requests} uncached and {args.cached_requests} cached or static requests per URL "
+        f"(at most {args.time_limit} s each), {args.concurrency} at once, gunicorn with {args.workers} sync "
+        f"workers on loopback; {os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began.",
         "",
-        "| URL | KiB | uncached req/s | p50 ms | p95 ms | cached req/s | p50 ms | p95 ms "
+        "| URL | KiB | uncached req/s | p50 ms | p95 ms | n | cached req/s | p50 ms | p95 ms "
         "| static req/s | p50 ms | p95 ms | cached/static | uncached/static |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    failures = {}
     for name, result in results.items():
-        uncached, cached, static = result["uncached"], result["cached"], result["static"]
+        uncached, static = result["uncached"], result["static"]
+        cached = result.get("cached")
         cells = [name, f"{result['bytes'] / 1024:.0f}"]
-        for run in (uncached, cached, static):
-            cells += [f"{run['rate']:.0f}", f"{run['p50']:.1f}", f"{run['p95']:.1f}"]
-        ratio = f"{cached['rate'] / static['rate']:.2f}" if result["cacheable"] else "not cached (form)"
-        cells += [ratio, f"{uncached['rate'] / static['rate']:.3f}"]
+        cells += [f"{uncached['rate']:.1f}", f"{uncached['p50']:.0f}", f"{uncached['p95']:.0f}"]
+        cells.append(str(uncached["complete"]))
+        cells += [f"{cached['rate']:.0f}", f"{cached['p50']:.1f}", f"{cached['p95']:.1f}"] if cached else ["–"] * 3
+        cells += [f"{static['rate']:.0f}", f"{static['p50']:.1f}", f"{static['p95']:.1f}"]
+        cells.append(f"{cached['rate'] / static['rate']:.2f}" if cached else "never cached")
+        cells.append(f"{uncached['rate'] / static['rate']:.4f}")
         lines.append("| " + " | ".join(cells) + " |")
-    failures = {name: run["failed"] for name, r in results.items() for run in (r["uncached"], r["cached"], r["static"])}
-    if any(failures.values()):
+        for mode in ("uncached", "cached", "static"):
+            if result.get(mode) and result[mode]["failed"]:
+                failures[f"{name} ({mode})"] = result[mode]["failed"]
+    if failures:
         lines.append(f"\nFailed or non-2xx responses: {failures}")
     return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200, help="uncached requests per URL")
+    parser.add_argument("--requests", type=int, default=100, help="uncached requests per URL")
+    parser.add_argument("--time-limit", type=int, default=25, help="seconds at most per URL and mode")
     parser.add_argument("--cached-requests", type=int, default=2000, help="cached and static requests per URL")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
@@ -246,6 +268,8 @@ def main(argv=None):
     for name, size in SIZES.items():
         parser.add_argument(f"--{name}", type=int, default=size)
     args = parser.parse_args(argv)
+    # Stopped from outside: still stop gunicorn (the `finally` blocks run on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     ensure_ab()
     env = prepare_database({name: getattr(args, name) for name in SIZES}, args.reseed)

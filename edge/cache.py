@@ -1,18 +1,23 @@
 """The anonymous page cache.
 
 A public page (a path under a language prefix) requested with GET by a
-visitor without a session is served from the cache when it is there, and
-stored after rendering when it is safe to share:
+visitor who has no cookie but the CSRF token is served from the cache when it
+is there, and stored after rendering when it is safe to share:
 
 - status 200, not streamed, no `Cache-Control: private/no-store/no-cache`;
-- the response sets no cookie and varies on nothing but Cookie: a page that
-  renders a form's CSRF token sets the CSRF cookie, so pages with forms are
-  never stored, and submitting them keeps working;
+- the response sets no cookie and varies on nothing but Cookie (which the
+  request had none of that matters): a page that renders a form's CSRF token
+  sets the CSRF cookie, so pages with forms are never stored, and submitting
+  them keeps working;
 - the key holds the site-wide generation (see purge.py), the scheme, host,
   full path with query string and the language of the path, so one locale's
   page is never served for another.
 
-Visitors with a session (editors, anyone signed in) always get a fresh page.
+Visitors with any other cookie (a session: editors, anyone signed in; a
+message to show; a dismissed banner) always get a fresh page, and pages
+rendered for them are never stored.
+Sections listed in PAGE_CACHE_EXCLUDED_SECTIONS (search, which counts every
+query it answers) are never cached.
 The middleware sits above the session, CSRF and authentication middleware so
 that a hit costs one or two cache reads and nothing else; the security
 headers are added above it, on every response, hit or miss.
@@ -49,11 +54,13 @@ def request_language(request):
 
 
 def is_cacheable_request(request):
-    bypass_cookies = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
+    # Any cookie but the CSRF token may change the page (a session, a message
+    # to show, a dismissed banner …): such a visitor gets a fresh page.
+    personal_cookies = set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
-        and not any(name in request.COOKIES for name in bypass_cookies)
+        and not personal_cookies
         and not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES))
     )
 
@@ -90,7 +97,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         key = None
         if is_cacheable_request(request) and (language := request_language(request)):
-            key = cache_key(request, language, current_generation())
+            within_language = request.path_info.removeprefix(f"/{language}/")
+            if not within_language.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_SECTIONS)):
+                key = cache_key(request, language, current_generation())
         if key is None:
             return self.get_response(request)
 

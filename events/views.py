@@ -190,9 +190,12 @@ def register(event, request):
 
 
 def _private(response):
-    """A page about one registration: never stored by a cache, never sent as a referrer."""
+    """A page about one registration: never stored by a cache, its URL (which
+    holds the cancel token) never sent to another site. Not "no-referrer": the
+    browser would then send `Origin: null` with the cancel form, and Django's
+    CSRF check rightly refuses that."""
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

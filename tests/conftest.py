@@ -14,6 +14,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Locale, Site
 
@@ -29,6 +30,14 @@ def require_service(available, reason):
     if IN_CI:
         pytest.fail(f"required service missing under CI: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached pages live in the cache: no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

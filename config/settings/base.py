@@ -269,8 +269,8 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/"]
-# Requests with a session (signed in) or these cookies (a message to show) get a fresh page.
-PAGE_CACHE_BYPASS_COOKIES = ["messages"]
+# Paths after the language prefix never cached: search counts every query it answers (search/stats.py).
+PAGE_CACHE_EXCLUDED_SECTIONS = ["search/"]
 # Saving or deleting any model of these apps purges the cache …
 PAGE_CACHE_PURGE_APPS = ["core", "home", "guides", "advisories", "events", "directory"]
 # … and of these models (not image renditions or search-query counts, which

@@ -38,9 +38,14 @@ def test_a_second_anonymous_get_is_served_from_the_cache(client):
 
 
 def test_query_strings_are_cached_separately(client):
-    client.get("/en/search/?q=tax")
-    response = client.get("/en/search/?q=law")
-    assert response[CACHE_STATUS_HEADER] == "miss"
+    client.get("/en/about/?from=newsletter")
+    assert client.get("/en/about/?from=newsletter")[CACHE_STATUS_HEADER] == "hit"
+    assert client.get("/en/about/?from=wechat")[CACHE_STATUS_HEADER] == "miss"
+
+
+def test_search_is_never_cached_so_that_every_query_is_counted(client):
+    for _ in range(2):
+        assert CACHE_STATUS_HEADER not in client.get("/zh-hans/search/?q=投资")
 
 
 def test_a_cached_page_never_shows_another_locales_content(client, zh, en):
@@ -71,10 +76,18 @@ def test_signed_in_visitors_always_get_a_fresh_page(client, editor):
     assert client.get("/en/about/").get(CACHE_STATUS_HEADER) is None
 
 
-def test_a_visitor_with_a_message_to_show_gets_a_fresh_page(client):
-    client.get("/en/about/")
-    client.cookies["messages"] = "something"
+@pytest.mark.parametrize("cookie", ["messages", "dismissed_banners", "anything_else"])
+def test_a_visitor_with_a_cookie_the_page_may_read_gets_a_fresh_page_that_is_not_stored(client, cookie):
+    client.cookies[cookie] = "something"
     assert CACHE_STATUS_HEADER not in client.get("/en/about/")
+    del client.cookies[cookie]
+    assert client.get("/en/about/")[CACHE_STATUS_HEADER] == "miss"  # nothing was stored for them
+
+
+def test_a_visitor_with_only_the_csrf_cookie_shares_the_cache(client, settings):
+    client.get("/en/about/")
+    client.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+    assert client.get("/en/about/")[CACHE_STATUS_HEADER] == "hit"
 
 
 def test_admin_and_documents_are_never_cached(client, editor):

@@ -1,16 +1,57 @@
 """SQLite FTS5 with analysed text (see search/backends/database/__init__.py)."""
 
+from django.db.models import F
+from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite import sqlite
+from modelsearch.index import SearchField
+from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from ..segmented import SegmentedQueryMixin, SegmentedText, analyse_value, combine
+
+# FTS5 column weights for bm25(), in the table's column order (autocomplete,
+# body, title): a match in a title counts four times a match in the text; the
+# autocomplete column counts for suggestions only.
+SEARCH_WEIGHTS = (0.0, 1.0, 4.0)
+AUTOCOMPLETE_WEIGHTS = (1.0, 0.0, 0.0)
+
+
+def is_title_field(field):
+    """Titles, and fields the model boosts (a directory entry's name)."""
+    return isinstance(field, SearchField) and (field.field_name == "title" or (field.boost or 1) >= 2)
 
 
 class SegmentingSQLiteIndexer(sqlite.ObjectIndexer):
     def prepare_field(self, obj, field):
         for current_field, value in super().prepare_field(obj, field):
             yield current_field, analyse_value(current_field, value)
+
+    def _texts(self, wanted):
+        return " ".join(
+            value
+            for field in self.search_fields
+            for current_field, value in self.prepare_field(self.obj, field)
+            if isinstance(current_field, SearchField) and wanted(current_field)
+        )
+
+    @cached_property
+    def title(self):
+        return self._texts(is_title_field)
+
+    @cached_property
+    def body(self):
+        return self._texts(lambda field: not is_title_field(field))
+
+
+class WeightedBM25(sqlite_query.BM25):
+    def __init__(self, weights):
+        super().__init__()
+        self.weights = weights
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        weights = ", ".join(str(float(weight)) for weight in self.weights)
+        return f"bm25({sqlite_query.SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
 class SegmentingSQLiteIndex(sqlite.SQLiteIndex):
@@ -39,6 +80,19 @@ class SegmentingSQLiteIndex(sqlite.SQLiteIndex):
 
 
 class SQLiteSegmentedCompilerMixin(SegmentedQueryMixin):
+    bm25_weights = SEARCH_WEIGHTS
+
+    def get_index_vectors(self):
+        # One bm25() over all columns, weighted per column, instead of
+        # modelsearch's sum that also scales by title length.
+        return [(F("index_entry__body"), 1.0)]
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            rank = WeightedBM25(self.bm25_weights)
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
     def build_search_query_content(self, query, config=None):
         if isinstance(query, SegmentedText):
             lexemes = [sqlite_query.Lexeme(term.text, prefix=term.prefix) for term in query.terms]
@@ -52,6 +106,7 @@ class SegmentingSQLiteSearchQueryCompiler(SQLiteSegmentedCompilerMixin, sqlite.S
 
 class SegmentingSQLiteAutocompleteQueryCompiler(SQLiteSegmentedCompilerMixin, sqlite.SQLiteAutocompleteQueryCompiler):
     autocomplete = True
+    bm25_weights = AUTOCOMPLETE_WEIGHTS
 
 
 class SegmentingSQLiteSearchResults(sqlite.SQLiteSearchResults):
