@@ -36,18 +36,7 @@ from directory.formfields import CountryField, KeyField, LanguageListField, Phon
 from directory.forms import WEB_SCHEMES
 from directory.models import DirectoryEntry, EntryStatus
 
-STRUCTURE_COLUMNS = (
-    "key",
-    "status",
-    "kind",
-    "country",
-    "website",
-    "email",
-    "phone",
-    "languages",
-    "services",
-    "verified_on",
-)
+STRUCTURE_COLUMNS = DirectoryEntry.SYNCHRONISED_FIELDS  # one column each, the same in every language
 TRANSLATED_FIELDS = DirectoryEntry.TRANSLATED_FIELDS
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

@@ -195,6 +195,11 @@ TASKS = {
 EVENTS_REGISTRATION_RATE = env.str("EVENTS_REGISTRATION_RATE", default="10/h")
 EVENTS_REGISTRATION_RETENTION_DAYS = env.int("EVENTS_REGISTRATION_RETENTION_DAYS", default=180)
 
+# ---------------------------------------------------------------- directory
+# Days after submission before a listing application's contact details are
+# deleted (purge_applications); the proposed entry itself stays.
+DIRECTORY_APPLICATION_RETENTION_DAYS = env.int("DIRECTORY_APPLICATION_RETENTION_DAYS", default=180)
+
 # ---------------------------------------------------------------- e-mail
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

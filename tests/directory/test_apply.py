@@ -1,11 +1,15 @@
 """Applying to be listed: validation, spam and rate limits, the pending →
 listed flow, the editors' notification, and the applicant's privacy."""
 
+from datetime import timedelta
 from html import unescape
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.search.index import class_is_indexed
 
 from directory.models import DirectoryEntry, EntryStatus, ListingApplication
@@ -252,3 +256,37 @@ def test_a_name_with_line_breaks_cannot_break_the_notification(
     (message,) = mail.outbox
     assert message.subject.endswith("Lotus Bcc: everyone@example.org")
     assert message.to == [editor.email] and not message.bcc
+
+
+# ---------------------------------------------------------------- how long applicants are kept
+
+
+def _purge(*args):
+    out = StringIO()
+    call_command("purge_applications", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_applicants_contact_details_are_deleted_after_the_retention_period(client, directory_en, settings):
+    settings.DIRECTORY_APPLICATION_RETENTION_DAYS = 180
+    client.post(apply_url(directory_en), application(name="Old Harbour Advisory"))
+    client.post(apply_url(directory_en), application(name="New Harbour Advisory"))
+    old = ListingApplication.objects.get(entry__name="Old Harbour Advisory")
+    ListingApplication.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=181))
+    ListingApplication.objects.filter(entry__name="New Harbour Advisory").update(
+        submitted_at=timezone.now() - timedelta(days=179)
+    )
+
+    assert "would delete 1 listing application(s)" in _purge("--dry-run")
+    assert ListingApplication.objects.count() == 2
+    assert "deleted 1 listing application(s)" in _purge()
+    assert list(ListingApplication.objects.values_list("entry__name", flat=True)) == ["New Harbour Advisory"]
+    # The proposed entry is the organisation's, not the applicant's: it stays for the editors.
+    assert DirectoryEntry.objects.filter(name="Old Harbour Advisory", status=EntryStatus.PENDING).exists()
+    assert "deleted 0 listing application(s)" in _purge()
+    assert "deleted 1 listing application(s)" in _purge("--days", "0")
+
+
+def test_a_negative_retention_is_refused():
+    with pytest.raises(CommandError, match="zero or more"):
+        _purge("--days", "-1")

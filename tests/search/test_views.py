@@ -114,6 +114,20 @@ def test_query_count_does_not_grow_with_content(client, scenario, zh):
     assert after <= before
 
 
+def test_each_source_matches_the_full_text_index_once(client, scenario):
+    """Scores come from the same pass as the matches, not from a subquery that
+    repeats the full-text match for every matching row (quadratic in the
+    number of matches: seconds for a common word on a large site)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/search/", {"q": "investment"})
+    assert response.status_code == 200
+    assert response.context["outcome"].total > 0
+    matching = [q["sql"] for q in queries if re.search(r" MATCH |@@", q["sql"])]
+    assert matching, "no full-text query was run"
+    for sql in matching:
+        assert len(re.findall(r" MATCH |@@", sql)) == 1, sql
+
+
 def test_suggestions_are_json(client, scenario):
     response = client.get("/zh-hans/search/suggest/", {"q": "西港特"})
     assert response.status_code == 200

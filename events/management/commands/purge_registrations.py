@@ -9,13 +9,10 @@ dates and check-in, so the centre's statistics are unchanged. Run it daily
 (see the events app's docstring).
 """
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from core.retention import RetentionCommand
 from events.models import Registration
 
 ERASED = {
@@ -29,24 +26,12 @@ ERASED = {
 }
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = "Anonymise the personal data of registrations for events that ended more than N days ago."
+    retention_setting = "EVENTS_REGISTRATION_RETENTION_DAYS"
+    counted_from = "the end of the event"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=None,
-            help="Days after the end of the event (default: the EVENTS_REGISTRATION_RETENTION_DAYS setting, 180).",
-        )
-        parser.add_argument("--dry-run", action="store_true", help="Report what would be anonymised; change nothing.")
-
-    def handle(self, *args, days=None, dry_run=False, **options):
-        if days is None:
-            days = getattr(settings, "EVENTS_REGISTRATION_RETENTION_DAYS", 180)
-        if days < 0:
-            raise CommandError("--days must be zero or more.")
-        cutoff = timezone.now() - timedelta(days=days)
+    def purge(self, cutoff, dry_run):
         due = Registration.objects.filter(anonymised_at__isnull=True, event__ends__lt=cutoff)
         with transaction.atomic():
             count = due.count()
@@ -54,4 +39,4 @@ class Command(BaseCommand):
             if not dry_run and count:
                 due.update(**ERASED, anonymised_at=timezone.now(), updated_at=timezone.now())
         verb = "would anonymise" if dry_run else "anonymised"
-        self.stdout.write(f"{verb} {count} registration(s) of {events} event(s) that ended before {cutoff:%Y-%m-%d}")
+        return f"{verb} {count} registration(s) of {events} event(s) that ended before {cutoff:%Y-%m-%d}"
