@@ -68,7 +68,7 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Seed a large site (kept in var/bench/), serve it with gunicorn on loopback, measure it (bench/README.md)
+## Seed a large site (kept in var/bench/), serve it with gunicorn on loopback, measure it (README: Performance)
 bench: $(STAMP) $(MO_FILES)
 	$(PY) -m bench.run $(BENCH_ARGS)
 

@@ -40,7 +40,9 @@ class Facets:
     @classmethod
     def of(cls, entries):
         facets = cls()
-        for country, services, languages in entries.values_list("country", "services", "languages"):
+        # Distinct combinations: far fewer rows than entries to decode.
+        combinations = entries.order_by().values_list("country", "services", "languages").distinct()
+        for country, services, languages in combinations:
             facets.countries.add(country)
             facets.services.update(services or ())
             facets.languages.update(languages or ())
