@@ -19,6 +19,7 @@ from django.db import connection
 from wagtail.models import Locale, Site
 
 from core.demo.site import build_site
+from search.stats import query_counter
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -44,6 +45,10 @@ def _clear_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         build_site()
+    yield
+    # Searches counted by the last tests must not be flushed at exit into the
+    # real database named by the settings (the test database is gone by then).
+    query_counter.clear()
 
 
 @pytest.fixture
