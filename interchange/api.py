@@ -17,6 +17,7 @@ from django.apps import apps
 from django.core.exceptions import FieldError, ValidationError
 from rest_framework.fields import Field
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -119,19 +120,37 @@ class KnownLocaleFilter:
         return queryset
 
 
-class NoLanguageRedirect:
-    """A 404 from the API stays a 404. Django's LocaleMiddleware answers any
-    404 outside the language prefixes with a redirect to /zh-hans/<path>
-    whenever that path resolves, and under /zh-hans/ Wagtail's page tree
-    resolves everything. It decides by request.urlconf: point that at a
-    URL map without language prefixes once the request has been routed."""
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset/limit pagination, refusing an offset past any real
+    listing (a huge one overflows the database's integers: a 500)."""
+
+    max_offset = 1_000_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > self.max_offset:
+            raise BadRequestError(f"offset cannot be higher than {self.max_offset}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class PublicEndpoint:
+    """What every endpoint here shares.
+
+    Bounded pagination (BoundedPagination), and a 404 from the API stays a
+    404: Django's LocaleMiddleware answers any 404 outside the language
+    prefixes with a redirect to /zh-hans/<path> whenever that path resolves,
+    and under /zh-hans/ Wagtail's page tree resolves everything. It decides
+    by request.urlconf: point that at a URL map without language prefixes
+    once the request has been routed."""
+
+    pagination_class = BoundedPagination
 
     def initial(self, request, *args, **kwargs):
         request._request.urlconf = "interchange.urls"
         super().initial(request, *args, **kwargs)
 
 
-class PublicPagesAPIViewSet(NoLanguageRedirect, PagesAPIViewSet):
+class PublicPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
     filter_backends = [
         KnownLocaleFilter if backend.__name__ == "LocaleFilter" else backend
         for backend in PagesAPIViewSet.filter_backends
@@ -164,7 +183,7 @@ class LocaleCodeField(Field):
         return instance.locale.language_code
 
 
-class DirectoryAPIViewSet(NoLanguageRedirect, BaseAPIViewSet):
+class DirectoryAPIViewSet(PublicEndpoint, BaseAPIViewSet):
     filter_backends = [SafeFieldsFilter, KnownLocaleFilter, OrderingFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     body_fields = BaseAPIViewSet.body_fields + PUBLIC_DIRECTORY_FIELDS
@@ -188,11 +207,11 @@ class DirectoryAPIViewSet(NoLanguageRedirect, BaseAPIViewSet):
         return self.model.objects.listed().select_related("locale").order_by("sort_name", "pk")
 
 
-class PublicImagesAPIViewSet(NoLanguageRedirect, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
     filter_backends = [SafeFieldsFilter if b is FieldsFilter else b for b in ImagesAPIViewSet.filter_backends]
 
 
-class PublicDocumentsAPIViewSet(NoLanguageRedirect, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
     filter_backends = [SafeFieldsFilter if b is FieldsFilter else b for b in DocumentsAPIViewSet.filter_backends]
 
 

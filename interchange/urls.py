@@ -1,7 +1,7 @@
 """The API's URLs alone (config/urls.py mounts the same router at /api/v2/).
 
 Used as request.urlconf once an API request is routed, so that
-LocaleMiddleware sees no language-prefixed patterns (see api.NoLanguageRedirect)."""
+LocaleMiddleware sees no language-prefixed patterns (see api.PublicEndpoint)."""
 
 from django.urls import path
 

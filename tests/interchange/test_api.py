@@ -115,10 +115,20 @@ def test_drafts_and_private_pages_are_not_served(client, zh, en):
         {"type": "nope.Nothing"},
         {"limit": "lots"},
         {"child_of": "x"},
+        {"offset": "-1"},
+        {"offset": "99999999999999999999"},
     ],
 )
 def test_bad_parameters_are_400_never_500(client, content, params):
     get(client, "pages/", expect=400, **params)
+
+
+def test_an_offset_past_any_listing_is_a_400_on_every_endpoint(client, content):
+    for endpoint in ("pages/", "directory/", "images/", "documents/"):
+        assert get(client, endpoint, expect=400, offset="99999999999999999999") == {
+            "message": "offset cannot be higher than 1000000"
+        }
+    assert get(client, "directory/", offset="1000000")["items"] == []
 
 
 def test_field_filters_combine(client, content):
