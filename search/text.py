@@ -82,8 +82,10 @@ def centre_terms():
 _stemmer = threading.local()
 
 
+@lru_cache(maxsize=50_000)
 def stem(word):
-    # Snowball stemmers keep state: one per thread.
+    # Pure Python and called for every English word indexed, searched or
+    # highlighted: remember the answers. Snowball stemmers keep state: one per thread.
     if not hasattr(_stemmer, "english"):
         _stemmer.english = snowballstemmer.stemmer("english")
     return _stemmer.english.stemWord(word)
