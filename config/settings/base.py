@@ -181,8 +181,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # ---------------------------------------------------------------- tasks
-# Background work (e-mail to subscribers, registrants). The database backend
-# needs a worker: `python manage.py db_worker` (make run starts one).
+# Background work (search indexing, e-mail to subscribers and registrants).
+# The database backend needs a worker next to the web server:
+# `python manage.py db_worker` (the dev settings run tasks at once instead).
 TASKS = {
     "default": {
         "BACKEND": env.str("TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -29,3 +29,12 @@ def test_load_demo_command_is_idempotent(capsys):
 def test_demo_pages_exist_in_both_languages(client):
     for path in ("/zh-hans/", "/en/", "/zh-hans/about/privacy/", "/en/about/privacy/"):
         assert client.get(path).status_code == 200, path
+
+
+def test_loaded_demo_content_is_searchable_in_both_languages(client):
+    """load_demo defers indexing to the end of the import; it must still happen."""
+    call_command("load_demo")
+    for path, query in (("/zh-hans/search/", "柬埔寨"), ("/en/search/", "Cambodia")):
+        outcome = client.get(path, {"q": query}).context["outcome"]
+        assert outcome.total > 0, (path, query)
+
