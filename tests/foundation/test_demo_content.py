@@ -37,4 +37,3 @@ def test_loaded_demo_content_is_searchable_in_both_languages(client):
     for path, query in (("/zh-hans/search/", "柬埔寨"), ("/en/search/", "Cambodia")):
         outcome = client.get(path, {"q": query}).context["outcome"]
         assert outcome.total > 0, (path, query)
-
