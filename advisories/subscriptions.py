@@ -14,8 +14,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from advisories.fields import normalise_codes
 from advisories.models import Subscriber, normalise_email
+from core.fields import normalise_codes
 from core.vocabularies import AdvisoryKind, is_country_code
 
 CONFIRMATION_SALT = "advisories.subscription.confirm"

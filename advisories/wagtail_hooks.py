@@ -4,57 +4,43 @@ banner) and the subscriber admin."""
 import uuid
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from advisories.area import AREA
 from advisories.banners import dismissed_keys
-from advisories.display import countries_text
-from advisories.models import AdvisoryIndexPage, AdvisoryPage, Subscriber
+from advisories.models import Subscriber
 from advisories.viewsets import SubscriberPermissionPolicy, SubscriberViewSet
-from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK, SITE_BANNERS_HOOK, Banner, Listing, ListingItem
-from core.vocabularies import AdvisoryKind, Severity, is_country_code, label
+from core.areas import CONTENT_AREAS_HOOK
+from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK, SITE_BANNERS_HOOK, Banner
+from core.vocabularies import Severity, is_country_code
 
 HOME_ITEMS = 5
 COUNTRY_ITEMS = 10
-NOTE_COUNTRIES = 3  # names shown in a list item before "…"
 
 # The label of the dismiss button in site/templates/includes/banners.html:
 # kept in this app's catalogue, which Django merges with the site's.
 gettext_noop("Dismiss")
 
 
-def listing_item(advisory):
-    note = " · ".join(
-        [
-            str(label(AdvisoryKind, advisory.kind)),
-            countries_text(advisory.countries, limit=NOTE_COUNTRIES),
-            date_format(advisory.issued, "DATE_FORMAT"),
-        ]
-    )
-    return ListingItem(title=advisory.title, url=advisory.url, note=note, badge=str(label(Severity, advisory.severity)))
+@hooks.register(CONTENT_AREAS_HOOK)
+def content_area():
+    return AREA
 
 
 def _current_in(locale):
-    return AdvisoryPage.objects.live().public().filter(locale=locale).current().newest_first().defer_streamfields()
-
-
-def _index_url(locale):
-    index_page = AdvisoryIndexPage.objects.live().filter(locale=locale).first()
-    return index_page.url if index_page else ""
+    return AREA.public(locale).current().newest_first().defer_streamfields()
 
 
 @hooks.register(HOME_SECTIONS_HOOK)
 def latest_advisories(locale):
     with override(locale.language_code):
-        advisories = list(_current_in(locale)[:HOME_ITEMS])
-        return Listing(
-            key="advisories",
+        return AREA.listing(
+            _current_in(locale)[:HOME_ITEMS],
+            locale,
             title=_("Latest advisories"),
-            items=[listing_item(advisory) for advisory in advisories],
-            more_url=_index_url(locale),
             empty_text=_("There are no current advisories."),
             order=10,
         )
@@ -65,13 +51,12 @@ def advisories_for_country(country_code, locale):
     if not is_country_code(country_code):
         return None
     with override(locale.language_code):
-        advisories = list(_current_in(locale).concerning(country_code)[:COUNTRY_ITEMS])
-        index_url = _index_url(locale)
-        return Listing(
-            key="advisories",
+        index = AREA.index_page(locale)
+        return AREA.listing(
+            AREA.concerning(_current_in(locale), country_code)[:COUNTRY_ITEMS],
+            locale,
             title=_("Current advisories"),
-            items=[listing_item(advisory) for advisory in advisories],
-            more_url=f"{index_url}?country={country_code}" if index_url else "",
+            more_url=f"{index.get_url()}?country={country_code}" if index else "",
             empty_text=_("There are no current advisories for this country."),
             order=10,
         )
@@ -94,8 +79,7 @@ def current_alert(request):
     not dismissed (the cookie is read here and again by banners.js, so a
     cached page behaves the same)."""
     alert = (
-        AdvisoryPage.objects.live()
-        .public()
+        AREA.public()
         .filter(locale__language_code=get_language(), severity=Severity.ALERT)
         .exclude(translation_key__in=_dismissed_translation_keys(request))
         .current()

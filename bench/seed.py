@@ -191,7 +191,7 @@ def guide_variation(countries):
 
 
 def advisory_variation(countries):
-    from advisories.matching import token_string
+    from core.fields import token_string
     from core.vocabularies import AdvisoryKind, Severity, country_name, label
 
     kinds = [choice.value for choice in AdvisoryKind]

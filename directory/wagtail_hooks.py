@@ -19,11 +19,13 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from core.related import COUNTRY_HUB_HOOK, Listing, ListingItem
+from core.areas import CONTENT_AREAS_HOOK
+from core.related import COUNTRY_HUB_HOOK
 from core.vocabularies import ProviderKind, country_choices
 from core.wagtail_hooks import is_translator_only
 from directory import admin_views
-from directory.models import DirectoryEntry, DirectoryPage, EntryStatus, ListingApplication
+from directory.area import AREA
+from directory.models import DirectoryEntry, EntryStatus, ListingApplication
 
 HUB_LIMIT = 8
 
@@ -117,24 +119,23 @@ def register_listing_applications():
 # ---------------------------------------------------------------- country guides
 
 
+@hooks.register(CONTENT_AREAS_HOOK)
+def content_area():
+    return AREA
+
+
 @hooks.register(COUNTRY_HUB_HOOK)
 def directory_entries_for_country(country_code, locale):
-    directory = DirectoryPage.objects.live().filter(locale=locale).first()
+    directory = AREA.index_page(locale)
     if directory is None:
         return None
-    base_url = directory.get_url()
-    entries = DirectoryEntry.objects.public(locale).filter(country=country_code).order_by_name()[:HUB_LIMIT]
+    entries = AREA.concerning(AREA.public(locale), country_code).order_by_name()[:HUB_LIMIT]
     with translation.override(locale.language_code):
-        return Listing(
-            key="directory",
+        return AREA.listing(
+            entries,
+            locale,
             title=_("Service providers"),
-            items=[
-                ListingItem(
-                    title=entry.name, url=directory.entry_url(entry, base_url), note=entry.city, badge=entry.kind_label
-                )
-                for entry in entries
-            ],
-            more_url=f"{base_url}?{urlencode({'country': country_code})}",
+            more_url=f"{directory.get_url()}?{urlencode({'country': country_code})}",
             empty_text=_("No service providers are listed for this country yet."),
             order=40,
         )

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.areas import content_area
 from core.vocabularies import EventKind, collation_key, country_name
 
 from .models import MAX_ATTENDEES
@@ -156,7 +157,7 @@ class EventFilterForm(forms.Form):
         if kind := filters.get("kind"):
             queryset = queryset.filter(kind=kind)
         if country := filters.get("country"):
-            queryset = queryset.filter(countries_token__contains=f" {country} ")
+            queryset = content_area("events").concerning(queryset, country)
         if fmt := filters.get("format"):
             queryset = queryset.filter(online=fmt == self.FORMAT_ONLINE)
         if (month := filters.get("month")) and (match := MONTH_PATTERN.match(month)):

@@ -3,18 +3,17 @@ and upcoming events on the home page and on country guides (core.related)."""
 
 from django.urls import include, path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK, Listing, ListingItem
-from core.vocabularies import EventKind, label
+from core.areas import CONTENT_AREAS_HOOK
+from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK
 
 from . import urls_admin
 from .admin_views import VIEW_PERMISSION
-from .models import EventIndexPage, EventPage
+from .area import AREA
 
 HOME_LIMIT = 5
 COUNTRY_LIMIT = 5
@@ -37,49 +36,37 @@ def registrations_menu_item():
     )
 
 
+@hooks.register(CONTENT_AREAS_HOOK)
+def content_area():
+    return AREA
+
+
 def _upcoming(locale):
-    return EventPage.objects.live().filter(locale=locale, ends__gte=timezone.now()).order_by("starts")
-
-
-def _item(event):
-    when = date_format(event.starts_beijing, "DATE_FORMAT")
-    where = _("Online") if event.online else event.venue
-    return ListingItem(
-        title=event.title,
-        url=event.url,
-        note=f"{when} · {where}" if len(where) <= 40 else when,
-        badge=str(label(EventKind, event.kind)),
-    )
-
-
-def _index_url(locale):
-    index = EventIndexPage.objects.live().filter(locale=locale).first()
-    return index.url if index else ""
-
-
-def _listing(locale, events, **kwargs):
-    with override(locale.language_code):
-        return Listing(
-            key="events",
-            items=[_item(event) for event in events],
-            more_url=_index_url(locale),
-            empty_text=_("No upcoming events at the moment."),
-            **kwargs,
-        )
+    return AREA.public(locale).filter(ends__gte=timezone.now()).order_by("starts")
 
 
 @hooks.register(HOME_SECTIONS_HOOK)
 def upcoming_events(locale):
     with override(locale.language_code):
-        title = _("Upcoming events")
-    return _listing(locale, _upcoming(locale)[:HOME_LIMIT], title=title, order=30)
+        return AREA.listing(
+            _upcoming(locale)[:HOME_LIMIT],
+            locale,
+            title=_("Upcoming events"),
+            empty_text=_("No upcoming events at the moment."),
+            order=30,
+        )
 
 
 @hooks.register(COUNTRY_HUB_HOOK)
 def upcoming_events_for_country(country_code, locale):
-    events = list(_upcoming(locale).filter(countries_token__contains=f" {country_code.upper()} ")[:COUNTRY_LIMIT])
+    events = list(AREA.concerning(_upcoming(locale), country_code)[:COUNTRY_LIMIT])
     if not events:
         return None
     with override(locale.language_code):
-        title = _("Upcoming events about this country")
-    return _listing(locale, events, title=title, order=30)
+        return AREA.listing(
+            events,
+            locale,
+            title=_("Upcoming events about this country"),
+            empty_text=_("No upcoming events at the moment."),
+            order=30,
+        )

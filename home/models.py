@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale
 
+from core.areas import public_only
 from core.models import BasePage
 from core.related import home_sections
 
@@ -30,7 +31,10 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = [page.localized for block in self.featured_guides if (page := block.value) and page.live]
+        # Only what the public may read: a featured guide may since have been unpublished or restricted.
+        context["featured"] = public_only(
+            [block.value.localized.specific for block in self.featured_guides if block.value]
+        )
         context["sections"] = home_sections(self.locale or Locale.get_active())
         context["missing_translation"] = request.GET.get("untranslated") == "1"
         return context

@@ -13,8 +13,12 @@ Registrations, subscribers and listing applications are separate models that
 no endpoint serves. Bad parameters answer 400 with a message, never 500.
 """
 
+import operator
+from functools import reduce
+
 from django.apps import apps
 from django.core.exceptions import FieldError, ValidationError
+from django.db.models import Q
 from rest_framework.fields import Field
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -23,7 +27,9 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from core.areas import content_area, content_areas
 
 # model label → the fields the API may show (besides id, title and Wagtail's meta fields)
 PUBLIC_PAGE_FIELDS = {
@@ -76,18 +82,13 @@ PUBLIC_DIRECTORY_FIELDS = [
 ]
 
 
-def public_page_models():
-    models = []
-    for label in PUBLIC_PAGE_FIELDS:
-        try:
-            models.append(apps.get_model(label))
-        except LookupError:
-            continue
-    return models
-
-
 def _label(model):
     return f"{model._meta.app_label}.{model.__name__}"
+
+
+def served_page_areas():
+    """{page model: its content area} for the areas whose pages the API shows."""
+    return {area.model: area for area in content_areas() if area.model_label in PUBLIC_PAGE_FIELDS}
 
 
 class SafeFieldsFilter(FieldsFilter):
@@ -162,17 +163,25 @@ class PublicPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
         return cls._convert_api_fields(cls.body_fields + PUBLIC_PAGE_FIELDS.get(_label(model), []))
 
     def get_queryset(self):
-        allowed = public_page_models()
+        """Only the areas' public pages (core.areas), whoever asks."""
+        served = served_page_areas()
         type_param = self.request.GET.get("type")
+        requested = list(served)
         if type_param:
             try:
                 requested = page_models_from_string(type_param)
             except (LookupError, ValueError) as error:
                 raise BadRequestError("type doesn't exist") from error
-            if not set(requested) <= set(allowed):
-                raise BadRequestError("type must be one of: " + ", ".join(_label(model) for model in allowed))
-            return super().get_queryset().select_related("locale")
-        return super().get_queryset().type(*allowed).select_related("locale")
+            if not set(requested) <= set(served):
+                raise BadRequestError("type must be one of: " + ", ".join(_label(model) for model in served))
+        if len(requested) == 1:
+            # The specific model, so that its fields can be filtered on (?risk_level=high).
+            pages = served[requested[0]].public()
+        else:
+            pages = Page.objects.filter(
+                reduce(operator.or_, (Q(pk__in=served[model].public().values("pk")) for model in requested))
+            )
+        return pages.select_related("locale")
 
 
 class LocaleCodeField(Field):
@@ -204,7 +213,7 @@ class DirectoryAPIViewSet(PublicEndpoint, BaseAPIViewSet):
         return {**super().get_field_serializer_overrides(model), "locale": LocaleCodeField(read_only=True)}
 
     def get_queryset(self):
-        return self.model.objects.listed().select_related("locale").order_by("sort_name", "pk")
+        return content_area("directory").public().select_related("locale").order_by("sort_name", "pk")
 
 
 class PublicImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):

@@ -83,7 +83,7 @@ def _guarded(call, *args, **kwargs):
 def _collect(backend, query, locale, sources):
     hits = []
     for source in sources:
-        ranked = _guarded(_ranked_ids, backend, query, source.queryset(locale), MAX_MATCHES_PER_SOURCE)
+        ranked = _guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
         if not ranked:
             continue
         countries = dict(
@@ -138,7 +138,7 @@ def load_page(outcome, visitor_query, request, locale):
         by_source.setdefault(hit.source, []).append(hit)
     for source, hits in by_source.items():
         objects = source.model.objects.in_bulk([hit.pk for hit in hits])
-        urls = _urls(source, objects.values(), request, locale)
+        urls = source.urls(objects.values(), request, locale)
         for hit in hits:
             hit.obj = objects.get(hit.pk)
             if hit.obj is None:  # deleted between the search and now
@@ -161,36 +161,13 @@ def _text(source, obj):
     return getattr(obj, "search_description", "") or ""
 
 
-def _urls(source, objects, request, locale):
-    if source.is_page:
-        return {obj.pk: obj.get_url(request) for obj in objects}
-    return _directory_urls(objects, request, locale)
-
-
-def _directory_urls(entries, request, locale):
-    """Entries live under the directory page of their locale."""
-    from django.apps import apps
-
-    try:
-        directory_page_model = apps.get_model("directory", "DirectoryPage")
-    except LookupError:
-        return {}
-    directory = directory_page_model.objects.live().filter(locale=locale).order_by("path").first()
-    if directory is None:
-        return {}
-    base_url = directory.get_url(request)
-    if hasattr(directory, "entry_url"):
-        return {entry.pk: directory.entry_url(entry, base_url) for entry in entries}
-    return {entry.pk: base_url for entry in entries}
-
-
 def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
     """Titles that complete what is being typed, best first."""
     backend = get_search_backend()
     ranked = []
     for source in available_sources():
         for pk, score in _guarded(
-            _ranked_ids, backend, visitor_query.text, source.queryset(locale), limit, autocomplete=True
+            _ranked_ids, backend, visitor_query.text, source.public(locale), limit, autocomplete=True
         ):
             ranked.append((score, source, pk))
     ranked.sort(key=lambda item: item[0], reverse=True)
@@ -202,7 +179,7 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
     loaded = {}
     for source, pks in by_source.items():
         objects = source.model.objects.in_bulk(pks)
-        urls = _urls(source, objects.values(), request, locale)
+        urls = source.urls(objects.values(), request, locale)
         loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
     for _score, source, pk in ranked:
         if (source, pk) in loaded:

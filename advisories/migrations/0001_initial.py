@@ -2,6 +2,7 @@
 
 import advisories.blocks
 import advisories.fields
+import core.fields
 import advisories.models.subscriptions
 import django.db.models.deletion
 import django.utils.timezone
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(blank=True, help_text='One plain-text paragraph, used in lists and as the meta description.', verbose_name='summary')),
                 ('kind', models.CharField(choices=[('ip', 'Intellectual property'), ('legal', 'Legal'), ('security', 'Security'), ('tax', 'Tax'), ('forex', 'Foreign exchange'), ('trade', 'Trade')], max_length=16, verbose_name='kind')),
                 ('severity', models.CharField(choices=[('info', 'Information'), ('warning', 'Warning'), ('alert', 'Alert')], default='info', max_length=16, verbose_name='severity')),
-                ('countries', advisories.fields.CountryListField(blank=True, default=list, help_text='Leave empty when the advisory applies everywhere.', verbose_name='countries concerned')),
+                ('countries', core.fields.CountryListField(blank=True, default=list, help_text='Leave empty when the advisory applies everywhere.', verbose_name='countries concerned')),
                 ('country_tokens', models.TextField(blank=True, default='', editable=False)),
                 ('issued', models.DateField(default=django.utils.timezone.localdate, verbose_name='issued')),
                 ('expires', models.DateField(blank=True, help_text='The last day the advisory applies. After it the advisory stays readable, marked expired.', null=True, verbose_name='expires')),
@@ -70,7 +71,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
                 ('language', models.CharField(choices=[('zh-hans', '简体中文'), ('en', 'English')], max_length=16, verbose_name='language')),
-                ('countries', advisories.fields.CountryListField(blank=True, default=list, help_text='Empty: every country.', verbose_name='countries')),
+                ('countries', core.fields.CountryListField(blank=True, default=list, help_text='Empty: every country.', verbose_name='countries')),
                 ('kinds', advisories.fields.KindListField(blank=True, default=list, help_text='Empty: every kind.', verbose_name='kinds of advisory')),
                 ('country_tokens', models.TextField(blank=True, default='', editable=False)),
                 ('kind_tokens', models.TextField(blank=True, default='', editable=False)),

@@ -16,9 +16,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from advisories.blocks import body_blocks
 from advisories.feeds import feed_response, feed_title
-from advisories.fields import CountryListField, normalise_codes
 from advisories.forms import AdvisoryFilterForm
-from advisories.matching import concerns_q, token_string
+from core.areas import content_area
+from core.fields import CountryListField, CountryTokensField, concerns_q, normalise_codes
 from core.models import BasePage
 from core.vocabularies import AdvisoryKind, Severity, is_country_code
 
@@ -38,7 +38,7 @@ class AdvisoryQuerySet(PageQuerySet):
 
     def concerning(self, country_code):
         """Advisories about this country, and those that apply everywhere."""
-        return self.filter(concerns_q("country_tokens", [country_code]))
+        return self.filter(concerns_q(self.model, "countries", [country_code]))
 
     def newest_first(self):
         return self.order_by("-issued", "-pk")
@@ -53,10 +53,11 @@ class AdvisoryPage(BasePage):
     kind = models.CharField(_("kind"), max_length=16, choices=AdvisoryKind.choices)
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices, default=Severity.INFO)
     countries = CountryListField(
-        _("countries concerned"), help_text=_("Leave empty when the advisory applies everywhere.")
+        _("countries concerned"),
+        help_text=_("Leave empty when the advisory applies everywhere."),
+        empty_means_all=True,
     )
-    # "|AE|KH|" for filtering (advisories.matching); recomputed on every save.
-    country_tokens = models.TextField(blank=True, default="", editable=False)
+    country_tokens = CountryTokensField("countries")
     issued = models.DateField(_("issued"), default=timezone.localdate)
     expires = models.DateField(
         _("expires"),
@@ -122,11 +123,6 @@ class AdvisoryPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.countries = normalise_codes(self.countries, upper=True)
-        self.country_tokens = token_string(self.countries)
-        return super().save(*args, **kwargs)
-
     def is_current(self, today=None):
         return self.expires is None or self.expires >= (today or timezone.localdate())
 
@@ -160,7 +156,7 @@ class AdvisoryIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("advisory index page")
 
     def advisories(self):
-        return AdvisoryPage.objects.child_of(self).live().public()
+        return content_area("advisories").public(self.locale).child_of(self)
 
     def feed_links(self, request, kind="", country=""):
         """Atom feeds to announce with <link rel="alternate">: all, plus the filtered ones."""

@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advisories.fields import CountryListField, KindListField, normalise_codes
-from advisories.matching import concerns_q, token_string
+from advisories.fields import KindListField
+from core.fields import CountryListField, CountryTokensField, concerns_q, normalise_codes, token_string, tokens_q
 
 
 def new_unsubscribe_token():
@@ -28,18 +28,18 @@ class SubscriberQuerySet(models.QuerySet):
         """Subscribers who chose this kind (or any kind) and one of these
         countries (or any country). An advisory for everywhere (no countries)
         concerns every country, so it matches every country choice."""
-        subscribers = self.filter(concerns_q("kind_tokens", [kind]))
+        subscribers = self.filter(tokens_q("kind_tokens", [kind], empty_means_all=True))
         if country_codes:
-            subscribers = subscribers.filter(concerns_q("country_tokens", country_codes))
+            subscribers = subscribers.filter(concerns_q(self.model, "countries", country_codes))
         return subscribers
 
 
 class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
-    countries = CountryListField(_("countries"), help_text=_("Empty: every country."))
+    countries = CountryListField(_("countries"), help_text=_("Empty: every country."), empty_means_all=True)
     kinds = KindListField(_("kinds of advisory"), help_text=_("Empty: every kind."))
-    country_tokens = models.TextField(blank=True, default="", editable=False)
+    country_tokens = CountryTokensField("countries")
     kind_tokens = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now, editable=False)
     confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent"), null=True, blank=True, editable=False)
@@ -64,9 +64,7 @@ class Subscriber(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
-        self.countries = normalise_codes(self.countries, upper=True)
         self.kinds = normalise_codes(self.kinds)
-        self.country_tokens = token_string(self.countries)
         self.kind_tokens = token_string(self.kinds)
         return super().save(*args, **kwargs)
 

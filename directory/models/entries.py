@@ -42,9 +42,6 @@ class DirectoryEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """Entries the public may see: listed ones only (never pending or withdrawn)."""
         return self.filter(status=EntryStatus.LISTED)
 
-    def public(self, locale):
-        return self.listed().filter(locale=locale)
-
     def with_service(self, key):
         return self.filter(services__icontains=_json_string(key))
 

@@ -15,9 +15,9 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.areas import content_area
 from core.models import BasePage
 from directory.forms import ApplicationForm, DirectoryFilterForm
-from directory.models.entries import DirectoryEntry
 from directory.structured_data import organization_json_ld
 from directory.submissions import submit_application
 
@@ -81,7 +81,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
         """The page itself and every listed entry's page."""
         urls = super().get_sitemap_urls(request)
         base_url = self.get_full_url(request)
-        entries = DirectoryEntry.objects.public(self.locale_id).order_by("key").only("key", "verified_on")
+        entries = content_area("directory").public(self.locale_id).order_by("key").only("key", "verified_on")
         for entry in entries:
             verified = entry.verified_on and timezone.make_aware(
                 datetime.datetime.combine(entry.verified_on, datetime.time())
@@ -105,7 +105,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        entries = DirectoryEntry.objects.public(self.locale)
+        entries = content_area("directory").public(self.locale)
         filters = DirectoryFilterForm(request.GET, facets=Facets.of(entries), language_code=self.locale.language_code)
         paginator = Paginator(filters.apply(entries), PAGE_SIZE)
         results = paginator.get_page(request.GET.get("page"))
@@ -171,7 +171,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     # Last: a key could otherwise shadow the routes above (keys may not be "apply").
     @path("<slug:key>/", name="entry")
     def entry_route(self, request, key):
-        entry = DirectoryEntry.objects.public(self.locale).filter(key=key).first()
+        entry = content_area("directory").public(self.locale).filter(key=key).first()
         if entry is None:
             raise Http404
         url = request.build_absolute_uri(self.entry_url(entry, self.get_url(request)))

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('time_zone', models.CharField(blank=True, help_text="IANA name, e.g. Asia/Phnom_Penh. Empty: inferred from the countries and the start's offset.", max_length=64, validators=[events.timezones.validate_time_zone], verbose_name='time zone')),
                 ('online', models.BooleanField(default=False, help_text='Held online rather than at a venue.', verbose_name='online')),
                 ('venue', models.TextField(help_text='The address, or the platform of an online session.', verbose_name='venue or platform')),
-                ('countries', models.JSONField(blank=True, default=list, validators=[events.models.pages.validate_country_list], verbose_name='countries concerned')),
+                ('countries', models.JSONField(blank=True, default=list, verbose_name='countries concerned')),
                 ('countries_token', models.CharField(blank=True, db_index=True, editable=False, max_length=800)),
                 ('capacity', models.PositiveIntegerField(help_text='Seats; each attendee takes one.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='capacity')),
                 ('registration_opens', models.DateTimeField(blank=True, help_text='Beijing time. Empty: as soon as published.', null=True, verbose_name='registration opens')),

@@ -21,19 +21,14 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.areas import content_area
+from core.fields import CountryListField, CountryTokensField
 from core.models import BasePage
-from core.vocabularies import EventKind, is_country_code
+from core.vocabularies import EventKind
 
 from ..admin_forms import EventPageForm
 from ..blocks import EventBodyBlock, MaterialKind, MaterialsBlock
 from ..timezones import CENTRE_TIME_ZONE, infer_time_zone, validate_time_zone, zone, zone_label
-
-
-def validate_country_list(value):
-    if not isinstance(value, list) or not all(is_country_code(code) for code in value):
-        raise ValidationError(
-            _("Countries must be a list of ISO 3166-1 alpha-2 codes such as KH or AE."), code="countries"
-        )
 
 
 class RegistrationState(models.TextChoices):
@@ -54,8 +49,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("event index page")
 
     def events(self):
-        """Live events under this index (so in its locale)."""
-        return EventPage.objects.live().child_of(self)
+        """Public events under this index (so in its locale)."""
+        return content_area("events").public(self.locale_id).child_of(self)
 
     @path("")
     def upcoming(self, request):
@@ -89,10 +84,8 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     online = models.BooleanField(_("online"), default=False, help_text=_("Held online rather than at a venue."))
     venue = models.TextField(_("venue or platform"), help_text=_("The address, or the platform of an online session."))
-    countries = models.JSONField(_("countries concerned"), default=list, blank=True, validators=[validate_country_list])
-    # " KH VN ": lets SQLite and PostgreSQL filter on one country with a plain
-    # LIKE, where a JSON containment lookup would not be portable.
-    countries_token = models.CharField(max_length=800, blank=True, editable=False, db_index=True)
+    countries = CountryListField(_("countries concerned"))
+    country_tokens = CountryTokensField("countries")
     capacity = models.PositiveIntegerField(
         _("capacity"), validators=[MinValueValidator(1)], help_text=_("Seats; each attendee takes one.")
     )
@@ -182,8 +175,6 @@ class EventPage(RoutablePageMixin, BasePage):
             self.time_zone = infer_time_zone(self.starts, self.countries)
 
     def save(self, *args, **kwargs):
-        self.countries = list(dict.fromkeys(code.upper() for code in (self.countries or [])))
-        self.countries_token = f" {' '.join(self.countries)} " if self.countries else ""
         if not self.time_zone and self.starts:
             self.time_zone = infer_time_zone(self.starts, self.countries)
         return super().save(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.areas import content_area
 from core.models import BasePage
 from guides import freshness
 from guides.catalogue import SORT_BY_NAME, sort_guides
@@ -37,14 +38,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
 
     def live_guides(self):
         """This locale's published, public guides: one query, sections not loaded."""
-        return (
-            CountryGuidePage.objects.child_of(self)
-            .filter(locale_id=self.locale_id)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("path")
-        )
+        return content_area("guides").public(self.locale_id).child_of(self).defer_streamfields().order_by("path")
 
     def _card(self, guide, request, language_code, today):
         return GuideCard(

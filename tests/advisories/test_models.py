@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.search import index
 
-from advisories.matching import token_string
 from advisories.models import AdvisoryPage
+from core.fields import token_string
 from tests.advisories.conftest import create_advisory, days
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from core.areas import content_area
 from core.translation import translate
 from directory.models import DirectoryEntry, EntryStatus
 from directory.validation import canonical_language_tag, parse_languages, parse_services
@@ -110,17 +111,17 @@ def test_search_finds_listed_entries_only_when_filtered_by_status(en, make):
     make(en, "gone", "Harbour Gone Legal", status=EntryStatus.WITHDRAWN)
     everything = {entry.key for entry in DirectoryEntry.objects.search("Harbour")}
     assert everything == {"open", "waiting", "gone"}  # editors search all of them in the admin
-    public = {entry.key for entry in DirectoryEntry.objects.public(en).search("Harbour")}
+    public = {entry.key for entry in content_area("directory").public(en).search("Harbour")}
     assert public == {"open"}
 
 
 def test_withdrawn_entries_drop_out_of_public_search_in_every_language(zh, en, make):
     source = make(zh, "lights", "港灯律师")
     translate(source, en, {"name": "Harbour Lights Legal", "city": "Hong Kong"})
-    assert [e.key for e in DirectoryEntry.objects.public(en).search("Harbour")] == ["lights"]
+    assert [e.key for e in content_area("directory").public(en).search("Harbour")] == ["lights"]
     source.status = EntryStatus.WITHDRAWN
     source.save()
-    assert list(DirectoryEntry.objects.public(en).search("Harbour")) == []
+    assert list(content_area("directory").public(en).search("Harbour")) == []
 
 
 # ---------------------------------------------------------------- parsing lists

@@ -1,0 +1,121 @@
+"""One definition per content area (guides, advisories, events, directory).
+
+Each app describes its area once, in `<app>/area.py`, and registers it with
+the same Wagtail-hook interface as core.related, in its wagtail_hooks.py:
+
+    @hooks.register(CONTENT_AREAS_HOOK)
+    def content_areas():
+        return AREA
+
+Everything that shows an area's items to the public reads them from
+`area.public(locale)`: home-page blocks and country hubs, index pages and
+their filters, feeds and the events calendar, the sitemap, compare, search
+and the API. It is the one rule of what the public may see: live and public
+pages (no view restriction on the page or an ancestor), or listed directory
+entries, in the locale when one is given. Nothing else re-derives it.
+
+Other apps reach an area by its key (`content_area("events")`) or through
+`content_areas()`, never by importing the app's models.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from wagtail import hooks
+from wagtail.models import Page
+
+from core.fields import CountryListField, concerns_q
+from core.related import Listing, ListingItem
+
+CONTENT_AREAS_HOOK = "content_areas"
+
+
+def live_and_public(pages):
+    """Pages the public may read: published, and no view restriction on them or an ancestor."""
+    return pages.live().public()
+
+
+def live_index(model_label):
+    """An area's index page lookup: the live page of that type in the locale."""
+
+    def find(locale):
+        return apps.get_model(model_label).objects.live().filter(locale=locale).order_by("path").first()
+
+    return find
+
+
+def _page_urls(pages, request, locale):
+    return {page.pk: page.get_url(request) for page in pages}
+
+
+@dataclass(frozen=True)
+class ContentArea:
+    key: str  # stable: the search type filter, a hub listing's key
+    model_label: str  # "events.EventPage"
+    label: str  # what search calls it: "Training and events"
+    country_field: str  # one code ("country") or a CountryListField ("countries")
+    index_page: Callable[[Any], Any]  # locale -> the area's live index page, or None
+    listing_item: Callable[[Any, str], ListingItem] | None = None  # (item, its URL) -> one line of a Listing
+    text_fields: tuple = ("summary",)  # search snippets: the first non-empty wins
+    visible: Callable[[Any], Any] = live_and_public  # queryset -> what the public may see of it
+    urls: Callable[[Any, Any, Any], dict] = _page_urls  # (items, request, locale) -> {pk: URL}
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def is_page(self):
+        return issubclass(self.model, Page)
+
+    def public(self, locale=None):
+        """What the public may see of this area, in `locale` (a Locale or its id) when given."""
+        items = self.visible(self.model.objects.all())
+        return items if locale is None else items.filter(locale=locale)
+
+    def concerning(self, items, country_code):
+        """`items` that concern one country (for a list with `empty_means_all`: or every country)."""
+        if isinstance(self.model._meta.get_field(self.country_field), CountryListField):
+            return items.filter(concerns_q(self.model, self.country_field, [country_code]))
+        return items.filter(**{self.country_field: country_code.upper()})
+
+    def countries_of(self, value):
+        """The codes of a stored country field value (one code or a list)."""
+        if not value:
+            return ()
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    def listing(self, items, locale, **kwargs):
+        """A core.related.Listing of `items` (already public), each with its URL."""
+        items = list(items)
+        urls = self.urls(items, None, locale)
+        index = self.index_page(locale)
+        kwargs.setdefault("more_url", index.get_url() if index else "")
+        return Listing(key=self.key, items=[self.listing_item(item, urls.get(item.pk, "")) for item in items], **kwargs)
+
+
+def content_areas():
+    """Every registered area, in the order the apps registered them."""
+    return [fn() for fn in hooks.get_hooks(CONTENT_AREAS_HOOK)]
+
+
+def content_area(key):
+    """The area registered under `key`; LookupError when no installed app registered it."""
+    for area in content_areas():
+        if area.key == key:
+            return area
+    raise LookupError(f"no content area {key!r}")
+
+
+def public_only(items):
+    """The items of `items` (any areas' objects) that the public may see, in their order."""
+    by_model = {}
+    for item in items:
+        by_model.setdefault(type(item), []).append(item.pk)
+    visible = set()
+    for area in content_areas():
+        if (pks := by_model.get(area.model)) is not None:
+            visible.update((area.model, pk) for pk in area.public().filter(pk__in=pks).values_list("pk", flat=True))
+    return [item for item in items if (type(item), item.pk) in visible]
