@@ -109,11 +109,14 @@ class CountryListField(CodeListField):
     def form_widget(self):
         return forms.SelectMultiple(attrs={"size": 10})
 
+    def to_python(self, value):
+        # Before validation, so that "kh" from an import or a form is KH, not an unknown code.
+        value = super().to_python(value)
+        return normalise_codes(value, upper=True) if isinstance(value, list) else value
+
     def pre_save(self, model_instance, add):
-        value = getattr(model_instance, self.attname)
-        if isinstance(value, list):
-            value = normalise_codes(value, upper=True)
-            setattr(model_instance, self.attname, value)
+        value = self.to_python(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
         return value
 
 

@@ -175,6 +175,8 @@ class EventPage(RoutablePageMixin, BasePage):
             self.time_zone = infer_time_zone(self.starts, self.countries)
 
     def save(self, *args, **kwargs):
+        # Normalised now rather than when the field is saved: the time zone is inferred from it.
+        self.countries = self._meta.get_field("countries").to_python(self.countries)
         if not self.time_zone and self.starts:
             self.time_zone = infer_time_zone(self.starts, self.countries)
         return super().save(*args, **kwargs)

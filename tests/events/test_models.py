@@ -44,7 +44,7 @@ def test_an_event_abroad_shows_beijing_and_local_time():
     )
     event.refresh_from_db()
     assert event.time_zone == "Asia/Phnom_Penh"
-    assert event.countries == ["KH"] and event.countries_token == " KH "
+    assert event.countries == ["KH"] and event.country_tokens == "|KH|"
     assert event.shows_local_time
     assert (event.starts_local.hour, event.starts_beijing.hour) == (9, 10)
 
