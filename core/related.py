@@ -12,6 +12,10 @@ function with a hook and returns a `Listing` (or None when it has nothing).
 
     @hooks.register(SITE_BANNERS_HOOK)
     def current_alert(request): ...   # returns a Banner or None
+
+A listing's items come from the area's public queryset and its listing item
+(core.areas: ContentArea.public, ContentArea.listing), never from a queryset
+of its own.
 """
 
 from dataclasses import dataclass, field

@@ -2,8 +2,10 @@
 
 Wagtail's sitemap lists the descendants of the site's root page, which is the
 zh-hans home page: the English tree (a sibling root) would be missing. This
-one lists the trees of every translation of the root page, and gives each
-page its hreflang alternates (its live translations).
+one lists the trees of every translation of the root page (the pages the
+public may read: core.areas.live_and_public; a directory page adds its
+entries from its area), and gives each page its hreflang alternates (its
+live translations).
 """
 
 from collections import defaultdict
@@ -12,6 +14,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from core.areas import live_and_public
+
 
 class MultilingualSitemap(Sitemap):
     def items(self):
@@ -19,7 +23,8 @@ class MultilingualSitemap(Sitemap):
         in_any_tree = Q()
         for root in roots:
             in_any_tree |= Q(path__startswith=root.path)
-        return Page.objects.filter(in_any_tree).live().public().order_by("path").defer_streamfields().specific()
+        pages = live_and_public(Page.objects.filter(in_any_tree))
+        return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         language_codes = dict(Locale.objects.values_list("pk", "language_code"))

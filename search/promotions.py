@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from core.areas import live_and_public
+
 MAX_PROMOTIONS = 5
 
 
@@ -29,7 +31,7 @@ def promotions_for(visitor_query, locale, request):
     keys = {pick.page.translation_key for pick in picks if pick.page_id}
     pages = {
         page.translation_key: page
-        for page in Page.objects.live().public().filter(translation_key__in=keys, locale=locale).specific()
+        for page in live_and_public(Page.objects.filter(translation_key__in=keys, locale=locale)).specific()
     }
     promotions = []
     for pick in picks:

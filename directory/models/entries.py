@@ -21,6 +21,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import vocabularies
+from core.areas import content_area
 from core.vocabularies import ProviderKind, Service, collation_key, label
 from directory.forms import DirectoryEntryAdminForm
 from directory.status import EntryStatus
@@ -194,12 +195,9 @@ class DirectoryEntry(TranslatableMixin, RevisionMixin, index.Indexed, models.Mod
     def get_url(self, request=None):
         """The public page of a listed entry, or None (pending, withdrawn, or
         no directory page in the entry's language)."""
-        from directory.models.pages import DirectoryPage  # the page module imports this one
-
         if not self.is_listed:
             return None
-        directory = DirectoryPage.objects.live().filter(locale_id=self.locale_id).first()
-        return directory.entry_url(self, directory.get_url(request)) if directory else None
+        return content_area("directory").urls([self], request, self.locale_id).get(self.pk)
 
     # ------------------------------------------------------------ display
 

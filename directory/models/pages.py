@@ -186,7 +186,10 @@ class DirectoryPage(RoutablePageMixin, BasePage):
                     request,
                     self.reverse_subpage("entry", args=[entry.key]),
                     only_locales=set(
-                        entry.get_translations(inclusive=True).listed().values_list("locale_id", flat=True)
+                        content_area("directory")
+                        .public()
+                        .filter(translation_key=entry.translation_key)
+                        .values_list("locale_id", flat=True)
                     ),
                 ),
             },
