@@ -23,6 +23,7 @@ class EventList(ListAdapter):
         "registration_closes": "registration_closes",
         "countries": "countries",
     }
+    unordered_lists = ("countries",)  # the model keeps them sorted (core.fields.CountryListField)
     text_fields = {"title": "title", "summary": "summary", "venue": "venue"}
     streams = (RichTextMapping("body", "body", "rich_text"),)
     defaults = {"countries": [], "registration_opens": None, "registration_closes": None}
