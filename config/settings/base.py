@@ -204,6 +204,13 @@ DIRECTORY_APPLICATION_RETENTION_DAYS = env.int("DIRECTORY_APPLICATION_RETENTION_
 # ---------------------------------------------------------------- e-mail
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every message is recorded (core.models.EmailDelivery) and a failed send is
+# retried after EMAIL_RETRY_BASE_DELAY seconds, doubling each time, up to
+# EMAIL_MAX_ATTEMPTS attempts in all (core/mail.py). Finished records are
+# deleted EMAIL_DELIVERY_RETENTION_DAYS after they were made (purge_email_deliveries).
+EMAIL_RETRY_BASE_DELAY = env.int("EMAIL_RETRY_BASE_DELAY", default=300)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_DELIVERY_RETENTION_DAYS = env.int("EMAIL_DELIVERY_RETENTION_DAYS", default=30)
 
 # ---------------------------------------------------------------- logging
 # Personal data never goes to logs: handlers log event ids and counts only.

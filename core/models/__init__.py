@@ -1,4 +1,5 @@
+from .mail import EmailDelivery
 from .pages import BasePage
 from .site_settings import CentreDetails, FooterLink, SiteSettings
 
-__all__ = ["BasePage", "CentreDetails", "FooterLink", "SiteSettings"]
+__all__ = ["BasePage", "CentreDetails", "EmailDelivery", "FooterLink", "SiteSettings"]
