@@ -1,37 +1,31 @@
-"""E-mail to subscribers when an advisory is first published.
+"""E-mail to subscribers: the alert when an advisory is first published, and
+the confirmation of a subscription request. Both are sent by core.mail
+(retries, back-off, the delivery record); this module says who gets an
+alert and rebuilds each message from ids.
 
 The publish request only records an AdvisoryMailing and enqueues a task;
-the task picks the matching confirmed subscribers once, then sends one
-message per subscriber, each in its own try block with its own delivery
-record, so one failure is logged (by subscriber id, never by address),
-retried later, and stops nobody else.
+the task picks the matching confirmed subscribers once (one delivery each)
+and sends them.
 """
 
 import contextvars
-import logging
-from collections import Counter
 from contextlib import contextmanager
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from advisories.models import AdvisoryMailing, AdvisoryPage, MailingDelivery, Subscriber
+from advisories.models import AdvisoryMailing, AdvisoryPage, Subscriber
+from core import mail
 from core.models import CentreDetails
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
 
-logger = logging.getLogger("outbound.advisories")
-
-MAX_ATTEMPTS = 5
-RETRY_DELAY = timedelta(minutes=10)
-# A delivery left "sending" this long ago belongs to a worker that died.
-STALE_SENDING = timedelta(hours=1)
+ALERT = "advisories.alert"
+CONFIRMATION = "advisories.confirmation"
 
 _suppressed = contextvars.ContextVar("advisory_mail_suppressed", default=False)
 
@@ -67,8 +61,13 @@ def live_versions(translation_key):
     return {page.locale.language_code: page for page in pages}
 
 
+def _source(versions):
+    return versions.get(settings.LANGUAGE_CODE) or next(iter(versions.values()))
+
+
 def choose_recipients(mailing, advisory):
-    """Create one pending delivery per matching confirmed subscriber, once."""
+    """Create one delivery per matching confirmed subscriber, once: someone
+    who subscribes later does not get it on a retry."""
     with transaction.atomic():
         locked = AdvisoryMailing.objects.select_for_update().get(pk=mailing.pk)
         if locked.recipients_chosen_at is not None:
@@ -76,87 +75,49 @@ def choose_recipients(mailing, advisory):
         subscriber_ids = (
             Subscriber.objects.confirmed().matching(advisory.kind, advisory.countries).values_list("pk", flat=True)
         )
-        MailingDelivery.objects.bulk_create(
-            [MailingDelivery(mailing=locked, subscriber_id=pk) for pk in subscriber_ids.iterator()],
-            ignore_conflicts=True,
-            batch_size=500,
-        )
+        mail.create(ALERT, locked.pk, subscriber_ids.iterator())
         locked.recipients_chosen_at = timezone.now()
         locked.save(update_fields=["recipients_chosen_at"])
 
 
-def due_deliveries(mailing_id=None, now=None):
-    now = now or timezone.now()
-    retryable = Q(status__in=[MailingDelivery.Status.PENDING, MailingDelivery.Status.FAILED]) | Q(
-        status=MailingDelivery.Status.SENDING, last_attempt_at__lt=now - STALE_SENDING
-    )
-    deliveries = MailingDelivery.objects.filter(retryable, attempts__lt=MAX_ATTEMPTS)
-    if mailing_id is not None:
-        deliveries = deliveries.filter(mailing_id=mailing_id)
-    return deliveries
-
-
-def _claim(delivery):
-    """Mark a delivery as being sent, unless another worker got there first."""
-    claimed = MailingDelivery.objects.filter(pk=delivery.pk, status=delivery.status, attempts=delivery.attempts).update(
-        status=MailingDelivery.Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now()
-    )
-    return claimed == 1
-
-
-def _in_batches(deliveries, size=200):
-    """Iterate by primary key in batches: the loop updates the rows it reads."""
-    last_pk = 0
-    while batch := list(deliveries.filter(pk__gt=last_pk).order_by("pk")[:size]):
-        yield from batch
-        last_pk = batch[-1].pk
-
-
 def deliver(mailing_id):
-    """Send what is due for one mailing; returns counts of sent and failed."""
-    counts = Counter()
+    """Choose the recipients of one mailing and send what is due; returns counts by outcome."""
     mailing = AdvisoryMailing.objects.filter(pk=mailing_id).first()
     if mailing is None:
-        return counts
+        return {}
     versions = live_versions(mailing.translation_key)
     if not versions:  # unpublished before the task ran: nothing to announce
-        return counts
-    source = versions.get(settings.LANGUAGE_CODE) or next(iter(versions.values()))
-    choose_recipients(mailing, source)
+        return {}
+    choose_recipients(mailing, _source(versions))
+    return mail.send_due(ALERT, mailing.pk)
 
-    connection = get_connection()
-    try:
-        for delivery in _in_batches(due_deliveries(mailing.pk).select_related("subscriber")):
-            if not _claim(delivery):
-                continue
-            attempt = delivery.attempts + 1
-            subscriber = delivery.subscriber
-            advisory = versions.get(subscriber.language, source)
-            try:
-                build_message(advisory, subscriber, connection).send()
-            except Exception as error:  # whatever goes wrong, it is this one message's failure
-                MailingDelivery.objects.filter(pk=delivery.pk).update(
-                    status=MailingDelivery.Status.FAILED, last_error=type(error).__name__[:200]
-                )
-                counts["failed"] += 1
-                log = logger.error if attempt >= MAX_ATTEMPTS else logger.warning
-                log(
-                    "advisory mailing %s: sending to subscriber %s failed (%s), attempt %s of %s",
-                    mailing.pk,
-                    subscriber.pk,
-                    type(error).__name__,
-                    attempt,
-                    MAX_ATTEMPTS,
-                )
-            else:
-                MailingDelivery.objects.filter(pk=delivery.pk).update(
-                    status=MailingDelivery.Status.SENT, sent_at=timezone.now(), last_error=""
-                )
-                counts["sent"] += 1
-    finally:
-        connection.close()
-    logger.info("advisory mailing %s: %s sent, %s failed", mailing.pk, counts["sent"], counts["failed"])
-    return counts
+
+@mail.message_kind(ALERT)
+def alert_message(delivery):
+    mailing = AdvisoryMailing.objects.filter(pk=delivery.object_id).first()
+    subscriber = Subscriber.objects.filter(pk=delivery.recipient_id).first()
+    versions = live_versions(mailing.translation_key) if mailing else {}
+    if subscriber is None or not versions:  # unsubscribed, or the advisory was withdrawn
+        return None
+    return build_message(versions.get(subscriber.language, _source(versions)), subscriber)
+
+
+def queue_confirmation(subscriber, confirm_url, language):
+    # The link cannot be rebuilt (it signs the choices made in the form), so it
+    # is kept with the delivery until the delivery is finished.
+    mail.queue(CONFIRMATION, subscriber.pk, context={"confirm_url": confirm_url, "language": language})
+
+
+@mail.message_kind(CONFIRMATION)
+def confirmation_message(delivery):
+    subscriber = Subscriber.objects.filter(pk=delivery.object_id).first()
+    if subscriber is None:
+        return None
+    with translation.override(delivery.context["language"]):
+        context = {"confirm_url": delivery.context["confirm_url"], "subscriber": subscriber}
+        subject = " ".join(render_to_string("advisories/email/confirm_subject.txt", context).split())
+        body = render_to_string("advisories/email/confirm.txt", context)
+    return EmailMessage(subject, body, to=[subscriber.email])
 
 
 # ---------------------------------------------------------------- messages
@@ -178,7 +139,7 @@ def _choices_text(subscriber):
     return countries, kinds
 
 
-def build_message(advisory, subscriber, connection=None):
+def build_message(advisory, subscriber):
     """One advisory e-mail in the subscriber's language, with RFC 8058 one-click unsubscribe."""
     with translation.override(subscriber.language):
         centre = CentreDetails.for_locale(advisory.locale)
@@ -201,7 +162,6 @@ def build_message(advisory, subscriber, connection=None):
             subject=" ".join(subject.split()),
             body=render_to_string("advisories/email/advisory.txt", context),
             to=[subscriber.email],
-            connection=connection,
             headers={
                 "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

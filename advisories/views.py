@@ -17,6 +17,7 @@ from django_ratelimit.core import get_usage
 
 from advisories import banners
 from advisories.forms import SubscribeForm
+from advisories.mailing import queue_confirmation
 from advisories.models import AdvisoryIndexPage, Subscriber
 from advisories.subscriptions import (
     ExpiredToken,
@@ -25,7 +26,6 @@ from advisories.subscriptions import (
     read_confirmation_token,
     request_subscription,
 )
-from advisories.tasks import send_subscription_confirmation
 from core.vocabularies import AdvisoryKind, country_name, label
 
 
@@ -69,7 +69,7 @@ def subscribe(request):
                 if token is not None:
                     with override(data["language"]):
                         confirm_url = request.build_absolute_uri(reverse("advisories:confirm", args=[token]))
-                    send_subscription_confirmation.enqueue(subscriber.pk, confirm_url, data["language"])
+                    queue_confirmation(subscriber, confirm_url, data["language"])
             # The same answer whether or not the address was known.
             return redirect("advisories:subscribe-sent")
     else:

@@ -1,12 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.views.generic import models as generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.models import CentreDetails
+from core.models import CentreDetails, EmailDelivery
 from core.roles import TRANSLATORS
 
 
@@ -19,6 +24,42 @@ class CentreDetailsViewSet(SnippetViewSet):
 
 
 register_snippet(CentreDetailsViewSet)
+
+
+class EmailDeliveryPermissionPolicy(ModelPermissionPolicy):
+    """Deliveries are written by core.mail alone: staff may only look."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+class EmailDeliveryIndexView(generic.IndexView):
+    any_permission_required = ["view"]
+
+
+class EmailDeliveryViewSet(ModelViewSet):
+    """Settings > E-mail deliveries: what was sent, what failed and will be
+    retried, what was given up (`core.view_emaildelivery`)."""
+
+    model = EmailDelivery
+    icon = "mail"
+    menu_label = gettext_lazy("E-mail deliveries")
+    add_to_settings_menu = True
+    index_view_class = EmailDeliveryIndexView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    form_fields = ["status"]  # required by ModelViewSet; its add/edit views are refused by the policy
+    list_display = ["created_at", "kind", "variant", "object_id", "status", "attempts", "next_attempt_at", "last_error"]
+    list_filter = ["status", "kind"]
+    search_backend_name = None
+
+
+register_permission_policy(EmailDelivery, EmailDeliveryPermissionPolicy(EmailDelivery))
+
+
+@hooks.register("register_admin_viewset")
+def register_email_delivery_viewset():
+    return EmailDeliveryViewSet("email_deliveries")
 
 
 def is_translator_only(user):

@@ -7,4 +7,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from directory import signals  # noqa: F401  (connects the receivers)
+        from directory import notifications, signals  # noqa: F401  (connects the receivers, registers messages)

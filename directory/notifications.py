@@ -3,26 +3,25 @@
 Recipients: active users who may change directory entries (editors and
 reviewers, superusers), except translators, who translate but do not decide.
 The message names the organisation and links to the entry in the admin; it
-carries none of the applicant's personal data.
+carries none of the applicant's personal data. One message per editor (they
+do not see one another's addresses), each sent by core.mail and rebuilt
+from the entry and the user at each attempt.
 """
-
-import logging
-from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
+from core import mail
 from core.wagtail_hooks import is_translator_only
 from directory.models.entries import DirectoryEntry
 
-logger = logging.getLogger("outbound.directory")
-
+APPLICATION_EMAIL = "directory.application"
 CHANGE_PERMISSION = "directory.change_directoryentry"
 
 
@@ -34,24 +33,24 @@ def editors_to_notify():
 @task()
 def notify_editors_of_application(entry_id):
     """E-mail every editor, each in their admin language; returns how many were told."""
-    entry = DirectoryEntry.objects.filter(pk=entry_id).select_related("application").first()
-    if entry is None:
+    if not DirectoryEntry.objects.filter(pk=entry_id).exists():
         return 0
+    mail.create(APPLICATION_EMAIL, entry_id, [user.pk for user in editors_to_notify()])
+    return mail.send_due(APPLICATION_EMAIL, entry_id)["sent"]
+
+
+@mail.message_kind(APPLICATION_EMAIL)
+def application_message(delivery):
+    entry = DirectoryEntry.objects.filter(pk=delivery.object_id).first()
+    user = get_user_model().objects.filter(pk=delivery.recipient_id, is_active=True).exclude(email="").first()
+    if entry is None or user is None:
+        return None
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]
     )
-    by_language = defaultdict(list)
-    for user in editors_to_notify():
-        by_language[UserProfile.get_for_user(user).get_preferred_language()].append(user.email)
-    messages = []
-    for language, recipients in by_language.items():
-        with translation.override(language):
-            context = {"entry": entry, "admin_url": admin_url}
-            # One line, whatever the applicant typed into the name.
-            subject = " ".join(render_to_string("directory/emails/application_subject.txt", context).split())
-            body = render_to_string("directory/emails/application_body.txt", context)
-        # One message each: editors do not see one another's addresses.
-        messages.extend((subject, body, None, [address]) for address in recipients)
-    count = send_mass_mail(messages)
-    logger.info("directory application %s: notified %d editor(s)", entry.pk, count)
-    return count
+    with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
+        context = {"entry": entry, "admin_url": admin_url}
+        # One line, whatever the applicant typed into the name.
+        subject = " ".join(render_to_string("directory/emails/application_subject.txt", context).split())
+        body = render_to_string("directory/emails/application_body.txt", context)
+    return EmailMessage(subject, body, to=[user.email])

@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import signals
+        from . import emails, signals  # noqa: F401  (emails registers its messages with core.mail)
 
         signals.connect()

@@ -7,13 +7,13 @@ cancellations for one event therefore happen one after another, and the
 count of confirmed attendees read after the lock is the truth: no seat is
 ever given twice, whatever the number of concurrent requests.
 
-E-mails go out through a task enqueued when the transaction commits, so a
-rolled-back registration never sends one and the worker always finds the row.
+E-mails are recorded in the same transaction and sent by core.mail's task
+once it commits, so a rolled-back registration never sends one and the
+worker always finds the row.
 """
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -21,6 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from core import mail
+
+from .emails import REGISTRATION_EMAIL
 from .models import EventPage, Registration, RegistrationState
 
 logger = logging.getLogger("outbound.events")
@@ -69,10 +72,8 @@ def _seats_taken(anchor):
 
 
 def _send_later(kind, registration_ids):
-    from .tasks import send_registration_email
-
     for registration_id in registration_ids:
-        transaction.on_commit(partial(send_registration_email.enqueue, registration_id, kind))
+        mail.queue(REGISTRATION_EMAIL, registration_id, variant=kind)
 
 
 @sensitive_variables("applicant")

@@ -2,7 +2,8 @@
 
 Each carries the event's details (Beijing time, and local time for an event
 abroad) and the signed link to see or cancel the registration; a confirmed
-seat also gets the event as an .ics attachment.
+seat also gets the event as an .ics attachment. They are sent by core.mail
+(a delivery per message, rebuilt from the registration at each attempt).
 """
 
 from django.core.mail import EmailMessage
@@ -10,10 +11,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from core import mail
+
 from .ical import build_calendar, calendar_filename
 from .models import EventPage, Registration
 from .tokens import make_token
 
+REGISTRATION_EMAIL = "events.registration"
 KINDS = ("confirmed", "waitlisted", "promoted", "cancelled")
 WITH_CALENDAR = {"confirmed", "promoted"}
 
@@ -52,3 +56,11 @@ def registration_email(registration, kind):
                 "text/calendar",
             )
     return message
+
+
+@mail.message_kind(REGISTRATION_EMAIL)
+def registration_message(delivery):
+    registration = Registration.objects.select_related("event").filter(pk=delivery.object_id).first()
+    if registration is None or registration.is_anonymised:
+        return None
+    return registration_email(registration, delivery.variant)

@@ -1,12 +1,11 @@
 from .pages import AdvisoryIndexPage, AdvisoryPage, AdvisoryQuerySet
-from .subscriptions import AdvisoryMailing, MailingDelivery, Subscriber, normalise_email
+from .subscriptions import AdvisoryMailing, Subscriber, normalise_email
 
 __all__ = [
     "AdvisoryIndexPage",
     "AdvisoryMailing",
     "AdvisoryPage",
     "AdvisoryQuerySet",
-    "MailingDelivery",
     "Subscriber",
     "normalise_email",
 ]

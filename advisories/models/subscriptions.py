@@ -1,4 +1,5 @@
-"""E-mail subscriptions to advisories, and the record of what was sent.
+"""E-mail subscriptions to advisories, and the record of which advisories
+were mailed (each message is a core.models.EmailDelivery).
 
 Subscribers are personal data: they are not indexed for search, not exposed
 by any API, never logged by address (log lines name the subscriber id), and
@@ -96,32 +97,3 @@ class AdvisoryMailing(models.Model):
 
     def __str__(self):
         return f"mailing {self.pk} ({self.translation_key})"
-
-
-class MailingDelivery(models.Model):
-    """One message to one subscriber, with its attempts, so each send is
-    isolated and failures are retried without re-sending the others."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    mailing = models.ForeignKey(AdvisoryMailing, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # The exception class only: messages from mail servers can quote addresses.
-    last_error = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("mailing delivery")
-        verbose_name_plural = _("mailing deliveries")
-        constraints = [models.UniqueConstraint(fields=["mailing", "subscriber"], name="one_delivery_per_subscriber")]
-        indexes = [models.Index(fields=["mailing", "status"])]
-
-    def __str__(self):
-        return f"delivery {self.pk} of mailing {self.mailing_id} to subscriber {self.subscriber_id}"
