@@ -78,10 +78,7 @@ def create(kind, object_id, recipient_ids):
     """One delivery per recipient, once: a recipient who already has one is skipped."""
     now = timezone.now()
     EmailDelivery.objects.bulk_create(
-        (
-            EmailDelivery(kind=kind, object_id=object_id, recipient_id=pk, next_attempt_at=now)
-            for pk in recipient_ids
-        ),
+        (EmailDelivery(kind=kind, object_id=object_id, recipient_id=pk, next_attempt_at=now) for pk in recipient_ids),
         ignore_conflicts=True,
         batch_size=500,
     )
@@ -147,7 +144,9 @@ def _attempt(delivery, connection):
         return _failed(delivery, type(error).__name__)
     if message is None:
         _record(delivery, status=Status.CANCELLED, **finished)
-        logger.info("e-mail %s (%s %s): nobody to send to any more, cancelled", delivery.pk, delivery.kind, delivery.object_id)
+        logger.info(
+            "e-mail %s (%s %s): nobody to send to any more, cancelled", delivery.pk, delivery.kind, delivery.object_id
+        )
         return "cancelled"
     _record(delivery, status=Status.SENT, sent_at=timezone.now(), **finished)
     logger.info("e-mail %s (%s %s) sent", delivery.pk, delivery.kind, delivery.object_id)

@@ -8,7 +8,7 @@ from django.test import Client
 from advisories.mailing import MAX_ATTEMPTS, mail_suppressed
 from advisories.models import AdvisoryMailing, MailingDelivery, Subscriber
 from tests.advisories.conftest import create_advisory, days, translate_page
-from tests.advisories.mail_backends import REFUSED
+from tests.mail_backends import REFUSED
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_every_message_has_a_working_one_click_unsubscribe(make_advisory, make_s
 def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
     make_advisory, make_subscriber, mailoutbox, settings, advisory_log
 ):
-    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     first = make_subscriber("first@example.com", countries=["KH"])
     refused = make_subscriber(REFUSED, countries=["KH"])
     last = make_subscriber("last@example.com", countries=["KH"])
@@ -155,7 +155,7 @@ def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
 
 
 def test_retries_stop_after_the_last_attempt(make_advisory, make_subscriber, mailoutbox, settings):
-    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     refused = make_subscriber(REFUSED, countries=["KH"])
     make_advisory("柬埔寨税务新规", kind="tax", countries=["KH"])
     for _attempt in range(MAX_ATTEMPTS + 2):
@@ -165,7 +165,7 @@ def test_retries_stop_after_the_last_attempt(make_advisory, make_subscriber, mai
 
 
 def test_someone_who_subscribes_later_is_not_sent_it_on_a_retry(make_advisory, make_subscriber, mailoutbox, settings):
-    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     make_subscriber(REFUSED, countries=["KH"])
     make_advisory("柬埔寨劳工新规", countries=["KH"])
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

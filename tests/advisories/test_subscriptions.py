@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from advisories.models import Subscriber
 from advisories.subscriptions import RESEND_INTERVAL, make_confirmation_token
-from tests.advisories.mail_backends import REFUSED
+from tests.mail_backends import REFUSED
 
 SUBSCRIBE_ZH = "/zh-hans/advisories/subscribe/"
 SUBSCRIBE_EN = "/en/advisories/subscribe/"
@@ -209,7 +209,7 @@ def test_unconfirmed_requests_are_purged_after_the_link_expires(make_subscriber)
 def test_a_failed_confirmation_email_is_logged_by_id_and_can_be_asked_for_again(
     subscribe, settings, mailoutbox, advisory_log
 ):
-    settings.EMAIL_BACKEND = "tests.advisories.mail_backends.RefusesOneAddress"
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     assert subscribe({"email": REFUSED, "countries": ["KH"]}).status_code == 302
     subscriber = Subscriber.objects.get(email=REFUSED)
     assert subscriber.confirmation_sent_at is None and mailoutbox == []
