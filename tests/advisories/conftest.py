@@ -22,10 +22,11 @@ def _fresh_cache():
 
 @pytest.fixture
 def advisory_log(caplog):
-    """Records of the "outbound.advisories" logger (which does not propagate to the root)."""
-    logger = logging.getLogger("outbound.advisories")
+    """Records of the "outbound" loggers (advisories, and core.mail which sends
+    its e-mail), which do not propagate to the root."""
+    logger = logging.getLogger("outbound")
     logger.addHandler(caplog.handler)
-    with caplog.at_level(logging.INFO, logger="outbound.advisories"):
+    with caplog.at_level(logging.INFO, logger="outbound"):
         yield caplog
     logger.removeHandler(caplog.handler)
 

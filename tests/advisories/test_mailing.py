@@ -3,10 +3,12 @@ import logging
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 
-from advisories.mailing import MAX_ATTEMPTS, mail_suppressed
-from advisories.models import AdvisoryMailing, MailingDelivery, Subscriber
+from advisories.mailing import ALERT, mail_suppressed
+from advisories.models import AdvisoryMailing, Subscriber
+from core.models import EmailDelivery
 from tests.advisories.conftest import create_advisory, days, translate_page
 from tests.mail_backends import REFUSED
 
@@ -128,6 +130,14 @@ def test_every_message_has_a_working_one_click_unsubscribe(make_advisory, make_s
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 
+def retry_due():
+    """Let time pass until every queued retry is due, then run the retry command."""
+    EmailDelivery.objects.filter(status="queued").update(next_attempt_at=F("last_attempt_at"))
+    output = io.StringIO()
+    call_command("retry_email_deliveries", stdout=output)
+    return output.getvalue().strip()
+
+
 def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
     make_advisory, make_subscriber, mailoutbox, settings, advisory_log
 ):
@@ -138,17 +148,17 @@ def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
     make_advisory("柬埔寨海关新规", kind="trade", countries=["KH"])
     assert recipients(mailoutbox) == [first.email, last.email]
 
-    delivery = MailingDelivery.objects.get(subscriber=refused)
-    assert (delivery.status, delivery.attempts, delivery.last_error) == ("failed", 1, "SMTPRecipientsRefused")
+    delivery = EmailDelivery.objects.get(kind=ALERT, recipient_id=refused.pk)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("queued", 1, "SMTPRecipientsRefused")
     warnings = [record.getMessage() for record in advisory_log.records if record.levelno == logging.WARNING]
-    assert any(f"subscriber {refused.pk} failed" in line for line in warnings)
+    assert [line.split(", attempt")[0] for line in warnings] == [
+        f"e-mail {delivery.pk} (advisories.alert {delivery.object_id}) failed (SMTPRecipientsRefused)"
+    ]
     assert not any("@" in record.getMessage() for record in advisory_log.records)
 
     # Retried later, once the server accepts it: only the failed one is sent.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    output = io.StringIO()
-    call_command("retry_advisory_deliveries", stdout=output)
-    assert "1 sent" in output.getvalue()
+    assert retry_due() == "1 sent, 0 to retry, 0 given up, 0 cancelled"
     assert recipients(mailoutbox) == [first.email, last.email, REFUSED]
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("sent", 2)
@@ -158,10 +168,10 @@ def test_retries_stop_after_the_last_attempt(make_advisory, make_subscriber, mai
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     refused = make_subscriber(REFUSED, countries=["KH"])
     make_advisory("柬埔寨税务新规", kind="tax", countries=["KH"])
-    for _attempt in range(MAX_ATTEMPTS + 2):
-        call_command("retry_advisory_deliveries", stdout=io.StringIO())
-    delivery = MailingDelivery.objects.get(subscriber=refused)
-    assert (delivery.status, delivery.attempts) == ("failed", MAX_ATTEMPTS)
+    for _attempt in range(settings.EMAIL_MAX_ATTEMPTS + 2):
+        retry_due()
+    delivery = EmailDelivery.objects.get(kind=ALERT, recipient_id=refused.pk)
+    assert (delivery.status, delivery.attempts) == ("failed", settings.EMAIL_MAX_ATTEMPTS)
 
 
 def test_someone_who_subscribes_later_is_not_sent_it_on_a_retry(make_advisory, make_subscriber, mailoutbox, settings):
@@ -170,8 +180,18 @@ def test_someone_who_subscribes_later_is_not_sent_it_on_a_retry(make_advisory, m
     make_advisory("柬埔寨劳工新规", countries=["KH"])
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     make_subscriber("late@example.com", countries=["KH"])
-    call_command("retry_advisory_deliveries", stdout=io.StringIO())
+    retry_due()
     assert recipients(mailoutbox) == [REFUSED]
+
+
+def test_someone_who_unsubscribes_before_the_retry_is_not_sent_it(make_advisory, make_subscriber, mailoutbox, settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
+    refused = make_subscriber(REFUSED, countries=["KH"])
+    make_advisory("柬埔寨环保新规", countries=["KH"])
+    refused.delete()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert retry_due() == "0 sent, 0 to retry, 0 given up, 1 cancelled"
+    assert mailoutbox == []
 
 
 def test_an_advisory_already_expired_when_published_mails_nobody(make_advisory, subscribers, mailoutbox, today):

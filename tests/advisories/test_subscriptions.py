@@ -6,11 +6,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import signing
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
 from advisories.models import Subscriber
 from advisories.subscriptions import RESEND_INTERVAL, make_confirmation_token
+from core.models import EmailDelivery
 from tests.mail_backends import REFUSED
 
 SUBSCRIBE_ZH = "/zh-hans/advisories/subscribe/"
@@ -206,16 +208,22 @@ def test_unconfirmed_requests_are_purged_after_the_link_expires(make_subscriber)
     assert set(Subscriber.objects.values_list("email", flat=True)) == {fresh.email, confirmed.email}
 
 
-def test_a_failed_confirmation_email_is_logged_by_id_and_can_be_asked_for_again(
-    subscribe, settings, mailoutbox, advisory_log
-):
+def test_a_failed_confirmation_email_is_logged_by_id_and_retried(client, subscribe, settings, mailoutbox, advisory_log):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     assert subscribe({"email": REFUSED, "countries": ["KH"]}).status_code == 302
     subscriber = Subscriber.objects.get(email=REFUSED)
-    assert subscriber.confirmation_sent_at is None and mailoutbox == []
+    assert mailoutbox == []
+    delivery = EmailDelivery.objects.get(kind="advisories.confirmation", object_id=subscriber.pk)
     messages = [record.getMessage() for record in advisory_log.records]
-    assert f"confirmation e-mail to subscriber {subscriber.pk} failed (SMTPRecipientsRefused)" in messages
+    assert [message.split(", attempt")[0] for message in messages if "failed" in message] == [
+        f"e-mail {delivery.pk} (advisories.confirmation {subscriber.pk}) failed (SMTPRecipientsRefused)"
+    ]
     assert not any("@" in message for message in messages)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    subscribe({"email": REFUSED, "countries": ["KH"]})
-    assert [message.to for message in mailoutbox] == [[REFUSED]]
+    EmailDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=F("last_attempt_at"))
+    call_command("retry_email_deliveries", stdout=io.StringIO())
+    [message] = mailoutbox
+    assert message.to == [REFUSED]
+    assert client.post(confirm_path(message)).status_code == 200
+    assert Subscriber.objects.get(pk=subscriber.pk).is_confirmed
+    assert EmailDelivery.objects.get(pk=delivery.pk).context == {}  # the link is not kept once sent
