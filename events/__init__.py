@@ -24,6 +24,7 @@ or from a systemd timer (OnCalendar=*-*-* 03:15). It is idempotent and only
 touches registrations of events that ended more than N days ago
 (`--days N` overrides the setting, `--dry-run` reports without changing).
 
-E-mails are sent by django-tasks: in production the database backend needs a
-worker running (`python manage.py db_worker`).
+E-mails are sent by core.mail (recorded, retried with back-off) from
+django-tasks: in production the database backend needs a worker running
+(`python manage.py db_worker`).
 """

@@ -145,3 +145,15 @@ def test_staff_without_the_permission_are_turned_away(failed_confirmation, clien
     response = client.get(DELIVERIES)
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_finished_delivery_records_are_purged_after_the_retention_period(failed_confirmation, settings):
+    queued = EmailDelivery.objects.get()
+    old_sent = EmailDelivery.objects.create(kind="events.registration", object_id=1, status="sent")
+    recent_sent = EmailDelivery.objects.create(kind="events.registration", object_id=2, status="sent")
+    long_ago = old_sent.created_at - timedelta(days=settings.EMAIL_DELIVERY_RETENTION_DAYS + 1)
+    EmailDelivery.objects.filter(pk__in=[queued.pk, old_sent.pk]).update(created_at=long_ago)
+    output = io.StringIO()
+    call_command("purge_email_deliveries", stdout=output)
+    assert output.getvalue().strip() == "1 e-mail delivery record(s) deleted"
+    assert set(EmailDelivery.objects.values_list("pk", flat=True)) == {queued.pk, recent_sent.pk}
