@@ -88,7 +88,7 @@ def due(now=None):
     now = now or timezone.now()
     return EmailDelivery.objects.filter(
         Q(status=Status.QUEUED, next_attempt_at__lte=now)
-        | Q(status=Status.SENDING, last_attempt_at__lt=now - STALE_SENDING, attempts__lt=max_attempts())
+        | Q(status=Status.SENDING, last_attempt_at__lt=now - STALE_SENDING)
     )
 
 
@@ -101,12 +101,14 @@ def send_due(kind, object_id):
 
 def send(deliveries):
     """Attempt each delivery once, over one connection; returns counts of
-    "sent", "retry", "failed" (given up) and "cancelled"."""
+    "sent", "retry", "failed" (given up) and "cancelled" (nobody to send to)."""
     counts = Counter()
     connection = get_connection()
     try:
         for delivery in _in_batches(deliveries):
-            if _claim(delivery):
+            if delivery.attempts >= max_attempts():  # its worker stopped during the last attempt
+                counts[_give_up(delivery)] += 1
+            elif _claim(delivery):
                 counts[_attempt(delivery, connection)] += 1
     finally:
         connection.close()
@@ -130,6 +132,21 @@ def _claim(delivery):
     delivery.attempts += 1
     delivery.last_attempt_at = now
     return claimed == 1
+
+
+def _give_up(delivery):
+    given_up = EmailDelivery.objects.filter(pk=delivery.pk, status=delivery.status, attempts=delivery.attempts).update(
+        status=Status.FAILED, next_attempt_at=None, context={}, last_error="WorkerStopped"
+    )
+    if not given_up:
+        return "claimed elsewhere"
+    logger.error(
+        "e-mail %s (%s %s): its worker stopped on the last attempt, given up",
+        delivery.pk,
+        delivery.kind,
+        delivery.object_id,
+    )
+    return "failed"
 
 
 def _attempt(delivery, connection):

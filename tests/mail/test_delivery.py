@@ -157,3 +157,18 @@ def test_finished_delivery_records_are_purged_after_the_retention_period(failed_
     call_command("purge_email_deliveries", stdout=output)
     assert output.getvalue().strip() == "1 e-mail delivery record(s) deleted"
     assert set(EmailDelivery.objects.values_list("pk", flat=True)) == {queued.pk, recent_sent.pk}
+
+
+def test_a_delivery_whose_worker_stopped_is_sent_again_or_given_up(failed_confirmation, settings, mailoutbox):
+    delivery = EmailDelivery.objects.get()
+    long_ago = delivery.last_attempt_at - mail.STALE_SENDING - timedelta(minutes=1)
+    EmailDelivery.objects.filter(pk=delivery.pk).update(status="sending", last_attempt_at=long_ago)
+    assert retry() == "1 sent, 0 to retry, 0 given up, 0 cancelled"
+
+    EmailDelivery.objects.filter(pk=delivery.pk).update(
+        status="sending", attempts=settings.EMAIL_MAX_ATTEMPTS, last_attempt_at=long_ago
+    )
+    assert retry() == "0 sent, 0 to retry, 1 given up, 0 cancelled"
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.last_error) == ("failed", "WorkerStopped")
+    assert len(mailoutbox) == 1
