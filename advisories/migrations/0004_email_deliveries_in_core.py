@@ -68,7 +68,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advisories", "0002_subscription_managers"),
+        ("advisories", "0003_country_list_field"),
         ("core", "0003_email_delivery"),
     ]
 
