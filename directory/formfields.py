@@ -5,15 +5,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import KEY_MAX_LENGTH, normalise_phone, validate_country_code, validate_directory_key
 from core.vocabularies import Service, country_choices, label
-from directory.validation import (
-    KEY_MAX_LENGTH,
-    normalise_phone,
-    parse_languages,
-    parse_services,
-    validate_country_code,
-    validate_key,
-)
+from directory.validation import parse_languages, parse_services
 
 
 def _countries_in_active_language():
@@ -41,7 +35,7 @@ class KeyField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", KEY_MAX_LENGTH)
         super().__init__(**kwargs)
-        self.validators.append(validate_key)
+        self.validators.append(validate_directory_key)
 
     def to_python(self, value):
         return super().to_python(value).strip().lower()

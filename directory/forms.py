@@ -3,17 +3,15 @@ public application form. (No model imports here: the model names its admin
 form, so this module must load first.)"""
 
 from django import forms
-from django.core.validators import URLValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
 from directory.status import EntryStatus
-
-WEB_SCHEMES = URLValidator(schemes=["http", "https"])
 
 
 class DirectoryEntryAdminForm(WagtailAdminModelForm):
@@ -109,7 +107,7 @@ class ApplicationForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=255)
     address = forms.CharField(label=_("Address"), max_length=500, required=False)
     website = forms.URLField(
-        label=_("Website"), max_length=500, required=False, assume_scheme="https", validators=[WEB_SCHEMES]
+        label=_("Website"), max_length=500, required=False, assume_scheme="https", validators=[validate_web_url]
     )
     email = forms.EmailField(
         label=_("Public e-mail address"), help_text=_("Shown in the directory, e.g. info@… rather than a person's.")

@@ -31,9 +31,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Locale
 
 from core.translation import translate
+from core.validators import validate_web_url
 from core.vocabularies import ProviderKind
 from directory.formfields import CountryField, KeyField, LanguageListField, PhoneNumberField, ServiceListField
-from directory.forms import WEB_SCHEMES
 from directory.models import DirectoryEntry, EntryStatus
 
 STRUCTURE_COLUMNS = DirectoryEntry.SYNCHRONISED_FIELDS  # one column each, the same in every language
@@ -199,7 +199,7 @@ def row_form_class():
             _("“%(value)s” is not a kind of organisation: use one of {kinds}.").format(kinds=kinds),
         ),
         "country": CountryField(choices=(), error_messages={"required": REQUIRED}),
-        "website": forms.URLField(required=False, max_length=500, assume_scheme="https", validators=[WEB_SCHEMES]),
+        "website": forms.URLField(required=False, max_length=500, assume_scheme="https", validators=[validate_web_url]),
         "email": forms.EmailField(required=False),
         "phone": PhoneNumberField(required=False),
         "languages": LanguageListField(required=False),

@@ -15,17 +15,17 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 from wagtail.models import Locale
 
+from core.validators import KEY_MAX_LENGTH, RESERVED_DIRECTORY_KEYS
 from directory.models.applications import ListingApplication
 from directory.models.entries import DirectoryEntry
 from directory.notifications import notify_editors_of_application
 from directory.status import EntryStatus
-from directory.validation import KEY_MAX_LENGTH, RESERVED_KEYS
 
 
 def key_from_name(name):
     """A readable key: 'Mekong Legal' → mekong-legal, '湄公律师' → mei-gong-lu-shi."""
     base = slugify(" ".join(lazy_pinyin(name)))[: KEY_MAX_LENGTH - 9].strip("-")
-    if base in RESERVED_KEYS:
+    if base in RESERVED_DIRECTORY_KEYS:
         return f"entry-{base}"
     return base or "entry"
 

@@ -1,87 +1,18 @@
-"""Checks and normalisation shared by the model, the admin form, the public
-application form and the spreadsheet import: one rule for each value,
-whichever door it comes in by."""
+"""Reading the directory's list values as people type them (languages and
+services in a form or a spreadsheet cell), and checking them as stored.
+
+Keys, country codes, phone numbers and web addresses follow the site-wide
+rules in core.validators, which the content bundle validator applies too."""
 
 import re
 from functools import cache
 
-import phonenumbers
 from babel import Locale as BabelLocale
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.vocabularies import Service, is_country_code, is_language_tag
-
-# Same shape as the content bundle's keys (../shared/content/FORMAT.md).
-KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-KEY_MAX_LENGTH = 100
-# Keys become URLs under the directory page: they must not shadow its routes.
-RESERVED_KEYS = frozenset({"apply"})
-
-validate_key_shape = RegexValidator(
-    KEY_PATTERN,
-    _("Use lowercase letters, digits and single hyphens, e.g. “mekong-legal”."),
-    code="invalid_key",
-)
-
-
-def validate_key(value):
-    validate_key_shape(value)
-    if value in RESERVED_KEYS:
-        raise ValidationError(_("“%(value)s” is reserved for the directory's own pages."), params={"value": value})
-
-
-def validate_country_code(value):
-    if not is_country_code(value):
-        raise ValidationError(
-            _("“%(value)s” is not an ISO 3166-1 country code (two capital letters, e.g. KH)."),
-            code="invalid_country",
-            params={"value": value},
-        )
-
-
-# ---------------------------------------------------------------- phone numbers
-
-PHONE_HINT = _("Write it in international form, starting with + and the country code, e.g. +855 23 880 012.")
-
-
-def normalise_phone(value):
-    """The number in E.164 (+85523880012), or ValidationError saying why not."""
-    text = (value or "").strip()
-    try:
-        number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        raise ValidationError(
-            _("“%(value)s” is not a phone number we can read. %(hint)s"),
-            code="invalid_phone",
-            params={"value": text, "hint": PHONE_HINT},
-        ) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("“%(value)s” is not a valid phone number. %(hint)s"),
-            code="invalid_phone",
-            params={"value": text, "hint": PHONE_HINT},
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def validate_e164(value):
-    if value and normalise_phone(value) != value:
-        raise ValidationError(
-            _("Store the phone number in E.164 form, e.g. +85523880012."), code="not_e164", params={"value": value}
-        )
-
-
-def format_phone(value):
-    """For people: +855 23 880 012."""
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
+from core.vocabularies import Service, is_language_tag
 
 # ---------------------------------------------------------------- languages
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"]
+from core.blocks import DocumentBlock, RichTextBlock
 
 
 class AgendaItemBlock(blocks.StructBlock):
@@ -31,22 +31,10 @@ class AgendaBlock(blocks.StructBlock):
         template = "events/blocks/agenda.html"
 
 
-class DocumentBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Link text"), max_length=200)
-    document = DocumentChooserBlock(label=_("Document"))
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Document download")
-        template = "events/blocks/document.html"
-
-
 class EventBodyBlock(blocks.StreamBlock):
-    rich_text = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, label=_("Text"), template="events/blocks/rich_text.html"
-    )
+    rich_text = RichTextBlock()
     agenda = AgendaBlock()
-    document = DocumentBlock()
+    document = DocumentBlock(template="events/blocks/document.html")
 
     class Meta:
         label = _("Body")

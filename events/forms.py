@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.areas import content_area
+from core.validators import normalise_phone
 from core.vocabularies import EventKind, collation_key, country_name
 
 from .models import MAX_ATTENDEES
-from .validators import validate_credit_code, validate_mobile_phone
+from .validators import validate_credit_code
 
 ATTENDEE_FIELDS = [f"attendee_{number}" for number in range(1, MAX_ATTENDEES + 1)]
 
@@ -84,7 +85,7 @@ class RegistrationForm(forms.Form):
         return validate_credit_code(self.cleaned_data["credit_code"])
 
     def clean_phone(self):
-        return validate_mobile_phone(self.cleaned_data["phone"])
+        return normalise_phone(self.cleaned_data["phone"], mainland_mobile=True)
 
     def clean_company_name(self):
         return " ".join(self.cleaned_data["company_name"].split())

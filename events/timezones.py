@@ -10,28 +10,14 @@ back from the database) stays in Beijing time.
 
 import zoneinfo
 from datetime import datetime, timedelta
-from functools import cache
 
 from babel.core import get_global
 from babel.dates import get_timezone_location
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import time_zone_names
+
 CENTRE_TIME_ZONE = "Asia/Shanghai"
-
-
-@cache
-def time_zone_names():
-    return frozenset(zoneinfo.available_timezones())
-
-
-def validate_time_zone(value):
-    if value and value not in time_zone_names():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone name (for example Asia/Phnom_Penh)."),
-            code="time_zone",
-            params={"value": value},
-        )
 
 
 def time_zone_choices():

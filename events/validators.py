@@ -1,4 +1,5 @@
-"""Validation of what a firm types into the registration form.
+"""The unified social credit code a firm types into the registration form
+(its phone number follows core.validators.normalise_phone).
 
 Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters
 from the code's alphabet (digits and capital letters except I, O, S, V, Z):
@@ -22,7 +23,6 @@ normalised: people copy codes from documents in every form.
 
 import re
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
@@ -64,35 +64,3 @@ def validate_credit_code(value):
             code="credit_code_checksum",
         )
     return code
-
-
-# ---------------------------------------------------------------- phones
-
-_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
-
-
-def validate_mobile_phone(value):
-    """A mainland China mobile number (with or without +86) or any valid
-    international number written in E.164 (+ and country code).
-
-    Returns the number in E.164, e.g. +8613812345678.
-    """
-    raw = (value or "").strip()
-    message = _(
-        "Enter a mainland mobile number (11 digits, e.g. 138 1234 5678) or an international number "
-        "starting with + and the country code (e.g. +855 12 345 678)."
-    )
-    if not raw or len(raw) > 32:
-        raise ValidationError(message, code="phone_format")
-    try:
-        number = phonenumbers.parse(raw, None if raw.startswith("+") else "CN")
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError(message, code="phone_format") from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(message, code="phone_format")
-    if number.country_code == 86 and phonenumbers.number_type(number) not in _MOBILE_TYPES:
-        raise ValidationError(
-            _("This is a mainland landline number: please give a mobile number so that we can reach you."),
-            code="phone_not_mobile",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -1,7 +1,8 @@
 """The blocks a country guide's sections are made of.
 
 `section` is the content bundle's `{"heading": …, "body": …}` one-to-one, so
-importing and exporting guides is a plain mapping (see guides.bundle). Every
+importing and exporting guides is a plain mapping (interchange.lists.guides).
+Contacts and document downloads are the shared core.blocks ones. Every
 text is a CharBlock or RichTextBlock inside Struct/List blocks, which
 wagtail-localize extracts for translation; the table is built the same way
 because Wagtail's table blocks are not translatable by wagtail-localize.
@@ -11,19 +12,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.documents.blocks import DocumentChooserBlock
 
-from guides.validators import validate_phone
-
-SECTION_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
-CALLOUT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from core.blocks import RICH_TEXT_FEATURES, SHORT_TEXT_FEATURES, ContactBlock, DocumentBlock
 
 
 class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"), max_length=120, help_text=_("Listed in the guide's table of contents.")
     )
-    body = blocks.RichTextBlock(label=_("Text"), features=SECTION_FEATURES)
+    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "doc-full"
@@ -51,31 +48,6 @@ class KeyFiguresBlock(blocks.StructBlock):
         label = _("Key figures")
 
 
-class PhoneBlock(blocks.CharBlock):
-    def __init__(self, **kwargs):
-        super().__init__(max_length=40, validators=[validate_phone], **kwargs)
-
-
-class ContactBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Who"), max_length=150, help_text=_("E.g. the embassy's consular section."))
-    phone = PhoneBlock(label=_("Phone"), required=False)
-    email = blocks.EmailBlock(label=_("E-mail"), required=False)
-    website = blocks.URLBlock(label=_("Website"), required=False)
-    note = blocks.CharBlock(label=_("Note"), max_length=200, required=False, help_text=_("Hours, languages …"))
-
-    class Meta:
-        icon = "user"
-        label = _("Contact")
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not (value.get("phone") or value.get("email") or value.get("website")):
-            raise StructBlockValidationError(
-                block_errors={"phone": ValidationError(_("Give at least a phone number, an e-mail or a website."))}
-            )
-        return value
-
-
 class DifficultyCalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -83,24 +55,13 @@ class DifficultyCalloutBlock(blocks.StructBlock):
         required=False,
         help_text=_("Leave empty for “What to do in difficulty”."),
     )
-    body = blocks.RichTextBlock(label=_("Text"), features=CALLOUT_FEATURES)
+    body = blocks.RichTextBlock(label=_("Text"), features=SHORT_TEXT_FEATURES)
     contacts = blocks.ListBlock(ContactBlock(), label=_("Contacts"), min_num=0, max_num=8)
 
     class Meta:
         icon = "warning"
         template = "guides/blocks/difficulty_callout.html"
         label = _("What to do in difficulty")
-
-
-class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"))
-    title = blocks.CharBlock(label=_("Link text"), max_length=200, required=False, help_text=_("Default: its title."))
-    description = blocks.TextBlock(label=_("Description"), required=False)
-
-    class Meta:
-        icon = "doc-full-inverse"
-        template = "guides/blocks/document.html"
-        label = _("Document download")
 
 
 class TableBlock(blocks.StructBlock):

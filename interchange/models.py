@@ -1,7 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .validation import KEY_MAX_LENGTH, LISTS
+from core.validators import KEY_MAX_LENGTH
+
+from .validation import LISTS
 
 
 class ImportKey(models.Model):

@@ -3,8 +3,10 @@
 The whole document is checked before anything is written, and every problem
 is reported with its JSON path, e.g.
 `guides[3].translations.en.sections[1].body: tag <script> is not allowed`.
-Nothing here touches the database: the rules come from the format and from
-core.vocabularies, so the validator runs even where the content models are
+Nothing here touches the database: the rules come from the format, from
+core.vocabularies and from core.validators (the same field rules the models,
+the admin and the public forms apply, so whatever the admin refuses a bundle
+cannot bring in), and the validator runs even where the content models are
 not installed.
 
 Unknown fields are refused rather than dropped, for the same reason the
@@ -16,18 +18,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
-from zoneinfo import available_timezones
 
-import phonenumbers
-from babel.numbers import is_currency
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from core import validators
 from core.vocabularies import (
     AdvisoryKind,
     EventKind,
@@ -38,21 +37,17 @@ from core.vocabularies import (
     Sector,
     Service,
     Severity,
-    is_country_code,
     is_language_tag,
 )
 
 FORMAT = "outbound-content/1"
 LISTS = ("guides", "advisories", "events", "directory")
 
-KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEY_MAX_LENGTH = 100  # keys become page slugs (255) and ImportKey.key
 TITLE_MAX_LENGTH = 255  # wagtail Page.title
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Python's fromisoformat accepts more than the format allows (week dates,
 # no separators); the pattern pins the shape, fromisoformat the calendar.
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$")
-E164_PATTERN = re.compile(r"^\+[1-9]\d{1,14}$")
 TAG_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 
 ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "br"}
@@ -170,12 +165,39 @@ def plain_text(*, required=True, max_length=None, single_line=False):
     return check
 
 
-def key(v, value, path):
-    if not _is_text(value) or not KEY_PATTERN.match(value):
-        return v.report(path, _("must be lowercase letters, digits and single hyphens, e.g. 'sihanoukville-sez'"))
-    if len(value) > KEY_MAX_LENGTH:
-        return v.report(path, _("must be at most %(max)d characters long") % {"max": KEY_MAX_LENGTH})
-    return value
+def rule(validate):
+    """A check that applies one of core.validators' rules and reports its message."""
+
+    def check(v, value, path):
+        try:
+            validate(value)
+        except ValidationError as error:
+            return v.report(path, " ".join(error.messages))
+        return value
+
+    return check
+
+
+def text_rule(validate):
+    """`rule` for a value that must be text: the rules expect a string."""
+    inner = rule(validate)
+
+    def check(v, value, path):
+        if not _is_text(value):
+            return v.report(path, _("must be text"))
+        return inner(v, value, path)
+
+    return check
+
+
+key = text_rule(validators.validate_key)
+directory_key = text_rule(validators.validate_directory_key)
+country = text_rule(validators.validate_country_code)
+url = text_rule(validators.validate_web_url)
+phone = text_rule(validators.validate_e164)
+currency = text_rule(validators.validate_currency_code)
+time_zone = text_rule(validators.validate_time_zone)
+email = text_rule(validate_email)
 
 
 def enum(choices):
@@ -212,14 +234,6 @@ def list_of(item_check, *, unique=True):
         return parsed
 
     return check
-
-
-def country(v, value, path):
-    if not is_country_code(value):
-        if _is_text(value) and is_country_code(value.upper()):
-            return v.report(path, _("%(value)s: country codes are upper case") % {"value": _quoted(value)})
-        return v.report(path, _("%(value)s is not an ISO 3166-1 alpha-2 country code") % {"value": _quoted(value)})
-    return value
 
 
 def language_tag(v, value, path):
@@ -267,61 +281,6 @@ def whole_number(minimum):
 def non_negative_number(v, value, path):
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         return v.report(path, _("must be a number of at least 0"))
-    return value
-
-
-_url_validator = URLValidator(schemes=["http", "https"])
-_email_validator = EmailValidator()
-
-
-def url(v, value, path):
-    try:
-        if not _is_text(value):
-            raise ValidationError("")
-        _url_validator(value)
-    except ValidationError:
-        return v.report(path, _("%(value)s is not an http or https URL") % {"value": _quoted(value)})
-    return value
-
-
-def email(v, value, path):
-    try:
-        if not _is_text(value):
-            raise ValidationError("")
-        _email_validator(value)
-    except ValidationError:
-        return v.report(path, _("%(value)s is not an e-mail address") % {"value": _quoted(value)})
-    return value
-
-
-def phone(v, value, path):
-    if not _is_text(value) or not E164_PATTERN.match(value):
-        return v.report(
-            path, _("%(value)s is not a phone number in E.164 form, e.g. +85523880012") % {"value": _quoted(value)}
-        )
-    try:
-        valid = phonenumbers.is_valid_number(phonenumbers.parse(value))
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
-        return v.report(path, _("%(value)s is not a valid phone number") % {"value": _quoted(value)})
-    return value
-
-
-def currency(v, value, path):
-    if not _is_text(value) or not value.isupper() or not is_currency(value):
-        return v.report(path, _("%(value)s is not an ISO 4217 currency code") % {"value": _quoted(value)})
-    return value
-
-
-@cache
-def _time_zones():
-    return frozenset(available_timezones())
-
-
-def time_zone(v, value, path):
-    if value not in _time_zones():
-        return v.report(path, _("%(value)s is not an IANA time zone, e.g. Asia/Phnom_Penh") % {"value": _quoted(value)})
     return value
 
 
@@ -455,7 +414,7 @@ def is_safe_link(href):
         return False
     if parts.scheme in {"http", "https"}:
         try:
-            _url_validator(href)
+            validators.validate_web_url(href)
         except ValidationError:
             return False
         return True
@@ -527,7 +486,7 @@ EVENT = {
 }
 
 DIRECTORY_ENTRY = {
-    "key": Field(key),
+    "key": Field(directory_key),
     "kind": Field(enum(ProviderKind)),
     "country": Field(country),
     "website": Field(url, required=False, nullable=True),

@@ -22,18 +22,18 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import vocabularies
 from core.areas import content_area
-from core.vocabularies import ProviderKind, Service, collation_key, label
-from directory.forms import DirectoryEntryAdminForm
-from directory.status import EntryStatus
-from directory.validation import (
+from core.validators import (
     KEY_MAX_LENGTH,
     format_phone,
     validate_country_code,
+    validate_directory_key,
     validate_e164,
-    validate_key,
-    validate_language_tags,
-    validate_services,
+    validate_web_url,
 )
+from core.vocabularies import ProviderKind, Service, collation_key, label
+from directory.forms import DirectoryEntryAdminForm
+from directory.status import EntryStatus
+from directory.validation import validate_language_tags, validate_services
 
 SORT_NAME_MAX_LENGTH = 500
 
@@ -68,7 +68,7 @@ class DirectoryEntry(TranslatableMixin, RevisionMixin, index.Indexed, models.Mod
     key = models.SlugField(
         _("key"),
         max_length=KEY_MAX_LENGTH,
-        validators=[validate_key],
+        validators=[validate_directory_key],
         help_text=_("Stable identifier used in the address and in spreadsheets, e.g. “mekong-legal”."),
     )
     status = models.CharField(
@@ -84,7 +84,7 @@ class DirectoryEntry(TranslatableMixin, RevisionMixin, index.Indexed, models.Mod
     city = models.CharField(_("city"), max_length=255, blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True, validators=[validate_web_url])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_e164])
     languages = models.JSONField(_("languages served"), default=list, blank=True, validators=[validate_language_tags])

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import events.models.pages
 import events.models.registrations
-import events.timezones
+import core.validators
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('training', 'Training'), ('seminar', 'Seminar'), ('matchmaking', 'Matchmaking')], default='training', max_length=20, verbose_name='kind')),
                 ('starts', models.DateTimeField(db_index=True, verbose_name='starts')),
                 ('ends', models.DateTimeField(db_index=True, verbose_name='ends')),
-                ('time_zone', models.CharField(blank=True, help_text="IANA name, e.g. Asia/Phnom_Penh. Empty: inferred from the countries and the start's offset.", max_length=64, validators=[events.timezones.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(blank=True, help_text="IANA name, e.g. Asia/Phnom_Penh. Empty: inferred from the countries and the start's offset.", max_length=64, validators=[core.validators.validate_time_zone], verbose_name='time zone')),
                 ('online', models.BooleanField(default=False, help_text='Held online rather than at a venue.', verbose_name='online')),
                 ('venue', models.TextField(help_text='The address, or the platform of an online session.', verbose_name='venue or platform')),
                 ('countries', models.JSONField(blank=True, default=list, verbose_name='countries concerned')),

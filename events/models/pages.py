@@ -24,11 +24,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.areas import content_area
 from core.fields import CountryListField, CountryTokensField
 from core.models import BasePage
+from core.validators import validate_time_zone
 from core.vocabularies import EventKind
 
 from ..admin_forms import EventPageForm
 from ..blocks import EventBodyBlock, MaterialKind, MaterialsBlock
-from ..timezones import CENTRE_TIME_ZONE, infer_time_zone, validate_time_zone, zone, zone_label
+from ..timezones import CENTRE_TIME_ZONE, infer_time_zone, zone, zone_label
 
 
 class RegistrationState(models.TextChoices):

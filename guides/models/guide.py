@@ -19,12 +19,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.models import BasePage
 from core.related import country_hub
+from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_choices, country_name
 from guides import freshness
 from guides.blocks import GuideSectionsBlock, section_anchor
 from guides.facts import FACT_NAMES, facts_of
 from guides.fields import ChoiceListField
-from guides.validators import validate_currency_code, validate_time_zone
 
 
 def _source_field():

@@ -4,15 +4,14 @@
 {% if guide_url %}<a href="{{ guide_url }}">…</a>{% endif %}
 """
 
-import phonenumbers
 from django import template
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from core.related import country_guide_urls
+from core.validators import format_phone, phone_href
 from guides.blocks import section_anchor as anchor_for_block
 from guides.facts import format_usd
-from guides.validators import parse_phone
 
 register = template.Library()
 
@@ -42,14 +41,12 @@ def risk_icon(level):
 
 @register.filter
 def tel_href(value):
-    number = parse_phone(value or "")
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if number else ""
+    return phone_href(value)
 
 
 @register.filter
 def phone_display(value):
-    number = parse_phone(value or "")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if number else value
+    return format_phone(value)
 
 
 @register.filter
