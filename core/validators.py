@@ -96,7 +96,7 @@ def validate_time_zone(value):
 # A link a reader can open in a browser; the bundle format allows no other scheme.
 validate_web_url = URLValidator(
     schemes=["http", "https"],
-    message=_("Enter a web address starting with http:// or https://."),
+    message=_("“%(value)s” is not a web address starting with http:// or https://."),
     code="invalid_url",
 )
 

@@ -1,7 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.validators import credit_code_check_character, validate_credit_code, validate_mobile_phone
+from core.validators import normalise_phone
+from events.validators import credit_code_check_character, validate_credit_code
 
 # Published codes of real registered companies (business licences are public records).
 VALID_CODES = ["91110000600037341L", "91350100M000100Y43", "91440300708461136T", "91310000MA1FL4B24G"]
@@ -76,18 +77,18 @@ def test_letter_coded_authorities_are_accepted():
     ],
 )
 def test_mainland_mobiles_and_international_numbers_are_stored_in_e164(raw, e164):
-    assert validate_mobile_phone(raw) == e164
+    assert normalise_phone(raw, mainland_mobile=True) == e164
 
 
 @pytest.mark.parametrize("raw", ["12345", "1381234567", "23812345678", "+999 123", "phone", "", "+86 138 1234 56789"])
 def test_malformed_numbers_are_refused(raw):
     with pytest.raises(ValidationError) as caught:
-        validate_mobile_phone(raw)
-    assert caught.value.code == "phone_format"
+        normalise_phone(raw, mainland_mobile=True)
+    assert caught.value.code == "invalid_phone"
 
 
 @pytest.mark.parametrize("raw", ["0571 8888 0000", "+86 571 8888 0000"])
 def test_a_mainland_landline_is_refused_as_not_mobile(raw):
     with pytest.raises(ValidationError) as caught:
-        validate_mobile_phone(raw)
+        normalise_phone(raw, mainland_mobile=True)
     assert caught.value.code == "phone_not_mobile"

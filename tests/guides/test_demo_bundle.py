@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, is_country_code
-from guides.validators import validate_currency_code, validate_time_zone
 from tests.conftest import require_service
 from tests.guides.builders import build_from_bundle
 

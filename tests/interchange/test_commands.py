@@ -49,7 +49,7 @@ def test_an_invalid_bundle_lists_every_problem_exits_non_zero_and_writes_nothing
     assert error is not None and error.returncode == 1
     assert "3 problem(s)" in str(error) and "nothing was written" in str(error)
     assert err.splitlines() == [
-        "guides[0].country: 'XX' is not an ISO 3166-1 alpha-2 country code",
+        "guides[0].country: “XX” is not an ISO 3166-1 country code (two capital letters, e.g. KH).",
         "guides[0].translations.en.sections[1].body: tag <script> is not allowed",
         "advisories[0].severity: 'panic' is not one of: info, warning, alert",
     ]

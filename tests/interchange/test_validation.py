@@ -51,7 +51,7 @@ def test_load_bundle_raises_with_every_problem():
     with pytest.raises(BundleError) as error:
         load_bundle(dumps(data).encode())
     assert [str(p) for p in error.value.problems] == [
-        "guides[0].country: 'XX' is not an ISO 3166-1 alpha-2 country code",
+        "guides[0].country: “XX” is not an ISO 3166-1 country code (two capital letters, e.g. KH).",
         "guides[0].region: 'mars' is not one of: "
         "east-asia, southeast-asia, south-asia, central-asia, west-asia, africa, europe, north-america, "
         "latin-america, oceania",
@@ -185,10 +185,32 @@ def test_the_same_key_in_two_lists_is_fine():
     assert problems_of(bundle(advisories=[advisory(key="laos")])) == []
 
 
-@pytest.mark.parametrize("bad_key", ["Laos", "laos guide", "laos_guide", "-laos", "laos--guide", "", 7, "a" * 101])
-def test_bad_keys(bad_key):
-    [problem] = problems_of(bundle(guides=[guide(key=bad_key)]))
-    assert problem.startswith("guides[0].key: must be")
+USD_HINT = " (three capital letters, e.g. USD)."
+KEY_SHAPE = "guides[0].key: Use lowercase letters, digits and single hyphens, e.g. “mekong-legal”."
+
+
+@pytest.mark.parametrize(
+    ("bad_key", "expected"),
+    [
+        ("Laos", KEY_SHAPE),
+        ("laos guide", KEY_SHAPE),
+        ("laos_guide", KEY_SHAPE),
+        ("-laos", KEY_SHAPE),
+        ("laos--guide", KEY_SHAPE),
+        ("", KEY_SHAPE),
+        (7, "guides[0].key: must be text"),
+        ("a" * 101, "guides[0].key: A key has at most 100 characters."),
+    ],
+)
+def test_bad_keys(bad_key, expected):
+    assert problems_of(bundle(guides=[guide(key=bad_key)])) == [expected]
+
+
+def test_a_directory_key_must_not_shadow_the_directory_pages():
+    assert problems_of(bundle(directory=[entry(key="apply")])) == [
+        "directory[0].key: “apply” is reserved for the directory's own pages."
+    ]
+    assert problems_of(bundle(guides=[guide(key="apply")])) == []
 
 
 @pytest.mark.parametrize(
@@ -237,12 +259,12 @@ def test_html_in_plain_text_fields_is_refused():
 @pytest.mark.parametrize(
     ("lists", "expected"),
     [
-        ({"guides": [guide(country="kh")]}, "guides[0].country: 'kh': country codes are upper case"),
-        ({"guides": [guide(country="XX")]}, "guides[0].country: 'XX' is not an ISO 3166-1 alpha-2 country code"),
-        ({"guides": [guide(country="KHM")]}, "guides[0].country: 'KHM' is not an ISO 3166-1 alpha-2 country code"),
-        ({"advisories": [advisory(countries=["TH", "EU"])]}, "advisories[0].countries[1]: 'EU' is not an ISO 3166-1"),
-        ({"events": [event(countries=["ZZ"])]}, "events[0].countries[0]: 'ZZ' is not an ISO 3166-1"),
-        ({"directory": [entry(country="")]}, "directory[0].country: '' is not an ISO 3166-1"),
+        ({"guides": [guide(country="kh")]}, "guides[0].country: “kh”: country codes are upper case, e.g. KH."),
+        ({"guides": [guide(country="XX")]}, "guides[0].country: “XX” is not an ISO 3166-1 country code"),
+        ({"guides": [guide(country="KHM")]}, "guides[0].country: “KHM” is not an ISO 3166-1 country code"),
+        ({"advisories": [advisory(countries=["TH", "EU"])]}, "advisories[0].countries[1]: “EU” is not an ISO 3166-1"),
+        ({"events": [event(countries=["ZZ"])]}, "events[0].countries[0]: “ZZ” is not an ISO 3166-1"),
+        ({"directory": [entry(country="")]}, "directory[0].country: “” is not an ISO 3166-1"),
     ],
 )
 def test_unknown_country_codes(lists, expected):
@@ -255,11 +277,11 @@ def test_unknown_country_codes(lists, expected):
     [
         ({"languages": ["zh", "english"]}, "directory[0].languages[1]: 'english' is not a BCP 47 language tag"),
         ({"languages": ["zh", "zh"]}, "directory[0].languages[1]: 'zh' is listed twice"),
-        ({"website": "mekong.example"}, "directory[0].website: 'mekong.example' is not an http or https URL"),
-        ({"website": "ftp://files.example.org/"}, "directory[0].website: 'ftp://files.example.org/' is not an http"),
-        ({"email": "office(at)example.org"}, "directory[0].email: 'office(at)example.org' is not an e-mail address"),
-        ({"phone": "023 880 012"}, "directory[0].phone: '023 880 012' is not a phone number in E.164 form"),
-        ({"phone": "+999123456"}, "directory[0].phone: '+999123456' is not a valid phone number"),
+        ({"website": "mekong.example"}, "directory[0].website: “mekong.example” is not a web address"),
+        ({"website": "ftp://files.example.org/"}, "directory[0].website: “ftp://files.example.org/” is not a web"),
+        ({"email": "office(at)example.org"}, "directory[0].email: Enter a valid email address."),
+        ({"phone": "023 880 012"}, "directory[0].phone: “023 880 012” is not a phone number we can read."),
+        ({"phone": "+15555550100"}, "directory[0].phone: “+15555550100” is not a valid phone number."),
     ],
 )
 def test_bad_language_tags_urls_emails_and_phones(changes, expected):
@@ -274,11 +296,11 @@ def test_contact_details_may_be_null():
 @pytest.mark.parametrize(
     ("facts", "expected"),
     [
-        ({"currency": "LAKS"}, "guides[0].facts.currency: 'LAKS' is not an ISO 4217 currency code"),
-        ({"currency": "lak"}, "guides[0].facts.currency: 'lak' is not an ISO 4217 currency code"),
+        ({"currency": "LAKS"}, "guides[0].facts.currency: “LAKS” is not an ISO 4217 currency code" + USD_HINT),
+        ({"currency": "lak"}, "guides[0].facts.currency: “lak” is not an ISO 4217 currency code" + USD_HINT),
         (
             {"time_zone": "Asia/Lao"},
-            "guides[0].facts.time_zone: 'Asia/Lao' is not an IANA time zone, e.g. Asia/Phnom_Penh",
+            "guides[0].facts.time_zone: “Asia/Lao” is not an IANA time zone (e.g. Asia/Phnom_Penh).",
         ),
         ({"population_millions": -1}, "guides[0].facts.population_millions: must be a number of at least 0"),
         ({"gdp_usd_billions": "15"}, "guides[0].facts.gdp_usd_billions: must be a number of at least 0"),
@@ -340,4 +362,4 @@ def test_messages_follow_the_active_language():
     with translation.override("zh-hans"):
         problems = validate_bundle(bundle(guides=[guide(country="XX")]))
     assert problems[0].path == "guides[0].country"
-    assert problems[0].message != "'XX' is not an ISO 3166-1 alpha-2 country code"
+    assert problems[0].message != "“XX” is not an ISO 3166-1 country code (two capital letters, e.g. KH)."
