@@ -54,7 +54,8 @@ class ContactBlock(blocks.StructBlock):
     name = blocks.CharBlock(
         label=_("Name or office"), max_length=150, help_text=_("E.g. the embassy's consular section.")
     )
-    organisation = blocks.CharBlock(label=_("Organisation"), max_length=150, required=False)
+    # Default "": contacts saved before the field existed have no value for it.
+    organisation = blocks.CharBlock(label=_("Organisation"), max_length=150, required=False, default="")
     phone = PhoneBlock(label=_("Phone"), required=False)
     email = blocks.EmailBlock(label=_("E-mail"), required=False)
     website = WebAddressBlock(label=_("Website"), required=False)
@@ -81,7 +82,8 @@ class DocumentBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label=_("Link text"), max_length=200, required=False, help_text=_("Leave empty to use the document's title.")
     )
-    description = blocks.TextBlock(label=_("Description"), required=False)
+    # Default "": downloads saved before the field existed have no value for it.
+    description = blocks.TextBlock(label=_("Description"), required=False, default="")
 
     class Meta:
         icon = "doc-full"
