@@ -5,14 +5,14 @@ item's shared (untranslated) fields go to, which fields each translation's
 texts go to, and how a StreamField holds the bundle's rich text. The importer
 and the exporter do the rest the same way for every list.
 
-Converting is done on plain values (`bundle_*` methods take validated JSON,
-`*_from` methods read a model instance and give JSON back), so comparing an
-existing item with an incoming one is comparing two dicts.
+Converting is done on plain values (`shared_values`/`text_values` take
+validated JSON, `shared_item`/`texts_item` read a model instance and give
+JSON back), so comparing an existing item with an incoming one is comparing
+two dicts (`comparable_shared`, `comparable_texts`).
 """
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
@@ -202,8 +202,6 @@ class ListAdapter:
     def to_bundle_value(self, bundle_name, value, instance):
         if value is None:
             return None
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else float(value)
         if isinstance(value, float) and value.is_integer():
             return int(value)  # 46, not 46.0
         if isinstance(value, datetime):

@@ -1,7 +1,5 @@
 from decimal import Decimal
 
-from django.db import models
-
 from .base import ListAdapter, SectionsMapping
 
 FACT_FIELDS = ("capital", "currency", "population_millions", "gdp_usd_billions", "time_zone")
@@ -36,12 +34,8 @@ class GuideList(ListAdapter):
     def shared_values(self, item):
         values = super().shared_values(item)
         for name, value in self.complete(item)["facts"].items():
-            if name in NUMBER_FACTS:
-                if value is not None and isinstance(self.model._meta.get_field(name), models.DecimalField):
-                    value = Decimal(str(value))  # via str: 17.6, not the float's 17.60000000000000142…
-                values[name] = value
-            else:
-                values[name] = value or ""
+            # An unknown number is null; an unknown text is blank.
+            values[name] = value if name in NUMBER_FACTS else value or ""
         return values
 
     def shared_item(self, instance):
