@@ -209,12 +209,6 @@ def language_name(tag, language_code=None):
         return tag
 
 
-def language_choices(tags, language_code=None):
-    return sorted(
-        ((t, language_name(t, language_code)) for t in tags), key=lambda p: collation_key(p[1], language_code)
-    )
-
-
 # ---------------------------------------------------------------- ordering
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import KEY_MAX_LENGTH, normalise_phone, validate_country_code, validate_directory_key
-from core.vocabularies import Service, country_choices, label
+from core.vocabularies import Service, country_choices
 from directory.validation import parse_languages, parse_services
 
 
@@ -93,7 +93,3 @@ class ServiceChoiceField(forms.TypedMultipleChoiceField):
 
     def prepare_value(self, value):
         return list(value or [])
-
-
-def service_label(key):
-    return label(Service, key)

@@ -59,8 +59,3 @@ def world_map(links):
         if code in by_country
     ]
     return {"view_box": data["view_box"], "background": background, "guides": guides, "markers": markers}
-
-
-def has_shape(code):
-    data = map_data()
-    return code in data["countries"] or code in data["markers"]
