@@ -10,18 +10,17 @@ from openpyxl import load_workbook
 from events import booking
 from events.exports import neutralise
 from events.models import Registration
-
-from .factories import applicant, en_version, make_event
+from tests.factories import ApplicantFactory, EventPageFactory, english_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def event_with_registrations():
-    event = make_event(capacity=3)
-    booking.register(event, applicant(seats=2, company_name='=HYPERLINK("http://evil.example","x")'))
-    booking.register(event, applicant(seats=1, company_name="+cmd|' /C calc'!A0", contact_name="@SUM(1+1)"))
-    booking.register(event, applicant(seats=2, company_name="-2+3", language="en"))  # waits
+    event = EventPageFactory(english=True, capacity=3)
+    booking.register(event, ApplicantFactory(seats=2, company_name='=HYPERLINK("http://evil.example","x")'))
+    booking.register(event, ApplicantFactory(seats=1, company_name="+cmd|' /C calc'!A0", contact_name="@SUM(1+1)"))
+    booking.register(event, ApplicantFactory(seats=2, company_name="-2+3", language="en"))  # waits
     return event
 
 
@@ -83,7 +82,7 @@ def test_event_managers_see_registrations_with_filters(client, event_manager, ev
 
 def test_the_english_page_leads_to_the_same_registrations(client, event_manager, event_with_registrations):
     client.force_login(event_manager)
-    english = en_version(event_with_registrations)
+    english = english_of(event_with_registrations)
     response = client.get(reverse("events_registrations:list", args=[english.pk]))
     assert response.status_code == 302
     assert response["Location"] == urls(event_with_registrations)["list"]

@@ -3,9 +3,8 @@ from datetime import datetime, timedelta
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
-from events.models import EventPage
-
-from .factories import index_page, make_event
+from events.models import EventIndexPage, EventPage
+from tests.factories import EventPageFactory, index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def _edit(admin_client, event, changes):
 
 
 def test_start_and_end_are_typed_in_the_event_time_zone(admin_client):
-    event = make_event(translate_to_en=False, registration_closes=None)
+    event = EventPageFactory(registration_closes=None)
     year = event.starts.year + 1
     saved = _edit(
         admin_client,
@@ -63,7 +62,7 @@ def test_start_and_end_are_typed_in_the_event_time_zone(admin_client):
 
 
 def test_an_empty_time_zone_means_beijing_time(admin_client):
-    event = make_event(translate_to_en=False, registration_closes=None)
+    event = EventPageFactory(registration_closes=None)
     year = event.starts.year + 1
     saved = _edit(
         admin_client, event, {"time_zone": "", "starts": f"{year}-05-12 09:00", "ends": f"{year}-05-12 17:00"}
@@ -73,7 +72,7 @@ def test_an_empty_time_zone_means_beijing_time(admin_client):
 
 
 def test_editors_get_clear_errors_for_inconsistent_dates(admin_client):
-    event = make_event(translate_to_en=False)
+    event = EventPageFactory()
     url = f"/admin/pages/{event.pk}/edit/"
     data = _form_data(admin_client, url)
     data["ends"] = (event.starts - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
@@ -84,6 +83,6 @@ def test_editors_get_clear_errors_for_inconsistent_dates(admin_client):
 
 
 def test_the_add_form_renders(admin_client):
-    response = admin_client.get(f"/admin/pages/add/events/eventpage/{index_page().pk}/")
+    response = admin_client.get(f"/admin/pages/add/events/eventpage/{index_of(EventIndexPage).pk}/")
     assert response.status_code == 200
     assert 'name="time_zone"' in response.content.decode()

@@ -7,8 +7,7 @@ from django.utils import timezone
 from events import booking
 from events.models import Registration
 from events.tokens import make_token
-
-from .factories import applicant, en_version, make_event
+from tests.factories import ApplicantFactory, EventPageFactory, english_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,13 @@ def link(event, registration):
 
 def register(event, capture, seats=1, language="zh-hans"):
     with capture(execute=True):
-        return booking.register(event, applicant(seats=seats, language=language))
+        return booking.register(event, ApplicantFactory(seats=seats, language=language))
 
 
 def test_a_valid_link_shows_the_registration_and_cancels_it(client, django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event(capacity=3)
+    event = EventPageFactory(english=True, capacity=3)
     registration = register(event, django_capture_on_commit_callbacks, seats=3)
-    url = link(en_version(event), registration)
+    url = link(english_of(event), registration)
     page = client.get(url)
     assert page.status_code == 200
     assert "Your registration is confirmed" in page.content.decode()
@@ -42,10 +41,10 @@ def test_a_valid_link_shows_the_registration_and_cancels_it(client, django_captu
 
 
 def test_a_tampered_link_is_refused_with_a_clear_page(client, django_capture_on_commit_callbacks):
-    event = make_event()
+    event = EventPageFactory(english=True)
     registration = register(event, django_capture_on_commit_callbacks)
     token = make_token(registration)
-    english = en_version(event)
+    english = english_of(event)
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     for bad in (tampered, token.replace(str(registration.pk), str(registration.pk + 1), 1), "nonsense", token[:20]):
         response = client.post(english.url + f"registration/{bad}/")
@@ -56,7 +55,7 @@ def test_a_tampered_link_is_refused_with_a_clear_page(client, django_capture_on_
 
 
 def test_a_link_only_works_for_its_own_event(client, django_capture_on_commit_callbacks):
-    event, other = make_event(), make_event()
+    event, other = EventPageFactory(english=True), EventPageFactory(english=True)
     registration = register(event, django_capture_on_commit_callbacks)
     assert client.post(link(other, registration)).status_code == 404
     registration.refresh_from_db()
@@ -64,9 +63,9 @@ def test_a_link_only_works_for_its_own_event(client, django_capture_on_commit_ca
 
 
 def test_a_reused_link_cannot_cancel_twice(client, django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event()
+    event = EventPageFactory(english=True)
     registration = register(event, django_capture_on_commit_callbacks)
-    url = link(en_version(event), registration)
+    url = link(english_of(event), registration)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
         again = client.post(url)
@@ -81,7 +80,7 @@ def test_a_reused_link_cannot_cancel_twice(client, django_capture_on_commit_call
 def test_cancelling_promotes_the_waiting_list_in_arrival_order_for_those_who_fit(
     django_capture_on_commit_callbacks, mailoutbox
 ):
-    event = make_event(capacity=4)
+    event = EventPageFactory(english=True, capacity=4)
     first = register(event, django_capture_on_commit_callbacks, seats=2)
     second = register(event, django_capture_on_commit_callbacks, seats=2)
     big = register(event, django_capture_on_commit_callbacks, seats=3, language="en")  # waits
@@ -113,7 +112,7 @@ def test_cancelling_promotes_the_waiting_list_in_arrival_order_for_those_who_fit
 
 
 def test_cancelling_a_waitlisted_registration_promotes_nobody(django_capture_on_commit_callbacks):
-    event = make_event(capacity=1)
+    event = EventPageFactory(english=True, capacity=1)
     register(event, django_capture_on_commit_callbacks)
     waiting = register(event, django_capture_on_commit_callbacks, seats=1)
     later = register(event, django_capture_on_commit_callbacks, seats=1)
@@ -124,7 +123,7 @@ def test_cancelling_a_waitlisted_registration_promotes_nobody(django_capture_on_
 
 
 def test_more_seats_from_the_editor_promote_the_waiting_list(django_capture_on_commit_callbacks):
-    event = make_event(capacity=1, translate_to_en=False)
+    event = EventPageFactory(capacity=1)
     register(event, django_capture_on_commit_callbacks)
     waiting = register(event, django_capture_on_commit_callbacks, seats=2)
     event.capacity = 3
@@ -134,7 +133,7 @@ def test_more_seats_from_the_editor_promote_the_waiting_list(django_capture_on_c
 
 
 def test_no_cancelling_once_the_event_has_started(client, django_capture_on_commit_callbacks):
-    event = make_event()
+    event = EventPageFactory(english=True)
     registration = register(event, django_capture_on_commit_callbacks)
     with pytest.raises(booking.CancellationRefused):
         booking.cancel(registration, now=event.starts + timedelta(minutes=5))
@@ -144,7 +143,7 @@ def test_no_cancelling_once_the_event_has_started(client, django_capture_on_comm
 
 def test_links_stop_working_once_personal_data_is_purged(client, django_capture_on_commit_callbacks):
     now = timezone.now()
-    event = make_event()
+    event = EventPageFactory(english=True)
     registration = register(event, django_capture_on_commit_callbacks)
     url = link(event, registration)
     type(event).objects.filter(pk=event.pk).update(starts=now - timedelta(days=200), ends=now - timedelta(days=199))

@@ -12,8 +12,7 @@ from wagtail.models import Locale, Page
 
 from core.demo.site import build_site
 from events.models import Registration
-
-from .factories import credit_code, en_version, form_data, make_event
+from tests.factories import EventPageFactory, credit_code, english_of, registration_form
 
 THREADS = 50
 CAPACITY = 20
@@ -57,12 +56,14 @@ def _fire(posts):
 
 def test_parallel_registrations_never_confirm_more_attendees_than_the_capacity(committed_site, settings):
     settings.EVENTS_REGISTRATION_RATE = "1000/h"
-    event = make_event(capacity=CAPACITY)
-    english = en_version(event)
+    event = EventPageFactory(english=True, capacity=CAPACITY)
+    english = english_of(event)
     posts = []
     for index in range(THREADS):
         page = english if index % 2 else event
-        posts.append((page.url + "register/", form_data(seats=1 + index % 3), f"10.0.{index // 250}.{index % 250 + 1}"))
+        posts.append(
+            (page.url + "register/", registration_form(seats=1 + index % 3), f"10.0.{index // 250}.{index % 250 + 1}")
+        )
     mail.outbox = []
 
     statuses = _fire(posts)
@@ -86,9 +87,11 @@ def test_parallel_registrations_never_confirm_more_attendees_than_the_capacity(c
 
 def test_parallel_duplicates_of_one_company_make_one_registration(committed_site, settings):
     settings.EVENTS_REGISTRATION_RATE = "1000/h"
-    event = make_event(capacity=CAPACITY)
+    event = EventPageFactory(english=True, capacity=CAPACITY)
     code = credit_code()
-    posts = [(event.url + "register/", form_data(credit_code=code), f"10.1.0.{index + 1}") for index in range(10)]
+    posts = [
+        (event.url + "register/", registration_form(credit_code=code), f"10.1.0.{index + 1}") for index in range(10)
+    ]
 
     statuses = _fire(posts)
 

@@ -6,15 +6,14 @@ from icalendar import Calendar
 
 from events import booking
 from events.models import Registration
-
-from .factories import applicant, en_version, make_event
+from tests.factories import ApplicantFactory, EventPageFactory, english_of
 
 pytestmark = pytest.mark.django_db
 
 
 def register(event, capture, **kwargs):
     with capture(execute=True):
-        return booking.register(event, applicant(**kwargs))
+        return booking.register(event, ApplicantFactory(**kwargs))
 
 
 def attachment_calendar(message):
@@ -26,8 +25,10 @@ def attachment_calendar(message):
 def test_confirmation_in_english_with_a_parsable_ics(django_capture_on_commit_callbacks, mailoutbox):
     plus_seven = dt_timezone(timedelta(hours=7))
     starts = datetime(2030, 5, 12, 9, 0, tzinfo=plus_seven)
-    event = make_event(starts=starts, ends=starts + timedelta(hours=8), countries=["KH"], registration_closes=None)
-    english = en_version(event)
+    event = EventPageFactory(
+        english=True, starts=starts, ends=starts + timedelta(hours=8), countries=["KH"], registration_closes=None
+    )
+    english = english_of(event)
     registration = register(event, django_capture_on_commit_callbacks, seats=2, language="en")
     [message] = mailoutbox
     assert message.to == ["wang@example.com"]
@@ -44,7 +45,7 @@ def test_confirmation_in_english_with_a_parsable_ics(django_capture_on_commit_ca
 
 
 def test_confirmation_in_chinese(django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event()
+    event = EventPageFactory(english=True)
     register(event, django_capture_on_commit_callbacks, language="zh-hans")
     [message] = mailoutbox
     assert event.title in message.subject
@@ -55,7 +56,7 @@ def test_confirmation_in_chinese(django_capture_on_commit_callbacks, mailoutbox)
 
 
 def test_the_waiting_list_e_mail_has_no_calendar(django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event(capacity=1)
+    event = EventPageFactory(english=True, capacity=1)
     register(event, django_capture_on_commit_callbacks, seats=1)
     waiting = register(event, django_capture_on_commit_callbacks, seats=1, language="en")
     assert waiting.status == Registration.Status.WAITLISTED
@@ -65,7 +66,7 @@ def test_the_waiting_list_e_mail_has_no_calendar(django_capture_on_commit_callba
 
 
 def test_a_promoted_firm_is_e_mailed_in_its_language_with_the_ics(django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event(capacity=1)
+    event = EventPageFactory(english=True, capacity=1)
     first = register(event, django_capture_on_commit_callbacks, seats=1)
     register(event, django_capture_on_commit_callbacks, seats=1, language="en", email="next@example.com")
     mailoutbox.clear()
@@ -78,9 +79,9 @@ def test_a_promoted_firm_is_e_mailed_in_its_language_with_the_ics(django_capture
 
 
 def test_a_rolled_back_registration_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event()
-    code = applicant().credit_code
+    event = EventPageFactory(english=True)
+    code = ApplicantFactory().credit_code
     register(event, django_capture_on_commit_callbacks, credit_code=code)
     with pytest.raises(booking.RegistrationRefused), django_capture_on_commit_callbacks(execute=True):
-        booking.register(event, applicant(credit_code=code))
+        booking.register(event, ApplicantFactory(credit_code=code))
     assert len(mailoutbox) == 1

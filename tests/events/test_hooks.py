@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from core.related import country_hub, home_sections
-
-from .factories import en_version, make_event
+from tests.factories import EventPageFactory, english_of
 
 pytestmark = pytest.mark.django_db
 
@@ -15,29 +14,32 @@ def _events_listing(listings):
 
 
 def test_home_page_lists_upcoming_events_in_its_locale(client, en, zh):
-    later = make_event(starts=timezone.now() + timedelta(days=50), ends=timezone.now() + timedelta(days=50, hours=2))
-    soon = make_event(online=True)
+    later = EventPageFactory(
+        english=True, starts=timezone.now() + timedelta(days=50), ends=timezone.now() + timedelta(days=50, hours=2)
+    )
+    soon = EventPageFactory(english=True, online=True)
     now = timezone.now()
-    make_event(
+    EventPageFactory(
+        english=True,
         starts=now - timedelta(days=3),
         ends=now - timedelta(days=3, hours=-2),
         registration_opens=None,
         registration_closes=None,
     )
     listing = _events_listing(home_sections(en))
-    assert [item.title for item in listing.items] == [en_version(soon).title, en_version(later).title]
-    assert listing.items[0].url == en_version(soon).url
+    assert [item.title for item in listing.items] == [english_of(soon).title, english_of(later).title]
+    assert listing.items[0].url == english_of(soon).url
     assert "Online" in listing.items[0].note
     assert listing.title == "Upcoming events" and listing.more_url == "/en/events/"
     zh_listing = _events_listing(home_sections(zh))
     assert [item.title for item in zh_listing.items] == [soon.title, later.title]
     assert zh_listing.more_url == "/zh-hans/events/"
-    assert en_version(soon).title in client.get("/en/").content.decode()
+    assert english_of(soon).title in client.get("/en/").content.decode()
 
 
 def test_country_hub_lists_upcoming_events_about_the_country(en):
-    cambodia = make_event(countries=["KH", "TH"])
-    make_event(countries=["VN"])
+    cambodia = EventPageFactory(english=True, countries=["KH", "TH"])
+    EventPageFactory(english=True, countries=["VN"])
     listing = _events_listing(country_hub("KH", en))
-    assert [item.title for item in listing.items] == [en_version(cambodia).title]
+    assert [item.title for item in listing.items] == [english_of(cambodia).title]
     assert not [listing for listing in country_hub("FR", en) if listing.key == "events"]

@@ -6,10 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 from events.tokens import make_token
-
-from .factories import applicant, en_version, index_page, make_event
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,8 @@ NOW = timezone.now().replace(second=0, microsecond=0)
 
 
 def past(days, **fields):
-    return make_event(
+    return EventPageFactory(
+        english=True,
         starts=NOW - timedelta(days=days),
         ends=NOW - timedelta(days=days) + timedelta(hours=2),
         registration_opens=None,
@@ -27,7 +27,8 @@ def past(days, **fields):
 
 
 def upcoming(days, **fields):
-    return make_event(
+    return EventPageFactory(
+        english=True,
         starts=NOW + timedelta(days=days),
         ends=NOW + timedelta(days=days, hours=2),
         registration_opens=NOW - timedelta(days=1),
@@ -42,15 +43,15 @@ def titles(response):
 
 def test_upcoming_events_come_first_and_past_ones_go_to_the_archive(client):
     later, soon, old = upcoming(40), upcoming(10), past(20)
-    english = index_page("en")
+    english = index_of(EventIndexPage, "en")
     response = client.get(english.url)
     assert response.status_code == 200
-    assert titles(response) == [en_version(soon).title, en_version(later).title]
+    assert titles(response) == [english_of(soon).title, english_of(later).title]
     assert response.context["result_count"] == 2
     archive = client.get(english.url + "archive/")
     assert archive.status_code == 200
-    assert titles(archive) == [en_version(old).title]
-    assert client.get(index_page("zh-hans").url).context["events"][0].title == soon.title
+    assert titles(archive) == [english_of(old).title]
+    assert client.get(index_of(EventIndexPage, "zh-hans").url).context["events"][0].title == soon.title
 
 
 def test_filters_combine_and_show_a_count(client):
@@ -58,9 +59,9 @@ def test_filters_combine_and_show_a_count(client):
     match = upcoming(20, kind="seminar", online=False, countries=["KH", "VN"])
     upcoming(30, kind="seminar", online=True, countries=["VN"])
     upcoming(40, kind="seminar", online=False, countries=["AE"])
-    url = index_page("en").url
+    url = index_of(EventIndexPage, "en").url
     response = client.get(url, {"kind": "seminar", "format": "in-person", "country": "VN"})
-    assert titles(response) == [en_version(match).title]
+    assert titles(response) == [english_of(match).title]
     html = response.content.decode()
     assert "1 event" in html
     # Countries on offer are those of the listed events, by name in the reader's language.
@@ -73,12 +74,12 @@ def test_filters_combine_and_show_a_count(client):
 def test_month_filter(client):
     first = upcoming(10)
     second = upcoming(80)
-    url = index_page("en").url
+    url = index_of(EventIndexPage, "en").url
     month = timezone.localtime(second.starts).strftime("%Y-%m")
     response = client.get(url, {"month": month})
-    assert titles(response) == [en_version(second).title]
+    assert titles(response) == [english_of(second).title]
     assert month in [value for value, _label in response.context["form"].fields["month"].choices]
-    assert en_version(first).title not in titles(response)
+    assert english_of(first).title not in titles(response)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +96,7 @@ def test_month_filter(client):
 )
 def test_invalid_filter_values_are_ignored_and_reported_never_an_error(client, query):
     upcoming(10)
-    response = client.get(index_page("en").url, query)
+    response = client.get(index_of(EventIndexPage, "en").url, query)
     assert response.status_code == 200
     assert len(response.context["events"]) == 1
     if "page" not in query:
@@ -110,9 +111,9 @@ def test_the_archive_shows_what_material_is_available(client):
         ],
     )
     assert event.material_kinds() == ["Recording"]
-    response = client.get(index_page("en").url + "archive/")
+    response = client.get(index_of(EventIndexPage, "en").url + "archive/")
     assert "Recording" in response.content.decode()
-    page = client.get(en_version(event).url)
+    page = client.get(english_of(event).url)
     assert "https://video.example.org/1" in page.content.decode()
     assert "registration is closed" in page.content.decode()
 
@@ -124,7 +125,7 @@ def _count_queries(client, url):
 
 
 def test_index_query_count_does_not_grow_with_events(client):
-    english = index_page("en")
+    english = index_of(EventIndexPage, "en")
     upcoming(5, countries=["KH"])
     past(5)
     client.get(english.url)  # warm the site-root cache
@@ -133,7 +134,7 @@ def test_index_query_count_does_not_grow_with_events(client):
         event = upcoming(days, countries=["VN", "KH"], online=days % 2 == 0)
         from events import booking
 
-        booking.register(event, applicant(seats=1))
+        booking.register(event, ApplicantFactory(seats=1))
         past(days)
     large = (_count_queries(client, english.url), _count_queries(client, english.url + "archive/"))
     assert large == small
@@ -143,25 +144,25 @@ def test_event_page_query_count_does_not_grow_with_registrations(client, django_
     from events import booking
 
     event = upcoming(10, capacity=50, countries=["KH", "VN"])
-    english = en_version(event)
+    english = english_of(event)
     client.get(english.url)
     small = _count_queries(client, english.url)
     for _number in range(10):
-        booking.register(event, applicant(seats=2))
+        booking.register(event, ApplicantFactory(seats=2))
     assert _count_queries(client, english.url) == small
 
 
 def test_ics_file_of_an_event(client):
     event = upcoming(10, countries=["KH"])
-    response = client.get(en_version(event).url + "calendar/")
+    response = client.get(english_of(event).url + "calendar/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     [vevent] = calendar.walk("VEVENT")
-    assert str(vevent["SUMMARY"]) == en_version(event).title
+    assert str(vevent["SUMMARY"]) == english_of(event).title
     assert vevent.decoded("DTSTART") == event.starts
     assert str(vevent["UID"]) == f"event-{event.translation_key}@testserver"
-    assert str(vevent["URL"]).endswith(en_version(event).url)
+    assert str(vevent["URL"]).endswith(english_of(event).url)
 
 
 def test_ical_feed_of_upcoming_events_per_locale(client):
@@ -169,17 +170,17 @@ def test_ical_feed_of_upcoming_events_per_locale(client):
     past(3)
     for language, expected in (
         ("zh-hans", [soon.title, later.title]),
-        ("en", [en_version(soon).title, en_version(later).title]),
+        ("en", [english_of(soon).title, english_of(later).title]),
     ):
-        response = client.get(index_page(language).url + "calendar/")
+        response = client.get(index_of(EventIndexPage, language).url + "calendar/")
         assert response.status_code == 200
         calendar = Calendar.from_ical(response.content)
         assert [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")] == expected
 
 
 def test_drafts_are_not_listed(client):
-    draft = make_event(publish=False, translate_to_en=False)
-    response = client.get(index_page("zh-hans").url)
+    draft = EventPageFactory(live=False)
+    response = client.get(index_of(EventIndexPage, "zh-hans").url)
     assert draft.title not in titles(response)
     assert EventPage.objects.filter(pk=draft.pk, live=False).exists()
 
@@ -190,8 +191,10 @@ def test_an_abroad_event_page_shows_local_time(client):
 
     plus_seven = dt_timezone(timedelta(hours=7))
     starts = datetime(NOW.year + 1, 5, 12, 9, 0, tzinfo=plus_seven)
-    event = make_event(starts=starts, ends=starts + timedelta(hours=8), countries=["KH"], registration_closes=None)
-    html = client.get(en_version(event).url).content.decode()
+    event = EventPageFactory(
+        english=True, starts=starts, ends=starts + timedelta(hours=8), countries=["KH"], registration_closes=None
+    )
+    html = client.get(english_of(event).url).content.decode()
     assert "local time (Phnom Penh)" in html
     assert "Beijing time" in html
     assert "10:00" in html and "09:00" in html
@@ -202,6 +205,6 @@ def test_registration_page_for_a_token_is_not_listed_anywhere(client):
     event = upcoming(5)
     from events import booking
 
-    registration = booking.register(event, applicant())
+    registration = booking.register(event, ApplicantFactory())
     response = client.get(event.url)
     assert make_token(registration) not in response.content.decode()

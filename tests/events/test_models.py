@@ -5,10 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from events.models import EventPage, RegistrationState
+from events.models import EventIndexPage, EventPage, RegistrationState
 from events.timezones import infer_time_zone
-
-from .factories import en_version, index_page, make_event
+from tests.factories import EventPageFactory, english_of, index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +34,11 @@ def test_time_zone_is_inferred_from_the_offset_and_countries(starts, countries, 
 
 
 def test_an_event_abroad_shows_beijing_and_local_time():
-    event = make_event(
+    event = EventPageFactory(
         starts=datetime(2027, 5, 12, 9, 0, tzinfo=_offset(7)),
         ends=datetime(2027, 5, 12, 17, 0, tzinfo=_offset(7)),
         registration_closes=datetime(2027, 5, 1, tzinfo=_offset(8)),
         countries=["kh"],
-        translate_to_en=False,
     )
     event.refresh_from_db()
     assert event.time_zone == "Asia/Phnom_Penh"
@@ -50,14 +48,14 @@ def test_an_event_abroad_shows_beijing_and_local_time():
 
 
 def test_an_event_at_home_shows_beijing_time_only():
-    event = make_event(translate_to_en=False)
+    event = EventPageFactory()
     assert event.time_zone == "Asia/Shanghai"
     assert not event.shows_local_time
 
 
 def test_structure_is_synchronised_and_text_translated():
-    event = make_event(countries=["VN"], capacity=33, online=True)
-    english = en_version(event)
+    event = EventPageFactory(english=True, countries=["VN"], capacity=33, online=True)
+    english = english_of(event)
     assert english.live
     assert (english.capacity, english.countries, english.online, english.starts, english.time_zone) == (
         33,
@@ -84,23 +82,20 @@ def test_structure_is_synchronised_and_text_translated():
 )
 def test_inconsistent_events_are_refused(fields, field_in_error):
     now = timezone.now()
-    event = EventPage(
-        title="t",
-        slug="t",
+    event = EventPageFactory.build(
         starts=now + timedelta(days=30),
         ends=now + timedelta(days=30 + fields.pop("ends_offset", 1)),
         registration_closes=now + timedelta(days=fields.pop("registration_closes_offset", 1)),
-        venue="v",
         capacity=fields.pop("capacity", 10),
         **fields,
     )
     with pytest.raises(ValidationError) as caught:
-        index_page().add_child(instance=event)
+        index_of(EventIndexPage).add_child(instance=event)
     assert field_in_error in caught.value.message_dict
 
 
 def test_registration_window_states():
-    event = make_event(translate_to_en=False)
+    event = EventPageFactory()
     assert event.registration_state() == RegistrationState.OPEN
     assert event.registration_state(event.registration_opens - timedelta(seconds=1)) == RegistrationState.NOT_YET_OPEN
     assert event.registration_state(event.registration_closes) == RegistrationState.CLOSED
@@ -108,7 +103,7 @@ def test_registration_window_states():
 
 
 def test_a_missing_window_means_open_until_the_start():
-    event = make_event(translate_to_en=False, registration_opens=None, registration_closes=None)
+    event = EventPageFactory(registration_opens=None, registration_closes=None)
     assert event.registration_state() == RegistrationState.OPEN
     assert event.registration_state(event.starts - timedelta(seconds=1)) == RegistrationState.OPEN
     assert event.registration_state(event.starts) == RegistrationState.STARTED

@@ -7,16 +7,15 @@ from django.utils import timezone
 
 from events import booking
 from events.models import EventPage, Registration
-
-from .factories import applicant, make_event
+from tests.factories import ApplicantFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _event_that_ended(days_ago, registrations=2):
-    event = make_event(translate_to_en=False)
+    event = EventPageFactory()
     for _number in range(registrations):
-        booking.register(event, applicant(seats=2))
+        booking.register(event, ApplicantFactory(seats=2))
     now = timezone.now()
     EventPage.objects.filter(pk=event.pk).update(
         starts=now - timedelta(days=days_ago, hours=3), ends=now - timedelta(days=days_ago)

@@ -6,8 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from events.models import Registration
-
-from .factories import credit_code, en_version, form_data, make_event
+from tests.factories import EventPageFactory, credit_code, english_of, registration_form
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,8 @@ def post(client, event, data, capture):
 
 
 def test_event_page_shows_the_form_with_labels_seats_and_privacy_link(client):
-    event = make_event(capacity=12)
-    for page, privacy in ((event, "/zh-hans/about/privacy/"), (en_version(event), "/en/about/privacy/")):
+    event = EventPageFactory(english=True, capacity=12)
+    for page, privacy in ((event, "/zh-hans/about/privacy/"), (english_of(event), "/en/about/privacy/")):
         response = client.get(page.url)
         assert response.status_code == 200
         html = response.content.decode()
@@ -41,13 +40,15 @@ def test_event_page_shows_the_form_with_labels_seats_and_privacy_link(client):
             assert f'<label for="id_{name}"' in html, name
         assert 'name="csrfmiddlewaretoken"' in html
         assert 'class="honeypot" aria-hidden="true"' in html
-    assert "12 seats left" in client.get(en_version(event).url).content.decode()
+    assert "12 seats left" in client.get(english_of(event).url).content.decode()
 
 
 def test_a_registration_is_confirmed_and_e_mailed(client, django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event()
+    event = EventPageFactory(english=True)
     code = credit_code()
-    response = post(client, event, form_data(seats=2, credit_code=code.lower()), django_capture_on_commit_callbacks)
+    response = post(
+        client, event, registration_form(seats=2, credit_code=code.lower()), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     assert re.search(r"/registration/[^/]+/\?new=1$", response["Location"])
     registration = Registration.objects.get()
@@ -64,12 +65,12 @@ def test_a_registration_is_confirmed_and_e_mailed(client, django_capture_on_comm
 
 
 def test_seats_are_counted_in_attendees_and_the_rest_waits(client, django_capture_on_commit_callbacks):
-    event = make_event(capacity=5)
-    english = en_version(event)
-    post(client, event, form_data(seats=3), django_capture_on_commit_callbacks)
+    event = EventPageFactory(english=True, capacity=5)
+    english = english_of(event)
+    post(client, event, registration_form(seats=3), django_capture_on_commit_callbacks)
     # Only two seats left: three attendees go on the waiting list, through either language.
-    post(client, english, form_data(seats=3), django_capture_on_commit_callbacks)
-    post(client, english, form_data(seats=2), django_capture_on_commit_callbacks)
+    post(client, english, registration_form(seats=3), django_capture_on_commit_callbacks)
+    post(client, english, registration_form(seats=2), django_capture_on_commit_callbacks)
     statuses = list(Registration.objects.order_by("pk").values_list("seats", "status", "language"))
     assert statuses == [(3, "confirmed", "zh-hans"), (3, "waitlisted", "en"), (2, "confirmed", "en")]
     assert event.seats_taken() == english.seats_taken() == 5
@@ -78,14 +79,14 @@ def test_seats_are_counted_in_attendees_and_the_rest_waits(client, django_captur
 def test_the_form_says_before_submitting_that_a_full_event_means_the_waiting_list(
     client, django_capture_on_commit_callbacks
 ):
-    event = make_event(capacity=2)
-    english = en_version(event)
+    event = EventPageFactory(english=True, capacity=2)
+    english = english_of(event)
     html = client.get(english.url).content.decode()
     assert "Only 2 seats are left" in html and "Join the waiting list" not in html
-    post(client, event, form_data(seats=2), django_capture_on_commit_callbacks)
+    post(client, event, registration_form(seats=2), django_capture_on_commit_callbacks)
     html = client.get(english.url).content.decode()
     assert "All seats are taken" in html and "Join the waiting list" in html
-    response = post(client, english, form_data(seats=1), django_capture_on_commit_callbacks)
+    response = post(client, english, registration_form(seats=1), django_capture_on_commit_callbacks)
     assert client.get(response["Location"]).status_code == 200
     assert Registration.objects.filter(status="waitlisted").count() == 1
 
@@ -102,13 +103,14 @@ def test_the_form_says_before_submitting_that_a_full_event_means_the_waiting_lis
 )
 def test_the_registration_window_is_enforced_on_the_server(client, window, message, django_capture_on_commit_callbacks):
     now = timezone.now()
-    event = make_event(
+    event = EventPageFactory(
+        english=True,
         registration_opens=now + window["registration_opens_in"],
         registration_closes=now + window["registration_closes_in"],
     )
-    english = en_version(event)
+    english = english_of(event)
     assert 'name="company_name"' not in client.get(english.url).content.decode()
-    response = post(client, english, form_data(), django_capture_on_commit_callbacks)
+    response = post(client, english, registration_form(), django_capture_on_commit_callbacks)
     assert response.status_code == 409
     assert message in response.content.decode()
     assert not Registration.objects.exists()
@@ -116,22 +118,25 @@ def test_the_registration_window_is_enforced_on_the_server(client, window, messa
 
 def test_an_event_that_has_started_takes_no_registrations(client, django_capture_on_commit_callbacks):
     now = timezone.now()
-    event = make_event(
+    event = EventPageFactory(
+        english=True,
         starts=now - timedelta(hours=1),
         ends=now + timedelta(hours=2),
         registration_opens=None,
         registration_closes=None,
     )
-    response = post(client, en_version(event), form_data(), django_capture_on_commit_callbacks)
+    response = post(client, english_of(event), registration_form(), django_capture_on_commit_callbacks)
     assert response.status_code == 409
     assert not Registration.objects.exists()
 
 
 def test_the_same_company_cannot_register_twice(client, django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event()
+    event = EventPageFactory(english=True)
     code = credit_code()
-    post(client, event, form_data(credit_code=code), django_capture_on_commit_callbacks)
-    response = post(client, en_version(event), form_data(credit_code=code.lower()), django_capture_on_commit_callbacks)
+    post(client, event, registration_form(credit_code=code), django_capture_on_commit_callbacks)
+    response = post(
+        client, english_of(event), registration_form(credit_code=code.lower()), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "already registered for this event" in html
@@ -140,11 +145,11 @@ def test_the_same_company_cannot_register_twice(client, django_capture_on_commit
 
 
 def test_a_cancelled_company_can_register_again(client, django_capture_on_commit_callbacks):
-    event = make_event()
+    event = EventPageFactory(english=True)
     code = credit_code()
-    post(client, event, form_data(credit_code=code), django_capture_on_commit_callbacks)
+    post(client, event, registration_form(credit_code=code), django_capture_on_commit_callbacks)
     Registration.objects.update(status=Registration.Status.CANCELLED)
-    response = post(client, event, form_data(credit_code=code), django_capture_on_commit_callbacks)
+    response = post(client, event, registration_form(credit_code=code), django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert Registration.objects.filter(credit_code=code).count() == 2
 
@@ -165,8 +170,8 @@ def test_a_cancelled_company_can_register_again(client, django_capture_on_commit
     ],
 )
 def test_invalid_input_is_explained_next_to_the_field_and_nothing_is_saved(client, changes, field, message):
-    event = make_event()
-    response = client.post(register_url(en_version(event)), form_data(**changes))
+    event = EventPageFactory(english=True)
+    response = client.post(register_url(english_of(event)), registration_form(**changes))
     assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html
@@ -176,41 +181,41 @@ def test_invalid_input_is_explained_next_to_the_field_and_nothing_is_saved(clien
 
 
 def test_the_honeypot_drops_bots(client, django_capture_on_commit_callbacks, mailoutbox):
-    event = make_event()
-    response = post(client, event, form_data(website="http://spam.example"), django_capture_on_commit_callbacks)
+    event = EventPageFactory(english=True)
+    response = post(client, event, registration_form(website="http://spam.example"), django_capture_on_commit_callbacks)
     assert response.status_code == 400
     assert not Registration.objects.exists() and not mailoutbox
 
 
 def test_registrations_are_rate_limited_per_ip(client, settings, django_capture_on_commit_callbacks):
     settings.EVENTS_REGISTRATION_RATE = "2/h"
-    english = en_version(make_event())
+    english = english_of(EventPageFactory(english=True))
     for _attempt in range(2):
-        assert post(client, english, form_data(), django_capture_on_commit_callbacks).status_code == 302
-    response = post(client, english, form_data(), django_capture_on_commit_callbacks)
+        assert post(client, english, registration_form(), django_capture_on_commit_callbacks).status_code == 302
+    response = post(client, english, registration_form(), django_capture_on_commit_callbacks)
     assert response.status_code == 429
     assert "Too many registrations" in response.content.decode()
     assert Registration.objects.count() == 2
-    other_ip = post(Client(REMOTE_ADDR="10.9.8.7"), english, form_data(), django_capture_on_commit_callbacks)
+    other_ip = post(Client(REMOTE_ADDR="10.9.8.7"), english, registration_form(), django_capture_on_commit_callbacks)
     assert other_ip.status_code == 302
 
 
 def test_csrf_is_required():
-    event = make_event()
-    response = Client(enforce_csrf_checks=True).post(register_url(event), form_data())
+    event = EventPageFactory(english=True)
+    response = Client(enforce_csrf_checks=True).post(register_url(event), registration_form())
     assert response.status_code == 403
     assert not Registration.objects.exists()
 
 
 def test_get_on_the_register_route_goes_back_to_the_event(client):
-    event = make_event()
+    event = EventPageFactory(english=True)
     response = client.get(register_url(event))
     assert response.status_code == 302 and response["Location"] == event.url
 
 
 def test_personal_data_is_not_logged(client, caplog, django_capture_on_commit_callbacks):
-    event = make_event()
-    data = form_data(email="secret-person@example.com", contact_name="赵秘密")
+    event = EventPageFactory(english=True)
+    data = registration_form(email="secret-person@example.com", contact_name="赵秘密")
     with caplog.at_level("DEBUG"):
         post(client, event, data, django_capture_on_commit_callbacks)
     registration = Registration.objects.get()

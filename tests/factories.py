@@ -1,0 +1,357 @@
+"""The one way tests build content: factory_boy / wagtail-factories factories.
+
+Pages are made in zh-hans (the source language) under their area's index page,
+with a first revision, and published unless `live=False`. `english=True`
+(or a dict of English values) adds the English translation the way
+translators and the importer make it: through wagtail-localize
+(core.translation.translate), published when the source is. `restricted=`
+"password", "login" or "groups" adds a view restriction. A page in English
+only (no source) is made with `language="en"`.
+
+    guide = CountryGuidePageFactory(country="KH", english=True)
+    english = english_of(guide)
+    draft = EventPageFactory(live=False)
+    add_english(advisory, title="Cambodia security alert")
+"""
+
+import datetime
+from itertools import count
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import Group
+from django.test import TestCase
+from django.utils import timezone
+from wagtail.models import Locale, PageViewRestriction
+from wagtail.rich_text import RichText
+
+from advisories.models import AdvisoryIndexPage, AdvisoryPage, Subscriber
+from core.translation import translate
+from directory.models import DirectoryEntry, EntryStatus
+from events import booking
+from events.models import EventIndexPage, EventPage
+from events.validators import credit_code_check_character
+from guides.bundle import sections_to_stream, translated_stream
+from guides.models import CountryGuidePage, GuideIndexPage
+from home.models import HomePage, InformationPage
+
+_serial = count(1)
+
+
+def locale(language_code="zh-hans"):
+    return Locale.objects.get(language_code=language_code)
+
+
+def index_of(model, language="zh-hans"):
+    """The one index page of `model` in a locale (the site skeleton has one per locale)."""
+    return model.objects.get(locale=locale(language))
+
+
+def english_of(instance):
+    return instance.get_translation(locale("en"))
+
+
+def after_commit(make, *args, **kwargs):
+    """`make(*args, **kwargs)` with its on-commit callbacks run, as after a real
+    commit (a published advisory's mailing is queued then)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return make(*args, **kwargs)
+
+
+# English values for each kind of content: `add_english` starts from these.
+
+
+def _same_blocks(stream, htmls):
+    """The source's blocks (same ids, as wagtail-localize pairs them) with new text."""
+    blocks = [dict(block) for block in stream.raw_data]
+    for block, html in zip(blocks, htmls, strict=True):
+        block["value"] = html
+    return blocks
+
+
+def guide_section(number, language="zh-hans"):
+    if language == "en":
+        return {"heading": f"Section {number}", "body": f"<p>Text of section {number}.</p>"}
+    return {"heading": f"第{number}节", "body": f"<p>第{number}节的正文。</p>"}
+
+
+def guide_sections(number):
+    """Raw StreamField data: `number` plain sections in Chinese."""
+    return sections_to_stream([guide_section(n) for n in range(1, number + 1)])
+
+
+def _guide_english(page, values):
+    english = {
+        "title": f"{page.country} investment guide",
+        "summary": f"Summary of the {page.country} guide.",
+    }
+    if page.capital:
+        english["capital"] = f"{page.capital} (en)"
+    sections = values.pop("sections", None)
+    if sections is None:
+        numbers = range(1, sum(block.block_type == "section" for block in page.sections) + 1)
+        sections = [guide_section(n, "en") for n in numbers]
+    english["sections"] = translated_stream(page.sections, sections)
+    return english
+
+
+def _event_english(event, values):
+    return {
+        "title": f"Outbound investment training {event.slug}",
+        "summary": "How to file an outbound investment.",
+        "venue": "88 Kaifang Avenue, Binjiang",
+        "body": _same_blocks(event.body, [values.pop("body_html", "<p>What the course covers.</p>")] * len(event.body)),
+    }
+
+
+def _advisory_english(advisory, values):
+    body_html = values.pop("body_html", "<p>Body.</p>")
+    return {
+        "title": f"Advisory {advisory.slug}",
+        "summary": "Summary in English.",
+        "body": [{"type": block.block_type, "id": block.id, "value": body_html} for block in advisory.body],
+    }
+
+
+def _entry_english(entry, values):
+    return {"name": f"{entry.key} (en)", "city": "Phnom Penh"}
+
+
+def _information_english(page, values):
+    return {"title": f"{page.slug} (en)", "body": "<p>Text in English.</p>"}
+
+
+ENGLISH_VALUES = {
+    CountryGuidePage: _guide_english,
+    EventPage: _event_english,
+    AdvisoryPage: _advisory_english,
+    DirectoryEntry: _entry_english,
+    InformationPage: _information_english,
+}
+
+
+def add_english(source, publish=None, **values):
+    """Translate `source` into English through wagtail-localize and return the
+    translation. `values` override the defaults; `body_html` (events,
+    advisories) fills every body block, `sections` (guides) is a list of
+    {"heading", "body"}. Published when the source is live, unless `publish` says."""
+    source = source.specific if hasattr(source, "specific") else source
+    english = ENGLISH_VALUES[type(source)](source, values)
+    english.update(values)
+    if publish is None:
+        publish = getattr(source, "live", True)
+    return translate(source, locale("en"), english, publish=publish)
+
+
+def restrict(page, kind="password"):
+    """A view restriction on `page` (and so on every page below it)."""
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, password="open sesame")
+    if kind == PageViewRestriction.GROUPS:
+        restriction.groups.add(Group.objects.get(name="Editors"))
+    return restriction
+
+
+class PageFactory(wagtail_factories.PageFactory):
+    """A page under its area's index in `language`, with a first revision,
+    published when live (see the module's docstring)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    class Params:
+        language = "zh-hans"
+
+    title = factory.Sequence(lambda n: f"页面 {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    live = True
+
+    @factory.post_generation
+    def revision(page, create, extracted, **kwargs):
+        if not create:
+            return
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+            page.refresh_from_db()
+
+    @factory.post_generation
+    def english(page, create, extracted, **kwargs):
+        if create and extracted:
+            add_english(page, **(extracted if isinstance(extracted, dict) else {}))
+
+    @factory.post_generation
+    def restricted(page, create, extracted, **kwargs):
+        if create and extracted:
+            restrict(page, extracted)
+
+
+class InformationPageFactory(PageFactory):
+    class Meta:
+        model = InformationPage
+
+    parent = factory.LazyAttribute(lambda o: index_of(HomePage, o.language))
+    body = "<p>正文。</p>"
+
+
+class CountryGuidePageFactory(PageFactory):
+    class Meta:
+        model = CountryGuidePage
+
+    parent = factory.LazyAttribute(lambda o: index_of(GuideIndexPage, o.language))
+    country = "KH"
+    title = factory.LazyAttribute(lambda o: f"{o.country} 投资指南")
+    slug = factory.LazyAttribute(lambda o: o.country.lower())
+    summary = factory.LazyAttribute(lambda o: f"{o.country} 指南摘要。")
+    region = "southeast-asia"
+    initiatives = factory.LazyFunction(list)
+    sectors = factory.LazyFunction(list)
+    risk_level = "medium"
+    reviewed = datetime.date(2026, 6, 1)
+    sections = factory.LazyFunction(lambda: guide_sections(2))
+
+
+def _issued(expires):
+    """Today, or a month before an expiry already past (an advisory is issued before it expires)."""
+    today = timezone.localdate()
+    return expires - datetime.timedelta(days=30) if expires and expires < today else today
+
+
+class AdvisoryPageFactory(PageFactory):
+    class Meta:
+        model = AdvisoryPage
+
+    class Params:
+        body_html = "<p>正文。</p>"
+
+    parent = factory.LazyAttribute(lambda o: index_of(AdvisoryIndexPage, o.language))
+    title = factory.Sequence(lambda n: f"提示 {n}")
+    slug = factory.Sequence(lambda n: f"advisory-{n}")
+    kind = "legal"
+    severity = "info"
+    countries = factory.LazyFunction(list)
+    expires = None
+    issued = factory.LazyAttribute(lambda o: _issued(o.expires))
+    summary = factory.LazyAttribute(lambda o: f"{o.title}的摘要。")
+    body = factory.LazyAttribute(lambda o: [("rich_text", RichText(o.body_html))])
+
+
+def _now():
+    # Whole minutes: revisions store times to the millisecond.
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+class EventPageFactory(PageFactory):
+    """A training starting in 30 days, registration open now, 20 seats."""
+
+    class Meta:
+        model = EventPage
+
+    parent = factory.LazyAttribute(lambda o: index_of(EventIndexPage, o.language))
+    title = factory.Sequence(lambda n: f"境外投资培训 {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    summary = "介绍境外投资备案流程。"
+    kind = "training"
+    starts = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=30))
+    ends = factory.LazyAttribute(lambda o: o.starts + datetime.timedelta(hours=3))
+    online = False
+    venue = "滨江市开放大道88号"
+    countries = factory.LazyFunction(list)
+    capacity = 20
+    registration_opens = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
+    registration_closes = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=29))
+    body = factory.LazyFunction(lambda: [("rich_text", RichText("<p>课程内容。</p>"))])
+
+
+class DirectoryEntryFactory(factory.django.DjangoModelFactory):
+    """A listed law firm in Phnom Penh, saved with a first revision as the admin
+    would; `english=True` (or a dict) adds its translation."""
+
+    class Meta:
+        model = DirectoryEntry
+        skip_postgeneration_save = True
+
+    class Params:
+        language = "zh-hans"
+
+    locale = factory.LazyAttribute(lambda o: locale(o.language))
+    key = factory.Sequence(lambda n: f"entry-{n}")
+    name = factory.Sequence(lambda n: f"服务机构 {n}")
+    kind = "law-firm"
+    country = "KH"
+    city = "金边"
+    status = EntryStatus.LISTED
+    verified_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    languages = factory.LazyFunction(lambda: ["zh", "en"])
+    services = factory.LazyFunction(lambda: ["company-setup"])
+
+    @factory.post_generation
+    def revision(entry, create, extracted, **kwargs):
+        if create:
+            entry.save_revision()
+
+    @factory.post_generation
+    def english(entry, create, extracted, **kwargs):
+        if create and extracted:
+            add_english(entry, **(extracted if isinstance(extracted, dict) else {}))
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber to every advisory, unless `confirmed=False` or told what to follow."""
+
+    class Meta:
+        model = Subscriber
+
+    class Params:
+        confirmed = True
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    language = "zh-hans"
+    countries = factory.LazyFunction(list)
+    kinds = factory.LazyFunction(list)
+    confirmed_at = factory.Maybe("confirmed", factory.LazyFunction(timezone.now), None)
+
+
+def credit_code(number=None):
+    """A valid 18-character unified social credit code: 9 (market regulation)
+    1 (company), a Binjiang-like division code and a made-up organisation
+    number, plus its check character."""
+    number = next(_serial) if number is None else number
+    first_seventeen = f"913301{number:011d}"[:17]
+    return first_seventeen + credit_code_check_character(first_seventeen)
+
+
+class ApplicantFactory(factory.Factory):
+    """Who registers for an event (booking.register(event, ApplicantFactory(seats=2)))."""
+
+    class Meta:
+        model = booking.Applicant
+
+    class Params:
+        seats = 1
+
+    company_name = "滨江示例机械有限公司"
+    credit_code = factory.LazyFunction(credit_code)
+    contact_name = "王小明"
+    phone = "+8613812345678"
+    email = "wang@example.com"
+    attendee_names = factory.LazyAttribute(lambda o: [f"参会人{number}" for number in range(1, o.seats + 1)])
+    language = "zh-hans"
+
+
+def registration_form(seats=1, **fields):
+    """What a browser posts for a valid registration."""
+    data = {
+        "company_name": "滨江示例机械有限公司",
+        "credit_code": credit_code(),
+        "contact_name": "王小明",
+        "phone": "138 1234 5678",
+        "email": "wang@example.com",
+        "attendees": str(seats),
+        "consent": "on",
+        "website": "",
+    }
+    for number in range(1, seats + 1):
+        data[f"attendee_{number}"] = f"参会人{number}"
+    data.update(fields)
+    return data
