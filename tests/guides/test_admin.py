@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from guides.models import CountryGuidePage
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_bad_values_are_form_errors_not_500s(admin_client, zh_index, field, valu
 
 
 def test_a_second_guide_to_the_same_country_is_refused(admin_client, zh_index):
-    make_guide("KH", english=False)
+    CountryGuidePageFactory(country="KH")
     response = admin_client.post(f"/admin/pages/add/guides/countryguidepage/{zh_index.pk}/", _form(slug="cambodia-2"))
     assert response.status_code == 200
     assert "country" in response.context["form"].errors
@@ -70,7 +70,7 @@ def test_a_second_guide_to_the_same_country_is_refused(admin_client, zh_index):
 
 
 def test_the_edit_form_opens_for_an_existing_guide(admin_client):
-    page, _en = make_guide("KH", english=False, capital="金边")
+    page = CountryGuidePageFactory(country="KH", capital="金边")
     response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert 'value="金边"' in response.content.decode()

@@ -6,15 +6,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def five_guides(db):
-    make_guide(
-        "KH",
+    CountryGuidePageFactory(
+        country="KH",
+        english=True,
         initiatives=["bri", "rcep"],
         sectors=["textiles"],
         capital="金边",
@@ -24,10 +25,12 @@ def five_guides(db):
         gdp_usd_billions=46,
         time_zone="Asia/Phnom_Penh",
     )
-    make_guide("VN", initiatives=["rcep"], risk_level="high", currency="VND", population_millions=101.3)
-    make_guide("MY", risk_level="low")
-    make_guide("ID")
-    make_guide("AE", region="west-asia")
+    CountryGuidePageFactory(
+        country="VN", english=True, initiatives=["rcep"], risk_level="high", currency="VND", population_millions=101.3
+    )
+    CountryGuidePageFactory(country="MY", english=True, risk_level="low")
+    CountryGuidePageFactory(country="ID", english=True)
+    CountryGuidePageFactory(country="AE", english=True, region="west-asia")
 
 
 def _columns(response):
@@ -102,8 +105,8 @@ def test_no_selection_shows_the_picker_in_pinyin_order(client, five_guides):
 
 
 def test_a_guide_only_in_the_other_language_cannot_be_compared_here(client):
-    make_guide("KH")
-    make_guide("VN", english=False)
+    CountryGuidePageFactory(country="KH", english=True)
+    CountryGuidePageFactory(country="VN")
     assert client.get("/zh-hans/guides/compare/?c=KH&c=VN").status_code == 200
     response = client.get("/en/guides/compare/?c=KH&c=VN")
     assert response.status_code == 400

@@ -5,7 +5,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,8 @@ TEMPLATE = Template(
 
 
 def test_template_tag_links_the_guide_in_the_active_language_with_one_query():
-    make_guide("KH")
-    make_guide("VN", english=False)
+    CountryGuidePageFactory(country="KH", english=True)
+    CountryGuidePageFactory(country="VN")
     request = RequestFactory().get("/")
     with translation.override("en"), CaptureQueriesContext(connection) as queries:
         assert TEMPLATE.render(Context({"request": request})) == "[/en/guides/kh/||]"

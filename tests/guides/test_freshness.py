@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from guides.freshness import add_months, is_stale, stale_since
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory, english_of
 
 
 def test_add_months_keeps_the_day_or_falls_back_to_the_months_last_day():
@@ -31,7 +31,8 @@ NOTICE = "This guide may be out of date."
 @pytest.mark.parametrize(("reviewed", "shown"), [(date(2025, 11, 16), False), (date(2025, 11, 15), True)])
 def test_the_guide_page_shows_the_notice_at_twelve_months(client, fixed_today, reviewed, shown):
     assert fixed_today == date(2026, 11, 15)
-    page, english = make_guide("KH", reviewed=reviewed)
+    page = CountryGuidePageFactory(country="KH", english=True, reviewed=reviewed)
+    english = english_of(page)
     html = client.get(english.url).content.decode()
     assert (NOTICE in html) is shown
     zh = client.get(page.url).content.decode()
@@ -43,7 +44,7 @@ def test_the_guide_page_shows_the_notice_at_twelve_months(client, fixed_today, r
 
 @pytest.mark.django_db
 def test_the_notice_follows_the_clock(client, monkeypatch):
-    _page, english = make_guide("KH", reviewed=date(2026, 1, 10))
+    english = english_of(CountryGuidePageFactory(country="KH", english=True, reviewed=date(2026, 1, 10)))
     assert NOTICE not in client.get(english.url).content.decode()
     monkeypatch.setattr("guides.freshness.today", lambda: date(2027, 1, 10))
     assert NOTICE in client.get(english.url).content.decode()

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 
 from core.related import COUNTRY_HUB_HOOK, Listing, ListingItem
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory, english_of, guide_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,10 @@ def mixed_stream(repeats, document):
 
 
 def test_header_shows_country_name_tags_risk_and_review_date_in_each_language(client):
-    page, english = make_guide(
-        "KH", initiatives=["bri", "rcep"], risk_level="high", summary="柬埔寨指南摘要。", **FACTS
+    page = CountryGuidePageFactory(
+        country="KH", english=True, initiatives=["bri", "rcep"], risk_level="high", summary="柬埔寨指南摘要。", **FACTS
     )
+    english = english_of(page)
     zh = client.get(page.url).content.decode()
     assert '<p class="guide__country">柬埔寨</p>' in zh
     assert "一带一路" in zh and 'aria-hidden="true">●●●</span> 高风险' in zh
@@ -85,7 +86,8 @@ def test_header_shows_country_name_tags_risk_and_review_date_in_each_language(cl
 
 
 def test_facts_panel_formats_each_fact_and_discloses_its_source_on_focus(client):
-    page, english = make_guide("KH", **FACTS)
+    page = CountryGuidePageFactory(country="KH", english=True, **FACTS)
+    english = english_of(page)
     en = client.get(english.url).content.decode()
     panel = en[en.index('<dl class="facts">') : en.index("</dl>")]
     assert "金边 (en)" in panel  # the capital is translated text
@@ -102,14 +104,15 @@ def test_facts_panel_formats_each_fact_and_discloses_its_source_on_focus(client)
 
 
 def test_unknown_facts_say_so(client):
-    _page, english = make_guide("HK")
+    english = english_of(CountryGuidePageFactory(country="HK", english=True))
     assert english.capital == ""
     html = client.get(english.url).content.decode()
     assert html.count("Not recorded") == 5
 
 
 def test_table_of_contents_links_each_section_with_anchors_shared_by_both_languages(client):
-    page, english = make_guide("KH", sections=3)
+    page = CountryGuidePageFactory(country="KH", english=True, sections=guide_sections(3))
+    english = english_of(page)
     zh_toc, en_toc = page.table_of_contents(), english.table_of_contents()
     assert [heading for _anchor, heading in zh_toc] == ["第1节", "第2节", "第3节"]
     assert [heading for _anchor, heading in en_toc] == ["Section 1", "Section 2", "Section 3"]
@@ -121,7 +124,8 @@ def test_table_of_contents_links_each_section_with_anchors_shared_by_both_langua
 
 
 def test_every_block_type_renders(client, document):
-    _page, english = make_guide("KH", stream=mixed_stream(1, document))
+    page = CountryGuidePageFactory(country="KH", english=True, sections=mixed_stream(1, document))
+    english = english_of(page)
     html = client.get(english.url).content.decode()
     assert '<dd class="key-figure__value">20%</dd>' in html
     assert "What to do in difficulty" in html  # the callout's default heading, translated
@@ -130,12 +134,13 @@ def test_every_block_type_renders(client, document):
     assert "(PDF, 18\xa0bytes)" in html
     assert "<caption>主要税率</caption>" in html
     assert '<th scope="row">企业所得税</th><td>20%</td>' in html
-    zh = client.get(_page.url).content.decode()
+    zh = client.get(page.url).content.decode()
     assert "遇到困难怎么办" in zh
 
 
 def test_country_hub_lists_what_other_apps_register_for_the_country(client):
-    page, english = make_guide("KH")
+    page = CountryGuidePageFactory(country="KH", english=True)
+    english = english_of(page)
     calls = []
 
     def advisories_for(country_code, locale):
@@ -158,7 +163,7 @@ def test_guides_register_no_hub_listing_of_their_own():
 
 
 def test_meta_description_and_open_graph_come_from_the_summary(client):
-    _page, english = make_guide("KH")
+    english = english_of(CountryGuidePageFactory(country="KH", english=True))
     html = client.get(english.url).content.decode()
     assert '<meta name="description" content="Summary of the KH guide.">' in html
     assert '<meta property="og:description" content="Summary of the KH guide.">' in html
@@ -175,7 +180,7 @@ def _page_queries(client, url):
 
 
 def test_guide_page_queries_do_not_grow_with_the_number_of_sections(client, document):
-    small, _en = make_guide("KH", english=False, stream=mixed_stream(1, document), **FACTS)
-    large, _en = make_guide("VN", english=False, stream=mixed_stream(8, document), **FACTS)
+    small = CountryGuidePageFactory(country="KH", sections=mixed_stream(1, document), **FACTS)
+    large = CountryGuidePageFactory(country="VN", sections=mixed_stream(8, document), **FACTS)
     assert len(large.sections) == 40
     assert _page_queries(client, large.url) == _page_queries(client, small.url)

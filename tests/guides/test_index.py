@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.vocabularies import collation_key
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,15 @@ FILTER_CASES = [
 @pytest.fixture
 def catalogue(db):
     for country, (region, initiatives, sectors, risk, reviewed) in CATALOGUE.items():
-        make_guide(country, region=region, initiatives=initiatives, sectors=sectors, risk_level=risk, reviewed=reviewed)
+        CountryGuidePageFactory(
+            country=country,
+            english=True,
+            region=region,
+            initiatives=initiatives,
+            sectors=sectors,
+            risk_level=risk,
+            reviewed=reviewed,
+        )
 
 
 def _countries(response):
@@ -138,9 +146,9 @@ def test_map_links_every_guide_with_its_name_and_dims_filtered_out_ones(client, 
 
 
 def test_unpublished_guides_and_other_locales_are_not_listed(client):
-    make_guide("KH")
-    make_guide("VN", publish=False, english=False)
-    make_guide("MY", english=False)
+    CountryGuidePageFactory(country="KH", english=True)
+    CountryGuidePageFactory(country="VN", live=False)
+    CountryGuidePageFactory(country="MY")
     assert _countries(client.get("/zh-hans/guides/")) == ["KH", "MY"]
     assert _countries(client.get("/en/guides/")) == ["KH"]
 
@@ -154,10 +162,10 @@ def _queries(client, url):
 
 def test_index_queries_do_not_grow_with_the_number_of_guides(client):
     for country in ("KH", "VN"):
-        make_guide(country, english=False, sectors=["textiles"])
+        CountryGuidePageFactory(country=country, sectors=["textiles"])
     small = _queries(client, "/zh-hans/guides/?sector=textiles")
     for country in ("MY", "ID", "AE", "SA", "HU", "DE"):
-        make_guide(country, english=False, sectors=["textiles"])
+        CountryGuidePageFactory(country=country, sectors=["textiles"])
     large = _queries(client, "/zh-hans/guides/?sector=textiles")
     assert large == small
     assert small <= 25

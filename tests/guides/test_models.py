@@ -12,17 +12,15 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField, get_tr
 from core.related import country_guide_urls
 from core.translation import translate
 from guides.blocks import ContactBlock, GuideSectionsBlock, TableBlock
-from guides.bundle import stream_to_sections, translated_stream
+from guides.bundle import sections_to_stream, stream_to_sections, translated_stream
 from guides.models import CountryGuidePage
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory, english_of
 
 
 @pytest.mark.django_db
 def test_one_guide_per_country_and_language(zh_index):
-    make_guide("KH")
-    duplicate = CountryGuidePage(
-        title="又一份", slug="kh-2", country="KH", region="southeast-asia", risk_level="low", reviewed=date(2026, 1, 1)
-    )
+    CountryGuidePageFactory(country="KH", english=True)
+    duplicate = CountryGuidePageFactory.build(country="KH", slug="kh-2", title="又一份")
     with pytest.raises(ValidationError) as error:
         zh_index.add_child(instance=duplicate)
     assert "country" in error.value.message_dict
@@ -47,7 +45,7 @@ def test_one_guide_per_country_and_language(zh_index):
 def test_bad_structure_values_are_refused_before_anything_is_written(zh_index, field, value):
     values = {"country": "KH", "region": "southeast-asia", "risk_level": "low", "reviewed": date(2026, 1, 1)}
     values[field] = value
-    page = CountryGuidePage(title="柬埔寨", slug="kh", **values)
+    page = CountryGuidePageFactory.build(**values)
     with pytest.raises(ValidationError) as error:
         zh_index.add_child(instance=page)
     assert field in error.value.message_dict
@@ -56,14 +54,13 @@ def test_bad_structure_values_are_refused_before_anything_is_written(zh_index, f
 
 @pytest.mark.django_db
 def test_good_codes_are_accepted_and_lists_kept_in_vocabulary_order(zh_index):
-    page, _en = make_guide(
-        "AE",
+    page = CountryGuidePageFactory(
+        country="AE",
         region="west-asia",
         initiatives=["rcep", "bri"],
         sectors=["logistics", "auto-parts", "logistics"],
         currency="AED",
         time_zone="Asia/Dubai",
-        english=False,
     )
     page.refresh_from_db()
     assert page.initiatives == ["bri", "rcep"]
@@ -82,7 +79,10 @@ def test_structure_is_synchronised_and_text_translated():
 
 @pytest.mark.django_db
 def test_a_translation_follows_the_source_structure_and_keeps_its_own_text(en):
-    page, english = make_guide("KH", risk_level="medium", population_millions=17.6, capital="金边")
+    page = CountryGuidePageFactory(
+        country="KH", english=True, risk_level="medium", population_millions=17.6, capital="金边"
+    )
+    english = english_of(page)
     assert (english.country, english.region, english.population_millions) == ("KH", "southeast-asia", 17.6)
     assert english.title == "KH investment guide" and english.capital == "金边 (en)"
     page.risk_level = "high"
@@ -142,17 +142,19 @@ def test_search_fields_cover_text_and_filters():
 
 @pytest.mark.django_db
 def test_search_finds_a_guide_by_the_text_of_its_sections():
-    make_guide("KH", english=False, sections=[{"heading": "Overview", "body": "<p>Sihanoukville zone</p>"}])
-    make_guide("VN", english=False)
+    CountryGuidePageFactory(
+        country="KH", sections=sections_to_stream([{"heading": "Overview", "body": "<p>Sihanoukville zone</p>"}])
+    )
+    CountryGuidePageFactory(country="VN")
     results = CountryGuidePage.objects.live().search("Sihanoukville")
     assert [page.country for page in results] == ["KH"]
 
 
 @pytest.mark.django_db
 def test_other_apps_find_the_guide_of_a_country_through_core_related(zh, en):
-    make_guide("KH")
-    make_guide("VN", english=False)
-    make_guide("MY", publish=False, english=False)
+    CountryGuidePageFactory(country="KH", english=True)
+    CountryGuidePageFactory(country="VN")
+    CountryGuidePageFactory(country="MY", live=False)
     assert country_guide_urls(zh) == {"KH": "/zh-hans/guides/kh/", "VN": "/zh-hans/guides/vn/"}
     assert country_guide_urls(en) == {"KH": "/en/guides/kh/"}
     assert country_guide_urls(Locale.objects.get(language_code="en")).get("MY") is None

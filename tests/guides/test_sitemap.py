@@ -2,15 +2,15 @@ import re
 
 import pytest
 
-from tests.guides.builders import make_guide
+from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sitemap_lists_guides_in_every_language_with_hreflang_alternates(client):
-    make_guide("KH")
-    make_guide("VN", english=False)
-    make_guide("MY", publish=False, english=False)
+    CountryGuidePageFactory(country="KH", english=True)
+    CountryGuidePageFactory(country="VN")
+    CountryGuidePageFactory(country="MY", live=False)
     xml = client.get("/sitemap.xml").content.decode()
     root = "http://localhost"  # the default site's hostname (core/demo/site.py)
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
