@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.vocabularies import AdvisoryKind, Severity, is_country_code
-from tests.advisories.conftest import create_advisory, translate_page
 from tests.conftest import require_service
+from tests.factories import AdvisoryPageFactory, add_english, after_commit
 
 DEMO = Path(settings.BASE_DIR) / "core" / "demo" / "content" / "advisories.json"
 SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
@@ -80,11 +80,10 @@ def test_the_demo_bundle_is_varied(demo):
     assert any(not item["countries"] for item in items) and any(item["countries"] for item in items)
 
 
-def _build(index_zh, en, item, capture):
+def _build(item):
     zh_texts, en_texts = item["translations"]["zh-hans"], item["translations"].get("en")
-    page = create_advisory(
-        index_zh,
-        zh_texts["title"],
+    page = AdvisoryPageFactory(
+        title=zh_texts["title"],
         kind=item["kind"],
         severity=item["severity"],
         countries=item["countries"],
@@ -95,15 +94,15 @@ def _build(index_zh, en, item, capture):
     )
     english = None
     if en_texts:
-        english = translate_page(page, en, en_texts["title"], en_texts["summary"], en_texts["body"], capture)
+        english = after_commit(
+            add_english, page, title=en_texts["title"], summary=en_texts["summary"], body_html=en_texts["body"]
+        )
     return page, english
 
 
-def test_the_demo_advisories_become_pages_in_both_languages(
-    client, demo, index_zh, en, django_capture_on_commit_callbacks
-):
+def test_the_demo_advisories_become_pages_in_both_languages(db, client, demo):
     for item in demo["advisories"]:
-        page, english = _build(index_zh, en, item, django_capture_on_commit_callbacks)
+        page, english = _build(item)
         assert english.live and english.countries == page.countries
         for version in (page, english):
             response = client.get(version.url)
@@ -116,9 +115,8 @@ def test_the_shared_sample_advisories_fit_the_model(client, index_zh):
     items = json.loads(SAMPLE.read_text(encoding="utf-8"))["advisories"]
     for item in items:
         texts = item["translations"]["zh-hans"]
-        page = create_advisory(
-            index_zh,
-            texts["title"],
+        page = AdvisoryPageFactory(
+            title=texts["title"],
             kind=item["kind"],
             severity=item["severity"],
             countries=item["countries"],

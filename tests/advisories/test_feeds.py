@@ -1,11 +1,12 @@
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.advisories.conftest import create_advisory, days
+from tests.factories import AdvisoryPageFactory, add_english, after_commit
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -66,15 +67,17 @@ def entry_titles(root):
 
 
 @pytest.fixture
-def feed_content(index_zh, today, translate_advisory):
-    kh_security = create_advisory(index_zh, "柬埔寨治安预警", kind="security", severity="alert", countries=["KH"])
-    create_advisory(index_zh, "柬埔寨税务提示", kind="tax", countries=["KH"])
-    create_advisory(index_zh, "泰国安全提醒", kind="security", countries=["TH"])
-    everywhere = create_advisory(index_zh, "海外商标注册提示", kind="ip")
-    create_advisory(index_zh, "阿联酋旧外汇提示", kind="forex", countries=["AE"], expires=today - days(3))
-    create_advisory(index_zh, "未发布的草稿", kind="security", countries=["KH"], publish=False)
-    translate_advisory(kh_security, "Cambodia security alert")
-    translate_advisory(everywhere, "Registering trade marks abroad")
+def feed_content(index_zh, today):
+    """Six advisories, two translated; returns the Cambodian security alert."""
+    kh_security = AdvisoryPageFactory(title="柬埔寨治安预警", kind="security", severity="alert", countries=["KH"])
+    AdvisoryPageFactory(title="柬埔寨税务提示", kind="tax", countries=["KH"])
+    AdvisoryPageFactory(title="泰国安全提醒", kind="security", countries=["TH"])
+    everywhere = AdvisoryPageFactory(title="海外商标注册提示", kind="ip")
+    AdvisoryPageFactory(title="阿联酋旧外汇提示", kind="forex", countries=["AE"], expires=today - timedelta(days=3))
+    AdvisoryPageFactory(title="未发布的草稿", kind="security", countries=["KH"], live=False)
+    after_commit(add_english, kh_security, title="Cambodia security alert")
+    after_commit(add_english, everywhere, title="Registering trade marks abroad")
+    return kh_security
 
 
 @pytest.mark.parametrize(
@@ -130,7 +133,7 @@ def test_unknown_kind_or_country_is_not_found(client, index_zh, route):
 def test_feed_size_is_bounded(client, index_zh, monkeypatch):
     monkeypatch.setattr("advisories.feeds.FEED_SIZE", 3)
     for n in range(5):
-        create_advisory(index_zh, f"条目{n}", issued=datetime.date(2026, 1, 1) + days(n))
+        AdvisoryPageFactory(title=f"条目{n}", issued=datetime.date(2026, 1, 1) + timedelta(days=n))
     root = parse_atom(client.get(index_zh.url + "feed/"))
     assert entry_titles(root) == ["条目2", "条目3", "条目4"]
 
@@ -141,6 +144,5 @@ def test_pages_announce_their_feeds(client, index_zh, feed_content):
     filtered_html = client.get(index_zh.url + "?kind=tax&country=KH").content.decode()
     assert f'href="{index_zh.url}feed/kind/tax/"' in filtered_html
     assert f'href="{index_zh.url}feed/country/KH/"' in filtered_html
-    advisory = index_zh.get_children().live().first()
-    page_html = client.get(advisory.url).content.decode()
+    page_html = client.get(feed_content.url).content.decode()
     assert f'<link rel="alternate" type="application/atom+xml" title="风险提示" href="{index_zh.url}feed/"' in page_html

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -7,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from advisories.banners import COOKIE_NAME
 from advisories.wagtail_hooks import latest_advisories
 from core.related import country_hub, home_sections
-from tests.advisories.conftest import create_advisory, days
+from tests.factories import AdvisoryPageFactory, add_english, after_commit
 
 
 def _advisory_listing(listings):
@@ -15,12 +16,14 @@ def _advisory_listing(listings):
 
 
 @pytest.fixture
-def mix(index_zh, today, translate_advisory):
-    kh = create_advisory(index_zh, "柬埔寨劳工新规", kind="legal", severity="warning", countries=["KH"])
-    everywhere = create_advisory(index_zh, "境外投资备案提醒", kind="legal", issued=today - days(1))
-    create_advisory(index_zh, "泰国外汇提示", kind="forex", countries=["TH"], issued=today - days(2))
-    create_advisory(index_zh, "柬埔寨旧提示", countries=["KH"], issued=today - days(30), expires=today - days(1))
-    translate_advisory(kh, "New labour rules in Cambodia")
+def mix(index_zh, today):
+    kh = AdvisoryPageFactory(title="柬埔寨劳工新规", kind="legal", severity="warning", countries=["KH"])
+    everywhere = AdvisoryPageFactory(title="境外投资备案提醒", kind="legal", issued=today - timedelta(days=1))
+    AdvisoryPageFactory(title="泰国外汇提示", kind="forex", countries=["TH"], issued=today - timedelta(days=2))
+    AdvisoryPageFactory(
+        title="柬埔寨旧提示", countries=["KH"], issued=today - timedelta(days=30), expires=today - timedelta(days=1)
+    )
+    after_commit(add_english, kh, title="New labour rules in Cambodia")
     return {"kh": kh, "everywhere": everywhere}
 
 
@@ -59,10 +62,10 @@ def test_home_listing_query_count_is_flat(zh, index_zh):
             latest_advisories(zh)
         return len(captured)
 
-    create_advisory(index_zh, "一条")
+    AdvisoryPageFactory(title="一条")
     one = queries()
     for n in range(8):
-        create_advisory(index_zh, f"更多{n}", countries=["KH", "LA"])
+        AdvisoryPageFactory(title=f"更多{n}", countries=["KH", "LA"])
     assert queries() == one
 
 
@@ -73,9 +76,11 @@ BANNER = re.compile(r'<div class="site-banner[^"]*"[^>]*data-banner="([a-z0-9-]+
 
 
 @pytest.fixture
-def alert(index_zh, today, translate_advisory):
-    page = create_advisory(index_zh, "红海航运安全预警", kind="security", severity="alert", expires=today + days(5))
-    translate_advisory(page, "Red Sea shipping security alert")
+def alert(index_zh, today):
+    page = AdvisoryPageFactory(
+        title="红海航运安全预警", kind="security", severity="alert", expires=today + timedelta(days=5)
+    )
+    after_commit(add_english, page, title="Red Sea shipping security alert")
     return page
 
 
@@ -90,8 +95,8 @@ def test_a_current_alert_is_a_site_wide_banner_in_each_language(client, home, al
 
 
 def test_warnings_and_expired_alerts_make_no_banner(client, home, index_zh, today):
-    create_advisory(index_zh, "只是警告", severity="warning")
-    create_advisory(index_zh, "过期预警", severity="alert", expires=today - days(1))
+    AdvisoryPageFactory(title="只是警告", severity="warning")
+    AdvisoryPageFactory(title="过期预警", severity="alert", expires=today - timedelta(days=1))
     content = client.get(home.url).content.decode()
     assert BANNER.findall(content) == []
     assert "js/banners.js" not in content
@@ -106,7 +111,7 @@ def test_dismissing_remembers_the_advisory_in_a_cookie(client, home, alert, inde
     assert BANNER.findall(client.get(home.url).content.decode()) == []
     assert BANNER.findall(client.get("/en/").content.decode()) == []
     # A newer alert is still shown.
-    newer = create_advisory(index_zh, "新的预警", severity="alert")
+    newer = AdvisoryPageFactory(title="新的预警", severity="alert")
     assert BANNER.findall(client.get(home.url).content.decode()) == [newer.banner_key]
 
 

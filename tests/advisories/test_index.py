@@ -1,12 +1,13 @@
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from advisories.models import AdvisoryIndexPage
-from tests.advisories.conftest import create_advisory, days
+from tests.factories import AdvisoryPageFactory, add_english, after_commit
 
 TITLE = re.compile(r'<h2 class="advisory-summary__title"><a href="[^"]*">([^<]*)</a></h2>')
 
@@ -20,24 +21,31 @@ def listed(response):
 def advisories(index_zh, today):
     """A small, varied set (zh)."""
     return {
-        "kh-security-alert": create_advisory(
-            index_zh, "柬埔寨治安预警", kind="security", severity="alert", countries=["KH"], issued=today - days(1)
-        ),
-        "kh-tax-info": create_advisory(
-            index_zh, "柬埔寨税务提示", kind="tax", severity="info", countries=["KH"], issued=today - days(2)
-        ),
-        "th-security-warning": create_advisory(
-            index_zh, "泰国安全提醒", kind="security", severity="warning", countries=["TH"], issued=today - days(3)
-        ),
-        "global-ip-info": create_advisory(index_zh, "海外商标注册提示", kind="ip", issued=today - days(4)),
-        "kh-security-expired": create_advisory(
-            index_zh,
-            "柬埔寨旧安全提示",
+        "kh-security-alert": AdvisoryPageFactory(
+            title="柬埔寨治安预警",
             kind="security",
             severity="alert",
             countries=["KH"],
-            issued=today - days(40),
-            expires=today - days(10),
+            issued=today - timedelta(days=1),
+        ),
+        "kh-tax-info": AdvisoryPageFactory(
+            title="柬埔寨税务提示", kind="tax", severity="info", countries=["KH"], issued=today - timedelta(days=2)
+        ),
+        "th-security-warning": AdvisoryPageFactory(
+            title="泰国安全提醒",
+            kind="security",
+            severity="warning",
+            countries=["TH"],
+            issued=today - timedelta(days=3),
+        ),
+        "global-ip-info": AdvisoryPageFactory(title="海外商标注册提示", kind="ip", issued=today - timedelta(days=4)),
+        "kh-security-expired": AdvisoryPageFactory(
+            title="柬埔寨旧安全提示",
+            kind="security",
+            severity="alert",
+            countries=["KH"],
+            issued=today - timedelta(days=40),
+            expires=today - timedelta(days=10),
         ),
     }
 
@@ -98,8 +106,8 @@ def test_pagination_keeps_the_filters(client, index_zh, advisories, monkeypatch)
     assert listed(beyond) == ["海外商标注册提示"]
 
 
-def test_each_locale_lists_its_own_advisories(client, index_en, advisories, translate_advisory):
-    translate_advisory(advisories["kh-tax-info"], "Cambodia tax notice")
+def test_each_locale_lists_its_own_advisories(client, index_en, advisories):
+    after_commit(add_english, advisories["kh-tax-info"], title="Cambodia tax notice")
     assert listed(client.get(index_en.url)) == ["Cambodia tax notice"]
 
 
@@ -120,10 +128,12 @@ def test_index_query_count_does_not_grow_with_content(client, index_zh, today):
         return len(queries)
 
     for n in range(3):
-        create_advisory(index_zh, f"少量{n}", countries=["KH"], severity="warning")
+        AdvisoryPageFactory(title=f"少量{n}", countries=["KH"], severity="warning")
     small = count_queries()
     for n in range(15):
-        create_advisory(index_zh, f"大量{n}", countries=["KH", "TH"], expires=today - days(1) if n % 2 else None)
+        AdvisoryPageFactory(
+            title=f"大量{n}", countries=["KH", "TH"], expires=today - timedelta(days=1) if n % 2 else None
+        )
     large = count_queries()
     assert large == small
 

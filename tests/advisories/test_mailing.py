@@ -1,5 +1,6 @@
 import io
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -9,20 +10,24 @@ from django.test import Client
 from advisories.mailing import ALERT, mail_suppressed
 from advisories.models import AdvisoryMailing, Subscriber
 from core.models import EmailDelivery
-from tests.advisories.conftest import create_advisory, days, translate_page
+from tests.factories import AdvisoryPageFactory, SubscriberFactory, add_english, after_commit
 from tests.mail_backends import REFUSED
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def subscribers(make_subscriber):
+def subscribers(db):
     return {
-        "cambodia": make_subscriber("kh@example.com", countries=["KH"]),
-        "thailand": make_subscriber("th@example.com", countries=["TH"]),
-        "security": make_subscriber("security@example.com", kinds=["security"]),
-        "tax": make_subscriber("tax@example.com", kinds=["tax"]),
-        "cambodia-security": make_subscriber("kh-security@example.com", countries=["KH", "LA"], kinds=["security"]),
-        "cambodia-tax": make_subscriber("kh-tax@example.com", countries=["KH"], kinds=["tax"]),
-        "unconfirmed": make_subscriber("pending@example.com", countries=["KH"], confirmed=False),
+        "cambodia": SubscriberFactory(email="kh@example.com", countries=["KH"]),
+        "thailand": SubscriberFactory(email="th@example.com", countries=["TH"]),
+        "security": SubscriberFactory(email="security@example.com", kinds=["security"]),
+        "tax": SubscriberFactory(email="tax@example.com", kinds=["tax"]),
+        "cambodia-security": SubscriberFactory(
+            email="kh-security@example.com", countries=["KH", "LA"], kinds=["security"]
+        ),
+        "cambodia-tax": SubscriberFactory(email="kh-tax@example.com", countries=["KH"], kinds=["tax"]),
+        "unconfirmed": SubscriberFactory(email="pending@example.com", countries=["KH"], confirmed=False),
     }
 
 
@@ -30,13 +35,13 @@ def recipients(outbox):
     return sorted(address for message in outbox for address in message.to)
 
 
-def test_first_publish_sends_one_message_per_matching_confirmed_subscriber(make_advisory, subscribers, mailoutbox):
-    make_advisory("柬埔寨治安预警", kind="security", severity="alert", countries=["KH"])
+def test_first_publish_sends_one_message_per_matching_confirmed_subscriber(subscribers, mailoutbox):
+    after_commit(AdvisoryPageFactory, title="柬埔寨治安预警", kind="security", severity="alert", countries=["KH"])
     assert recipients(mailoutbox) == ["kh-security@example.com", "kh@example.com", "security@example.com"]
 
 
-def test_an_advisory_for_everywhere_reaches_every_country_subscriber(make_advisory, subscribers, mailoutbox):
-    make_advisory("境外税务合规提示", kind="tax")
+def test_an_advisory_for_everywhere_reaches_every_country_subscriber(subscribers, mailoutbox):
+    after_commit(AdvisoryPageFactory, title="境外税务合规提示", kind="tax")
     assert recipients(mailoutbox) == [
         "kh-tax@example.com",
         "kh@example.com",
@@ -46,9 +51,9 @@ def test_an_advisory_for_everywhere_reaches_every_country_subscriber(make_adviso
 
 
 def test_republishing_editing_or_translating_sends_nothing_more(
-    make_advisory, translate_advisory, subscribers, mailoutbox, django_capture_on_commit_callbacks
+    subscribers, mailoutbox, django_capture_on_commit_callbacks
 ):
-    advisory = make_advisory("柬埔寨治安预警", kind="security", countries=["KH"])
+    advisory = after_commit(AdvisoryPageFactory, title="柬埔寨治安预警", kind="security", countries=["KH"])
     sent = len(mailoutbox)
     assert sent == 3
     with django_capture_on_commit_callbacks(execute=True):
@@ -58,7 +63,7 @@ def test_republishing_editing_or_translating_sends_nothing_more(
         advisory.unpublish()
         advisory.refresh_from_db()
         advisory.save_revision().publish()
-    translate_advisory(advisory, "Cambodia security alert")
+    after_commit(add_english, advisory, title="Cambodia security alert")
     assert len(mailoutbox) == sent
     assert AdvisoryMailing.objects.filter(translation_key=advisory.translation_key).count() == 1
 
@@ -67,7 +72,7 @@ def test_sending_is_a_task_run_after_the_publish_commits(
     index_zh, subscribers, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        create_advisory(index_zh, "柬埔寨治安预警", kind="security", countries=["KH"])
+        AdvisoryPageFactory(title="柬埔寨治安预警", kind="security", countries=["KH"])
     assert mailoutbox == []  # nothing sent inside the publishing request
     assert AdvisoryMailing.objects.count() == 1
     for callback in callbacks:
@@ -75,21 +80,18 @@ def test_sending_is_a_task_run_after_the_publish_commits(
     assert len(mailoutbox) == 3
 
 
-def test_each_subscriber_gets_their_language(
-    index_zh, en, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
-):
-    chinese = make_subscriber("zh@example.com", countries=["AE"])
-    english = make_subscriber("en@example.com", countries=["AE"], language="en")
+def test_each_subscriber_gets_their_language(index_zh, en, mailoutbox, django_capture_on_commit_callbacks):
+    chinese = SubscriberFactory(email="zh@example.com", countries=["AE"])
+    english = SubscriberFactory(email="en@example.com", countries=["AE"], language="en")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        advisory = create_advisory(index_zh, "阿联酋外汇新规", kind="forex", severity="warning", countries=["AE"])
+        advisory = AdvisoryPageFactory(title="阿联酋外汇新规", kind="forex", severity="warning", countries=["AE"])
     # The translation is published before the worker picks up the task.
-    translate_page(
+    after_commit(
+        add_english,
         advisory,
-        en,
-        "New foreign exchange rules in the UAE",
-        "Summary.",
-        "<p>Body.</p>",
-        django_capture_on_commit_callbacks,
+        title="New foreign exchange rules in the UAE",
+        summary="Summary.",
+        body_html="<p>Body.</p>",
     )
     for callback in callbacks:
         callback()
@@ -101,18 +103,18 @@ def test_each_subscriber_gets_their_language(
     assert "阿拉伯联合酋长国" in by_address[chinese.email].body
 
 
-def test_without_a_translation_the_english_subscriber_gets_the_source(make_advisory, make_subscriber, mailoutbox):
-    make_subscriber("en@example.com", language="en", kinds=["trade"])
-    make_advisory("出口管制提示", kind="trade")
+def test_without_a_translation_the_english_subscriber_gets_the_source(mailoutbox):
+    SubscriberFactory(email="en@example.com", language="en", kinds=["trade"])
+    after_commit(AdvisoryPageFactory, title="出口管制提示", kind="trade")
     message = mailoutbox[0]
     assert message.subject == "[Information] 出口管制提示"
     assert "has not been translated into your language yet" in message.body
     assert "/zh-hans/advisories/" in message.body
 
 
-def test_every_message_has_a_working_one_click_unsubscribe(make_advisory, make_subscriber, mailoutbox):
-    subscriber = make_subscriber("kh@example.com", countries=["KH"], language="en")
-    make_advisory("柬埔寨签证新规", countries=["KH"])
+def test_every_message_has_a_working_one_click_unsubscribe(mailoutbox):
+    subscriber = SubscriberFactory(email="kh@example.com", countries=["KH"], language="en")
+    after_commit(AdvisoryPageFactory, title="柬埔寨签证新规", countries=["KH"])
     message = mailoutbox[0]
     header = message.extra_headers["List-Unsubscribe"]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -138,14 +140,12 @@ def retry_due():
     return output.getvalue().strip()
 
 
-def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
-    make_advisory, make_subscriber, mailoutbox, settings, advisory_log
-):
+def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(mailoutbox, settings, advisory_log):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
-    first = make_subscriber("first@example.com", countries=["KH"])
-    refused = make_subscriber(REFUSED, countries=["KH"])
-    last = make_subscriber("last@example.com", countries=["KH"])
-    make_advisory("柬埔寨海关新规", kind="trade", countries=["KH"])
+    first = SubscriberFactory(email="first@example.com", countries=["KH"])
+    refused = SubscriberFactory(email=REFUSED, countries=["KH"])
+    last = SubscriberFactory(email="last@example.com", countries=["KH"])
+    after_commit(AdvisoryPageFactory, title="柬埔寨海关新规", kind="trade", countries=["KH"])
     assert recipients(mailoutbox) == [first.email, last.email]
 
     delivery = EmailDelivery.objects.get(kind=ALERT, recipient_id=refused.pk)
@@ -164,47 +164,51 @@ def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(
     assert (delivery.status, delivery.attempts) == ("sent", 2)
 
 
-def test_retries_stop_after_the_last_attempt(make_advisory, make_subscriber, mailoutbox, settings):
+def test_retries_stop_after_the_last_attempt(mailoutbox, settings):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
-    refused = make_subscriber(REFUSED, countries=["KH"])
-    make_advisory("柬埔寨税务新规", kind="tax", countries=["KH"])
+    refused = SubscriberFactory(email=REFUSED, countries=["KH"])
+    after_commit(AdvisoryPageFactory, title="柬埔寨税务新规", kind="tax", countries=["KH"])
     for _attempt in range(settings.EMAIL_MAX_ATTEMPTS + 2):
         retry_due()
     delivery = EmailDelivery.objects.get(kind=ALERT, recipient_id=refused.pk)
     assert (delivery.status, delivery.attempts) == ("failed", settings.EMAIL_MAX_ATTEMPTS)
 
 
-def test_someone_who_subscribes_later_is_not_sent_it_on_a_retry(make_advisory, make_subscriber, mailoutbox, settings):
+def test_someone_who_subscribes_later_is_not_sent_it_on_a_retry(mailoutbox, settings):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
-    make_subscriber(REFUSED, countries=["KH"])
-    make_advisory("柬埔寨劳工新规", countries=["KH"])
+    SubscriberFactory(email=REFUSED, countries=["KH"])
+    after_commit(AdvisoryPageFactory, title="柬埔寨劳工新规", countries=["KH"])
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    make_subscriber("late@example.com", countries=["KH"])
+    SubscriberFactory(email="late@example.com", countries=["KH"])
     retry_due()
     assert recipients(mailoutbox) == [REFUSED]
 
 
-def test_someone_who_unsubscribes_before_the_retry_is_not_sent_it(make_advisory, make_subscriber, mailoutbox, settings):
+def test_someone_who_unsubscribes_before_the_retry_is_not_sent_it(mailoutbox, settings):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
-    refused = make_subscriber(REFUSED, countries=["KH"])
-    make_advisory("柬埔寨环保新规", countries=["KH"])
+    refused = SubscriberFactory(email=REFUSED, countries=["KH"])
+    after_commit(AdvisoryPageFactory, title="柬埔寨环保新规", countries=["KH"])
     refused.delete()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert retry_due() == "0 sent, 0 to retry, 0 given up, 1 cancelled"
     assert mailoutbox == []
 
 
-def test_an_advisory_already_expired_when_published_mails_nobody(make_advisory, subscribers, mailoutbox, today):
-    make_advisory("旧提示补录", countries=["KH"], issued=today - days(90), expires=today - days(30))
+def test_an_advisory_already_expired_when_published_mails_nobody(subscribers, mailoutbox, today):
+    after_commit(
+        AdvisoryPageFactory,
+        title="旧提示补录",
+        countries=["KH"],
+        issued=today - timedelta(days=90),
+        expires=today - timedelta(days=30),
+    )
     assert mailoutbox == []
     assert AdvisoryMailing.objects.get().skipped_reason == "expired"
 
 
-def test_bulk_publishing_can_suppress_mail_for_good(
-    make_advisory, subscribers, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_bulk_publishing_can_suppress_mail_for_good(subscribers, mailoutbox, django_capture_on_commit_callbacks):
     with mail_suppressed():
-        advisory = make_advisory("批量导入的提示", countries=["KH"])
+        advisory = after_commit(AdvisoryPageFactory, title="批量导入的提示", countries=["KH"])
     with django_capture_on_commit_callbacks(execute=True):
         advisory.save_revision().publish()
     assert mailoutbox == []

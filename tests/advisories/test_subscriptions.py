@@ -13,7 +13,10 @@ from django.utils import timezone
 from advisories.models import Subscriber
 from advisories.subscriptions import RESEND_INTERVAL, make_confirmation_token
 from core.models import EmailDelivery
+from tests.factories import SubscriberFactory
 from tests.mail_backends import REFUSED
+
+pytestmark = pytest.mark.django_db
 
 SUBSCRIBE_ZH = "/zh-hans/advisories/subscribe/"
 SUBSCRIBE_EN = "/en/advisories/subscribe/"
@@ -79,8 +82,8 @@ def test_a_tampered_token_is_refused_with_a_clear_page(client, subscribe, mailou
     assert not Subscriber.objects.get().is_confirmed
 
 
-def test_an_expired_token_is_refused_with_a_clear_page(client, make_subscriber, monkeypatch):
-    subscriber = make_subscriber("firm@example.com", confirmed=False)
+def test_an_expired_token_is_refused_with_a_clear_page(client, monkeypatch):
+    subscriber = SubscriberFactory(email="firm@example.com", confirmed=False)
     four_days_ago = int(timezone.now().timestamp()) - 4 * 24 * 3600
     with monkeypatch.context() as patch:
         patch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(four_days_ago))
@@ -140,8 +143,8 @@ def test_a_flood_from_one_address_is_rate_limited(subscribe, settings, mailoutbo
     assert len(mailoutbox) == 4
 
 
-def test_an_existing_subscribers_choices_change_only_when_confirmed(client, subscribe, make_subscriber, mailoutbox):
-    subscriber = make_subscriber("firm@example.com", countries=["KH"])
+def test_an_existing_subscribers_choices_change_only_when_confirmed(client, subscribe, mailoutbox):
+    subscriber = SubscriberFactory(email="firm@example.com", countries=["KH"])
     subscribe({"email": "FIRM@example.com", "countries": ["TH"], "kinds": ["tax"]})
     subscriber.refresh_from_db()
     assert subscriber.countries == ["KH"] and subscriber.kinds == []
@@ -161,8 +164,8 @@ def test_confirmation_mails_to_one_address_are_spaced_out(subscribe, mailoutbox)
     assert len(mailoutbox) == 2
 
 
-def test_unsubscribe_works_without_login_and_deletes_the_address(client, make_subscriber):
-    subscriber = make_subscriber("firm@example.com", countries=["KH"])
+def test_unsubscribe_works_without_login_and_deletes_the_address(client):
+    subscriber = SubscriberFactory(email="firm@example.com", countries=["KH"])
     url = f"/en/advisories/unsubscribe/{subscriber.unsubscribe_token}/"
     page = client.get(url)
     assert page.status_code == 200 and 'method="post"' in page.content.decode()
@@ -174,9 +177,9 @@ def test_unsubscribe_works_without_login_and_deletes_the_address(client, make_su
     assert client.post(url).status_code == 200  # idempotent
 
 
-def test_one_click_unsubscribe_needs_no_csrf_token(make_subscriber):
+def test_one_click_unsubscribe_needs_no_csrf_token():
     """RFC 8058: the mail client POSTs List-Unsubscribe=One-Click, with no cookie or token."""
-    subscriber = make_subscriber("firm@example.com")
+    subscriber = SubscriberFactory(email="firm@example.com")
     client = Client(enforce_csrf_checks=True)
     response = client.post(
         f"/zh-hans/advisories/unsubscribe/{subscriber.unsubscribe_token}/",
@@ -197,10 +200,10 @@ def test_a_confirmation_link_is_dead_after_unsubscribing(client, subscribe, mail
     assert not Subscriber.objects.exists()
 
 
-def test_unconfirmed_requests_are_purged_after_the_link_expires(make_subscriber):
-    stale = make_subscriber("stale@example.com", confirmed=False)
-    fresh = make_subscriber("fresh@example.com", confirmed=False)
-    confirmed = make_subscriber("kept@example.com")
+def test_unconfirmed_requests_are_purged_after_the_link_expires():
+    stale = SubscriberFactory(email="stale@example.com", confirmed=False)
+    fresh = SubscriberFactory(email="fresh@example.com", confirmed=False)
+    confirmed = SubscriberFactory(email="kept@example.com")
     long_ago = timezone.now() - timedelta(days=4)
     Subscriber.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(created_at=long_ago)
     Subscriber.objects.filter(pk=stale.pk).update(confirmation_sent_at=long_ago)
