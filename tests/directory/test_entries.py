@@ -8,17 +8,17 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from core.areas import content_area
-from core.translation import translate
 from directory.models import DirectoryEntry, EntryStatus
 from directory.validation import canonical_language_tag, parse_languages, parse_services
+from tests.factories import DirectoryEntryFactory, add_english
 
 pytestmark = pytest.mark.django_db
 
 
 def unsaved(locale, **fields):
-    values = {"key": "lotus", "name": "Lotus", "kind": "consulting", "country": "KH", "city": "Phnom Penh"}
+    values = {"key": "lotus", "name": "Lotus", "kind": "consulting", "city": "Phnom Penh"}
     values.update(fields)
-    return DirectoryEntry(locale=locale, **values)
+    return DirectoryEntryFactory.build(locale=locale, **values)
 
 
 @pytest.mark.parametrize(
@@ -51,22 +51,22 @@ def test_the_model_accepts_good_values(en):
     ).full_clean()
 
 
-def test_keys_are_unique_per_locale_only(zh, en, make):
-    make(zh, "lotus", "莲花")
-    make(en, "lotus", "Lotus")  # the same key in another locale is its translation's
+def test_keys_are_unique_per_locale_only(zh, en):
+    DirectoryEntryFactory(locale=zh, key="lotus", name="莲花")
+    DirectoryEntryFactory(locale=en, key="lotus", name="Lotus")  # the same key in another locale is its translation's
     with pytest.raises(ValidationError) as error, translation.override("en"):
         unsaved(zh, key="lotus").full_clean()
     assert error.value.messages == ["Another entry in this language already has this key."]
 
 
-def test_sort_names_follow_the_entrys_language(zh, en, make):
-    assert make(zh, "a", "澳门咨询").sort_name == "ao4 men2 zi1 xun2"
-    assert make(en, "b", "Atlas LAW").sort_name == "atlas law"
+def test_sort_names_follow_the_entrys_language(zh, en):
+    assert DirectoryEntryFactory(locale=zh, key="a", name="澳门咨询").sort_name == "ao4 men2 zi1 xun2"
+    assert DirectoryEntryFactory(locale=en, key="b", name="Atlas LAW").sort_name == "atlas law"
 
 
-def test_structure_is_copied_to_translations_but_text_is_not(zh, en, make):
-    source = make(zh, "lotus", "莲花咨询", phone="+85523880012")
-    english = translate(source, en, {"name": "Lotus Advisory", "city": "Phnom Penh"})
+def test_structure_is_copied_to_translations_but_text_is_not(zh, en):
+    source = DirectoryEntryFactory(locale=zh, key="lotus", name="莲花咨询", phone="+85523880012")
+    english = add_english(source, **{"name": "Lotus Advisory", "city": "Phnom Penh"})
     source.phone = "+85523880099"
     source.services = ["tax", "audit"]
     source.verified_on = datetime.date(2026, 1, 5)
@@ -82,9 +82,9 @@ def test_structure_is_copied_to_translations_but_text_is_not(zh, en, make):
     assert english.sort_name == "lotus advisory"
 
 
-def test_a_translation_does_not_push_its_structure_to_the_source(zh, en, make):
-    source = make(zh, "lotus", "莲花咨询")
-    english = translate(source, en, {"name": "Lotus Advisory", "city": "Phnom Penh"})
+def test_a_translation_does_not_push_its_structure_to_the_source(zh, en):
+    source = DirectoryEntryFactory(locale=zh, key="lotus", name="莲花咨询")
+    english = add_english(source, **{"name": "Lotus Advisory", "city": "Phnom Penh"})
     english.status = EntryStatus.WITHDRAWN
     english.save()
     source.refresh_from_db()
@@ -105,19 +105,19 @@ def test_verification_goes_stale_after_twelve_months(en, verified_on, today, sta
     assert unsaved(en, verified_on=verified_on).verification_is_stale(today) is stale
 
 
-def test_search_finds_listed_entries_only_when_filtered_by_status(en, make):
-    make(en, "open", "Harbour Lights Legal")
-    make(en, "waiting", "Harbour Waiting Legal", status=EntryStatus.PENDING)
-    make(en, "gone", "Harbour Gone Legal", status=EntryStatus.WITHDRAWN)
+def test_search_finds_listed_entries_only_when_filtered_by_status(en):
+    DirectoryEntryFactory(locale=en, key="open", name="Harbour Lights Legal")
+    DirectoryEntryFactory(locale=en, key="waiting", name="Harbour Waiting Legal", status=EntryStatus.PENDING)
+    DirectoryEntryFactory(locale=en, key="gone", name="Harbour Gone Legal", status=EntryStatus.WITHDRAWN)
     everything = {entry.key for entry in DirectoryEntry.objects.search("Harbour")}
     assert everything == {"open", "waiting", "gone"}  # editors search all of them in the admin
     public = {entry.key for entry in content_area("directory").public(en).search("Harbour")}
     assert public == {"open"}
 
 
-def test_withdrawn_entries_drop_out_of_public_search_in_every_language(zh, en, make):
-    source = make(zh, "lights", "港灯律师")
-    translate(source, en, {"name": "Harbour Lights Legal", "city": "Hong Kong"})
+def test_withdrawn_entries_drop_out_of_public_search_in_every_language(zh, en):
+    source = DirectoryEntryFactory(locale=zh, key="lights", name="港灯律师")
+    add_english(source, **{"name": "Harbour Lights Legal", "city": "Hong Kong"})
     assert [e.key for e in content_area("directory").public(en).search("Harbour")] == ["lights"]
     source.status = EntryStatus.WITHDRAWN
     source.save()
@@ -163,32 +163,32 @@ def test_canonical_language_tags():
     ]
 
 
-def test_deleting_the_source_entry_deletes_its_translations(zh, en, make):
-    source = make(zh, "lotus", "莲花咨询")
-    english = translate(source, en, {"name": "Lotus Advisory", "city": "Phnom Penh"})
-    other = make(zh, "other", "其他")
+def test_deleting_the_source_entry_deletes_its_translations(zh, en):
+    source = DirectoryEntryFactory(locale=zh, key="lotus", name="莲花咨询")
+    english = add_english(source, **{"name": "Lotus Advisory", "city": "Phnom Penh"})
+    other = DirectoryEntryFactory(locale=zh, key="other", name="其他")
     source.delete()
     assert not DirectoryEntry.objects.filter(pk=english.pk).exists()
     assert DirectoryEntry.objects.filter(pk=other.pk).exists()
 
 
-def test_deleting_a_translation_keeps_the_source(zh, en, make):
-    source = make(zh, "lotus", "莲花咨询")
-    translate(source, en, {"name": "Lotus Advisory", "city": "Phnom Penh"}).delete()
+def test_deleting_a_translation_keeps_the_source(zh, en):
+    source = DirectoryEntryFactory(locale=zh, key="lotus", name="莲花咨询")
+    add_english(source, **{"name": "Lotus Advisory", "city": "Phnom Penh"}).delete()
     assert DirectoryEntry.objects.filter(pk=source.pk).exists()
 
 
-def test_an_entry_knows_its_public_url(zh, en, make):
-    listed = make(zh, "lotus", "莲花咨询")
+def test_an_entry_knows_its_public_url(zh, en):
+    listed = DirectoryEntryFactory(locale=zh, key="lotus", name="莲花咨询")
     assert listed.get_url() == "/zh-hans/directory/lotus/"
-    assert make(en, "lotus", "Lotus").get_url() == "/en/directory/lotus/"
-    assert make(zh, "waiting", "待审", status=EntryStatus.PENDING).get_url() is None
+    assert DirectoryEntryFactory(locale=en, key="lotus", name="Lotus").get_url() == "/en/directory/lotus/"
+    assert DirectoryEntryFactory(locale=zh, key="waiting", name="待审", status=EntryStatus.PENDING).get_url() is None
 
 
-def test_the_site_search_shows_listed_entries_only(client, en, make):
-    make(en, "open", "Harbour Lights Legal")
-    make(en, "waiting", "Harbour Waiting Legal", status=EntryStatus.PENDING)
-    make(en, "gone", "Harbour Gone Legal", status=EntryStatus.WITHDRAWN)
+def test_the_site_search_shows_listed_entries_only(client, en):
+    DirectoryEntryFactory(locale=en, key="open", name="Harbour Lights Legal")
+    DirectoryEntryFactory(locale=en, key="waiting", name="Harbour Waiting Legal", status=EntryStatus.PENDING)
+    DirectoryEntryFactory(locale=en, key="gone", name="Harbour Gone Legal", status=EntryStatus.WITHDRAWN)
     response = client.get("/en/search/?q=Harbour")
     assert response.status_code == 200
     html = response.content.decode()

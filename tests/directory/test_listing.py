@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import DirectoryEntry, EntryStatus
+from tests.factories import DirectoryEntryFactory, english_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,39 +28,53 @@ def result_count(response):
 
 
 @pytest.fixture
-def catalogue(zh, make):
+def catalogue(zh):
     """Five listed entries with different countries, kinds, services and languages."""
-    make(
-        zh,
-        "phnom-law",
-        "金边律师",
+    DirectoryEntryFactory(
+        locale=zh,
+        key="phnom-law",
+        name="金边律师",
         kind="law-firm",
         country="KH",
         services=["company-setup", "labour"],
         languages=["zh", "km"],
     )
-    make(
-        zh, "phnom-tax", "柬税会计", kind="accounting", country="KH", services=["tax", "audit"], languages=["zh", "en"]
+    DirectoryEntryFactory(
+        locale=zh,
+        key="phnom-tax",
+        name="柬税会计",
+        kind="accounting",
+        country="KH",
+        services=["tax", "audit"],
+        languages=["zh", "en"],
     )
-    make(
-        zh,
-        "dubai-law",
-        "迪拜律师",
+    DirectoryEntryFactory(
+        locale=zh,
+        key="dubai-law",
+        name="迪拜律师",
         kind="law-firm",
         country="AE",
         services=["dispute-resolution"],
         languages=["ar", "en"],
     )
-    make(
-        zh,
-        "dubai-bank",
-        "迪拜银行",
+    DirectoryEntryFactory(
+        locale=zh,
+        key="dubai-bank",
+        name="迪拜银行",
         kind="finance",
         country="AE",
         services=["tax", "bank-account"],
         languages=["zh-Hant"],
     )
-    make(zh, "hk-chamber", "香港商会", kind="chamber", country="HK", services=["matchmaking"], languages=["yue", "zh"])
+    DirectoryEntryFactory(
+        locale=zh,
+        key="hk-chamber",
+        name="香港商会",
+        kind="chamber",
+        country="HK",
+        services=["matchmaking"],
+        languages=["yue", "zh"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -84,8 +99,10 @@ def test_filters_combine_and_show_a_count(client, directory_zh, catalogue, query
     assert result_count(response) == len(expected)
 
 
-def test_filter_choices_offer_what_listed_entries_have(client, directory_zh, catalogue, make, zh):
-    make(zh, "hidden", "待审机构", country="MX", languages=["es"], status=EntryStatus.PENDING)
+def test_filter_choices_offer_what_listed_entries_have(client, directory_zh, catalogue, zh):
+    DirectoryEntryFactory(
+        locale=zh, key="hidden", name="待审机构", country="MX", languages=["es"], status=EntryStatus.PENDING
+    )
     html = client.get(directory_zh.url).content.decode()
     assert '<option value="KH">柬埔寨</option>' in html
     assert '<option value="yue">粤语</option>' in html
@@ -96,10 +113,10 @@ def test_filter_choices_offer_what_listed_entries_have(client, directory_zh, cat
     "query",
     ["country=XX", "kind=bogus", "service=%3Cscript%3E", "language=zz-ZZ-x", "sort=random", "country=KH&kind=nope"],
 )
-def test_unknown_filter_values_are_reported_and_ignored(client, directory_en, en, make, query):
-    make(en, "kh-1", "One", country="KH")
-    make(en, "kh-2", "Two", country="KH", kind="accounting")
-    make(en, "ae-1", "Three", country="AE")
+def test_unknown_filter_values_are_reported_and_ignored(client, directory_en, en, query):
+    DirectoryEntryFactory(locale=en, key="kh-1", name="One", country="KH")
+    DirectoryEntryFactory(locale=en, key="kh-2", name="Two", country="KH", kind="accounting")
+    DirectoryEntryFactory(locale=en, key="ae-1", name="Three", country="AE")
     response = client.get(f"{directory_en.url}?{query}")
     assert response.status_code == 200
     html = response.content.decode()
@@ -109,7 +126,7 @@ def test_unknown_filter_values_are_reported_and_ignored(client, directory_en, en
     assert result_count(response) == (2 if "country=KH" in query else 3)
 
 
-def test_names_sort_by_pinyin_in_chinese(client, directory_zh, zh, make):
+def test_names_sort_by_pinyin_in_chinese(client, directory_zh, zh):
     for key, name in [
         ("z", "中亚商会"),
         ("a", "澳门咨询"),
@@ -117,7 +134,7 @@ def test_names_sort_by_pinyin_in_chinese(client, directory_zh, zh, make):
         ("x", "新加坡银行"),
         ("e", "Eastern Park"),
     ]:
-        make(zh, key, name)
+        DirectoryEntryFactory(locale=zh, key=key, name=name)
     # ao4 < bei3 < Eastern < xin1 < zhong1: a Chinese dictionary's order, Latin names among them
     assert listed_names(client.get(directory_zh.url)) == [
         "澳门咨询",
@@ -128,25 +145,27 @@ def test_names_sort_by_pinyin_in_chinese(client, directory_zh, zh, make):
     ]
 
 
-def test_names_sort_alphabetically_in_english(client, directory_en, en, make):
+def test_names_sort_alphabetically_in_english(client, directory_en, en):
     for key, name in [("z", "zenith Partners"), ("a", "Atlas Law"), ("m", "Mekong Bank")]:
-        make(en, key, name)
+        DirectoryEntryFactory(locale=en, key=key, name=name)
     assert listed_names(client.get(directory_en.url)) == ["Atlas Law", "Mekong Bank", "zenith Partners"]
 
 
-def test_sort_by_most_recently_verified(client, directory_zh, zh, make):
+def test_sort_by_most_recently_verified(client, directory_zh, zh):
     today = timezone.localdate()
-    make(zh, "old", "老机构", verified_on=today - datetime.timedelta(days=900))
-    make(zh, "never", "未核实", verified_on=None)
-    make(zh, "new", "新机构", verified_on=today)
-    make(zh, "mid", "中间机构", verified_on=today - datetime.timedelta(days=100))
+    DirectoryEntryFactory(locale=zh, key="old", name="老机构", verified_on=today - datetime.timedelta(days=900))
+    DirectoryEntryFactory(locale=zh, key="never", name="未核实", verified_on=None)
+    DirectoryEntryFactory(locale=zh, key="new", name="新机构", verified_on=today)
+    DirectoryEntryFactory(locale=zh, key="mid", name="中间机构", verified_on=today - datetime.timedelta(days=100))
     response = client.get(f"{directory_zh.url}?sort=verified")
     assert listed_names(response) == ["新机构", "中间机构", "老机构", "未核实"]
 
 
-def test_pagination_keeps_the_filters(client, directory_zh, zh, make):
+def test_pagination_keeps_the_filters(client, directory_zh, zh):
     for number in range(25):
-        make(zh, f"org-{number:02d}", f"Org {number:02d}", country="VN" if number % 2 else "KH")
+        DirectoryEntryFactory(
+            locale=zh, key=f"org-{number:02d}", name=f"Org {number:02d}", country="VN" if number % 2 else "KH"
+        )
     first = client.get(f"{directory_zh.url}?country=KH")
     assert result_count(first) == 13
     assert len(listed_names(first)) == 13
@@ -166,10 +185,10 @@ def test_bad_page_numbers_do_not_break_the_list(client, directory_zh, catalogue,
     assert len(listed_names(response)) == 5
 
 
-def test_pending_and_withdrawn_entries_are_never_public(client, directory_zh, zh, make):
-    make(zh, "listed", "公开机构")
-    make(zh, "waiting", "待审机构", status=EntryStatus.PENDING)
-    make(zh, "gone", "已撤机构", status=EntryStatus.WITHDRAWN)
+def test_pending_and_withdrawn_entries_are_never_public(client, directory_zh, zh):
+    DirectoryEntryFactory(locale=zh, key="listed", name="公开机构")
+    DirectoryEntryFactory(locale=zh, key="waiting", name="待审机构", status=EntryStatus.PENDING)
+    DirectoryEntryFactory(locale=zh, key="gone", name="已撤机构", status=EntryStatus.WITHDRAWN)
     response = client.get(directory_zh.url)
     assert listed_names(response) == ["公开机构"]
     assert result_count(response) == 1
@@ -178,11 +197,11 @@ def test_pending_and_withdrawn_entries_are_never_public(client, directory_zh, zh
     assert client.get(f"{directory_zh.url}gone/").status_code == 404
 
 
-def test_entry_page_has_organization_structured_data(client, directory_en, bilingual):
-    source, english = bilingual(
-        "mekong-legal",
-        "湄公律师事务所",
-        "Mekong Legal",
+def test_entry_page_has_organization_structured_data(client, directory_en):
+    DirectoryEntryFactory(
+        key="mekong-legal",
+        name="湄公律师事务所",
+        english={"name": "Mekong Legal"},
         website="https://mekong-legal.example",
         email="info@mekong-legal.example",
         phone="+85523880012",
@@ -209,8 +228,8 @@ def test_entry_page_has_organization_structured_data(client, directory_en, bilin
     assert "A listing is not an endorsement." in html
 
 
-def test_structured_data_cannot_close_its_script_element(client, directory_zh, zh, make):
-    make(zh, "tricky", "</script><script>alert(1)</script>")
+def test_structured_data_cannot_close_its_script_element(client, directory_zh, zh):
+    DirectoryEntryFactory(locale=zh, key="tricky", name="</script><script>alert(1)</script>")
     html = client.get(f"{directory_zh.url}tricky/").content.decode()
     json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert json.loads(json_ld)["name"] == "</script><script>alert(1)</script>"
@@ -222,11 +241,11 @@ def test_not_an_endorsement_statement_in_both_languages(client, directory_zh, di
     assert "A listing is not an endorsement." in client.get(directory_en.url).content.decode()
 
 
-def test_entries_not_verified_for_twelve_months_are_marked(client, directory_en, en, make):
+def test_entries_not_verified_for_twelve_months_are_marked(client, directory_en, en):
     today = timezone.localdate()
-    make(en, "fresh", "Fresh Co", verified_on=today - datetime.timedelta(days=300))
-    make(en, "stale", "Stale Co", verified_on=today - datetime.timedelta(days=400))
-    make(en, "unknown", "Unknown Co", verified_on=None)
+    DirectoryEntryFactory(locale=en, key="fresh", name="Fresh Co", verified_on=today - datetime.timedelta(days=300))
+    DirectoryEntryFactory(locale=en, key="stale", name="Stale Co", verified_on=today - datetime.timedelta(days=400))
+    DirectoryEntryFactory(locale=en, key="unknown", name="Unknown Co", verified_on=None)
     html = client.get(directory_en.url).content.decode()
     items = dict(re.findall(r'">([^<]+)</a></h2>(.*?)</li>', html, re.S))
     assert "verification--stale" not in items["Fresh Co"]
@@ -236,9 +255,9 @@ def test_entries_not_verified_for_twelve_months_are_marked(client, directory_en,
     assert "Not verified for over 12 months" in detail
 
 
-def test_language_switcher_on_an_entry_leads_to_the_same_entry(client, directory_zh, directory_en, bilingual, zh, make):
-    bilingual("both", "双语机构", "Bilingual Org")
-    make(zh, "chinese-only", "仅中文机构")
+def test_language_switcher_on_an_entry_leads_to_the_same_entry(client, directory_zh, directory_en, zh):
+    DirectoryEntryFactory(key="both", name="双语机构", english={"name": "Bilingual Org"})
+    DirectoryEntryFactory(locale=zh, key="chinese-only", name="仅中文机构")
     html = client.get(f"{directory_zh.url}both/").content.decode()
     assert 'href="/en/directory/both/" hreflang="en"' in html
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/directory/both/">' in html
@@ -247,8 +266,9 @@ def test_language_switcher_on_an_entry_leads_to_the_same_entry(client, directory
     assert 'hreflang="en" href="http://testserver/en/directory/chinese-only/"' not in html
 
 
-def test_withdrawing_the_source_entry_hides_every_translation(client, directory_en, bilingual):
-    source, english = bilingual("soon-gone", "将撤机构", "Soon Gone")
+def test_withdrawing_the_source_entry_hides_every_translation(client, directory_en):
+    source = DirectoryEntryFactory(key="soon-gone", name="将撤机构", english={"name": "Soon Gone"})
+    english = english_of(source)
     assert client.get(f"{directory_en.url}soon-gone/").status_code == 200
     source.status = EntryStatus.WITHDRAWN
     source.save()
@@ -312,10 +332,10 @@ def test_listing_query_count_does_not_grow_with_entries(client, directory_en, en
     assert large[0] <= 40
 
 
-def test_listed_entries_are_in_the_sitemap(client, zh, en, make):
-    make(zh, "lotus", "莲花咨询", verified_on=datetime.date(2026, 3, 1))
-    make(zh, "waiting", "待审", status=EntryStatus.PENDING)
-    make(en, "lotus", "Lotus")
+def test_listed_entries_are_in_the_sitemap(client, zh, en):
+    DirectoryEntryFactory(locale=zh, key="lotus", name="莲花咨询", verified_on=datetime.date(2026, 3, 1))
+    DirectoryEntryFactory(locale=zh, key="waiting", name="待审", status=EntryStatus.PENDING)
+    DirectoryEntryFactory(locale=en, key="lotus", name="Lotus")
     xml = re.sub(r"\s+", "", client.get("/sitemap.xml").content.decode())
     assert re.search(r"/zh-hans/directory/lotus/</loc><lastmod>2026-03-01", xml)
     assert "/en/directory/lotus/</loc>" in xml

@@ -13,6 +13,7 @@ from wagtail.models import Revision
 
 from directory import spreadsheet
 from directory.models import DirectoryEntry, EntryStatus
+from tests.factories import DirectoryEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,8 +227,8 @@ def test_only_a_translation_changed_leaves_the_source_revisions_alone():
     assert mekong.get_translations().get().description == "Now also tax."
 
 
-def test_import_updates_an_entry_that_came_in_through_an_application(make, zh):
-    applied = make(zh, "mekong", "申请中的名字", status=EntryStatus.PENDING)
+def test_import_updates_an_entry_that_came_in_through_an_application(zh):
+    applied = DirectoryEntryFactory(locale=zh, key="mekong", name="申请中的名字", status=EntryStatus.PENDING)
     import_file(csv_upload([GOOD[0]]))
     applied.refresh_from_db()
     assert applied.name == "mekong律师事务所" and applied.status == EntryStatus.LISTED
@@ -273,9 +274,16 @@ def test_export_neutralises_formula_cells_in_xlsx():
 
 
 @pytest.mark.parametrize(("writer", "name"), [(spreadsheet.to_csv, "export.csv"), (spreadsheet.to_xlsx, "export.xlsx")])
-def test_export_then_import_round_trips(writer, name, make, zh):
+def test_export_then_import_round_trips(writer, name, zh):
     import_file(csv_upload([*GOOD, TRICKY]))
-    make(zh, "only-chinese", "仅中文", status=EntryStatus.PENDING, verified_on=None, languages=["zh-Hant"])
+    DirectoryEntryFactory(
+        locale=zh,
+        key="only-chinese",
+        name="仅中文",
+        status=EntryStatus.PENDING,
+        verified_on=None,
+        languages=["zh-Hant"],
+    )
     first = writer(spreadsheet.export_table())
     before = snapshot()
 
