@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Page
 
-from home.models import InformationPage
+from tests.factories import InformationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,7 @@ def test_switcher_on_translated_page_goes_to_same_page(client):
 
 
 def test_switcher_on_untranslated_page_goes_home_with_notice(client, home):
-    page = InformationPage(title="仅有中文的页面", slug="chinese-only", body="<p>内容</p>")
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    InformationPageFactory(title="仅有中文的页面", slug="chinese-only", body="<p>内容</p>")
 
     html = client.get("/zh-hans/chinese-only/").content.decode()
     assert 'href="/en/?untranslated=1"' in html
@@ -64,8 +62,8 @@ def test_not_found_page_is_translated(client):
     zh = client.get("/zh-hans/no-such-page/")
     en = client.get("/en/no-such-page/")
     assert zh.status_code == en.status_code == 404
-    assert "找不到" in zh.content.decode() or "未找到" in zh.content.decode()
-    assert "Page not found" in en.content.decode()
+    assert "<h1>页面未找到</h1>" in zh.content.decode()
+    assert "<h1>Page not found</h1>" in en.content.decode()
 
 
 def test_server_error_page_is_bilingual(client):
