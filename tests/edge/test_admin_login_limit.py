@@ -6,7 +6,7 @@ LOGIN_URL = "/admin/login/"
 
 
 @pytest.fixture
-def limits(settings, fresh_rate_limits):
+def limits(settings):
     settings.ADMIN_LOGIN_RATE_PER_USER = "3/5m"
     settings.ADMIN_LOGIN_RATE_PER_IP = "6/5m"
 
