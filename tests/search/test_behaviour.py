@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from search import service
 from search.query import parse
+from tests.factories import DirectoryEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,6 @@ def test_synonyms_find_the_other_name(scenario, engine, zh, en):
 
 
 def model_entry(zh):
-    from tests.search.content import directory_entry
-
-    return directory_entry(zh, "西哈努克港物流服务公司", "港口装卸和清关服务。", "sihanouk-port-logistics", "KH")
+    return DirectoryEntryFactory(
+        locale=zh, name="西哈努克港物流服务公司", description="港口装卸和清关服务。", key="sihanouk-port-logistics"
+    )

@@ -9,7 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search import service
 from search.stats import query_counter
-from tests.search.content import directory_entry, event, guide
+from tests.factories import CountryGuidePageFactory, DirectoryEntryFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,9 +106,9 @@ def test_query_count_does_not_grow_with_content(client, scenario, zh):
 
     before, found_before = count_queries()  # a guide, an event and a directory entry
     for number, country in enumerate(["LA", "MM", "PH", "BN", "NP", "LK", "PK", "KZ", "UZ", "EG", "KE", "NG"]):
-        guide(zh, f"测试国家{number}投资指南", "投资环境介绍。", country, f"test-country-{number}")
-        directory_entry(zh, f"测试投资咨询公司{number}", "投资咨询。", f"test-advisers-{number}", country)
-    event(zh, "投资政策培训", "投资政策解读。", "investment-policy-training")
+        CountryGuidePageFactory(country=country, title=f"测试国家{number}投资指南", summary="投资环境介绍。")
+        DirectoryEntryFactory(name=f"测试投资咨询公司{number}", description="投资咨询。", country=country)
+    EventPageFactory(title="投资政策培训", summary="投资政策解读。")
     after, found_after = count_queries()
     assert found_after >= found_before + 25
     assert after <= before
@@ -156,7 +156,7 @@ def test_engine_failure_gives_a_503_page(client, scenario, monkeypatch):
     monkeypatch.setattr(service, "_ranked_ids", broken)
     response = client.get("/zh-hans/search/", {"q": "西港"})
     assert response.status_code == 503
-    assert "搜索暂时无法使用" in response.content.decode() or "temporarily unavailable" in response.content.decode()
+    assert "搜索暂时无法使用" in response.content.decode()
     assert "Traceback" not in response.content.decode()
     assert response["Retry-After"]
     response = client.get("/zh-hans/search/suggest/", {"q": "西港"})
