@@ -12,6 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from interchange.api import api_router
 from interchange.importer import import_bundle
+from tests.factories import restrict
 
 from .bundles import advisory, bundle, entry, event, guide
 
@@ -95,7 +96,7 @@ def test_drafts_and_private_pages_are_not_served(client, zh, en):
     assert import_bundle(bundle(advisories=[advisory(key="draft-notice")], events=[], directory=[]), draft=True).ok
     assert import_bundle(bundle(advisories=[], events=[], directory=[])).ok
     guide_en = CountryGuidePage.objects.get(locale=en)
-    PageViewRestriction.objects.create(page=guide_en, restriction_type="password", password="secret")
+    restrict(guide_en, PageViewRestriction.PASSWORD)
     data = get(client, "pages/")
     assert types_and_locales(data) == [("guides.CountryGuidePage", "zh-hans")]
     draft = AdvisoryPage.objects.get(locale=zh)

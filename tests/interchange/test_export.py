@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from interchange.exporter import export_bundle
 from interchange.importer import import_bundle
 from interchange.validation import validate_bundle
+from tests.factories import CountryGuidePageFactory
 
 from .bundles import advisory, bundle, entry, guide
 
@@ -57,14 +58,18 @@ def test_drafts_and_unlisted_entries_are_not_exported(zh, en):
 
 def test_a_page_made_in_the_admin_is_exported_under_its_slug(zh):
     index = GuideIndexPage.objects.get(locale=zh)
-    page = CountryGuidePage(
-        title="老挝", slug="laos-admin", country="LA", region="southeast-asia", risk_level="low", reviewed="2026-01-01"
+    CountryGuidePageFactory(
+        country="LA",
+        slug="laos-admin",
+        title="老挝",
+        risk_level="low",
+        sections=[
+            {
+                "type": "section",
+                "value": {"heading": "链接", "body": f'<p><a linktype="page" id="{index.pk}">指南</a></p>'},
+            }
+        ],
     )
-    page.sections = [
-        {"type": "section", "value": {"heading": "链接", "body": f'<p><a linktype="page" id="{index.pk}">指南</a></p>'}}
-    ]
-    index.add_child(instance=page)
-    page.save_revision().publish()
     [item] = export_bundle(["guides"])["guides"]
     assert item["key"] == "laos-admin"
     assert item["translations"]["zh-hans"]["sections"] == [

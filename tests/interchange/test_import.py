@@ -8,6 +8,7 @@ from wagtail_localize.models import Translation
 
 from interchange.importer import import_bundle
 from interchange.models import ImportKey
+from tests.factories import CountryGuidePageFactory, SubscriberFactory
 
 from .bundles import advisory, bundle, entry, event, guide
 
@@ -246,10 +247,7 @@ def test_problems_the_models_find_are_reported_with_paths_and_nothing_is_written
 
 
 def test_a_page_made_in_the_admin_with_the_key_as_slug_is_adopted_not_copied(zh, en):
-    index = GuideIndexPage.objects.get(locale=zh)
-    page = CountryGuidePage(title="老挝", slug="laos", country="LA", region="southeast-asia", risk_level="low")
-    page.reviewed = "2026-01-01"
-    index.add_child(instance=page)
+    page = CountryGuidePageFactory(country="LA", slug="laos", title="老挝", risk_level="low")
     result = imported(bundle(advisories=[], events=[], directory=[]))
     assert counts(result) == {"guides": {"updated": 1}}
     assert CountryGuidePage.objects.get(locale=zh).pk == page.pk
@@ -307,8 +305,7 @@ def test_events_keep_their_offsets_as_instants(zh, en):
 def test_importing_advisories_emails_nobody_unless_asked(
     zh, en, mailoutbox, django_capture_on_commit_callbacks, send_alerts, mails
 ):
-    Subscriber = apps.get_model("advisories", "Subscriber")
-    Subscriber.objects.create(email="reader@example.org", language="en", confirmed_at="2026-01-01T00:00:00Z")
+    SubscriberFactory(email="reader@example.org", language="en")
     current = advisory(issued="2026-01-01", expires=None)
     with django_capture_on_commit_callbacks(execute=True):
         imported(bundle(guides=[], advisories=[current], events=[], directory=[]), send_alerts=send_alerts)
