@@ -6,27 +6,24 @@ import importlib
 import pytest
 from django.apps import apps
 
-from advisories.models import AdvisoryIndexPage
 from core.areas import content_area
 from events.models import EventPage
-from tests.advisories.conftest import create_advisory
-from tests.events.factories import make_event
+from tests.factories import AdvisoryPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_list_is_normalised_and_tokenised_whoever_saves_it(zh):
-    event = make_event(translate_to_en=False, countries=["vn", "KH", "kh"])
+    event = EventPageFactory(countries=["vn", "KH", "kh"])
     event.refresh_from_db()
     assert (event.countries, event.country_tokens) == (["KH", "VN"], "|KH|VN|")
 
 
 def test_an_empty_list_concerns_every_country_only_where_the_field_says_so(zh):
-    index = AdvisoryIndexPage.objects.get(locale=zh)
-    everywhere = create_advisory(index, "全球提示", countries=[])
-    cambodia = create_advisory(index, "柬埔寨提示", countries=["KH"])
-    general = make_event(translate_to_en=False, countries=[])
-    about_cambodia = make_event(translate_to_en=False, countries=["KH", "VN"])
+    everywhere = AdvisoryPageFactory(title="全球提示", countries=[])
+    cambodia = AdvisoryPageFactory(title="柬埔寨提示", countries=["KH"])
+    general = EventPageFactory(countries=[])
+    about_cambodia = EventPageFactory(countries=["KH", "VN"])
 
     advisories = content_area("advisories")
     events = content_area("events")
@@ -37,7 +34,7 @@ def test_an_empty_list_concerns_every_country_only_where_the_field_says_so(zh):
 
 
 def test_the_migration_gives_stored_events_their_tokens(zh):
-    event = make_event(translate_to_en=False, countries=["KH"])
+    event = EventPageFactory(countries=["KH"])
     EventPage.objects.filter(pk=event.pk).update(countries=["vn", "KH"], country_tokens="")
     migration = importlib.import_module("events.migrations.0003_country_list_field")
 

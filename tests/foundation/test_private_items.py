@@ -17,17 +17,18 @@ in the response (on the compare page: its country among the choices).
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from advisories.models import AdvisoryIndexPage
 from directory.models import DirectoryPage, EntryStatus
-from tests.advisories.conftest import create_advisory
-from tests.directory.conftest import make_entry
-from tests.events.factories import make_event
-from tests.guides.builders import make_guide
+from tests.factories import (
+    AdvisoryPageFactory,
+    CountryGuidePageFactory,
+    DirectoryEntryFactory,
+    EventPageFactory,
+    restrict,
+)
 
 COUNTRY = "MN"  # what the advisories, events and entries concern, and the public guide's country
 WORD = "zanzibarleak"  # in every item's title: what search and suggestions are asked for
@@ -56,42 +57,21 @@ def title(area, kind):
 # ---------------------------------------------------------------- building the items
 
 
-def _restrict(page, kind):
-    if kind == "password":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="pw")
-    elif kind == "login":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    elif kind == "groups":
-        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
-        restriction.groups.add(Group.objects.get(name="Editors"))
-
-
 def _private_folder(home):
     """A password-protected page under the home page, to hold the private-parent items."""
     folder = home.add_child(instance=Page(title="Members only", slug="members-only"))
-    _restrict(folder, "password")
+    restrict(folder, PageViewRestriction.PASSWORD)
     return folder
 
 
 def _make_page(area, kind):
-    publish = kind != "unpublished"
+    fields = {"title": title(area, kind), "slug": marker(area, kind), "live": kind != "unpublished"}
     if area == "guides":
-        page, _english = make_guide(
-            GUIDE_COUNTRIES[kind], title=title(area, kind), slug=marker(area, kind), english=False, publish=publish
-        )
-    elif area == "advisories":
-        index = AdvisoryIndexPage.objects.get(locale__language_code="zh-hans")
+        return CountryGuidePageFactory(country=GUIDE_COUNTRIES[kind], **fields)
+    if area == "advisories":
         # Alerts: the newest public alert is the site banner.
-        page = create_advisory(index, title(area, kind), severity="alert", countries=[COUNTRY], publish=publish)
-    else:
-        page = make_event(
-            translate_to_en=False,
-            publish=publish,
-            title=title(area, kind),
-            slug=marker(area, kind),
-            countries=[COUNTRY],
-        )
-    return page
+        return AdvisoryPageFactory(severity="alert", countries=[COUNTRY], **fields)
+    return EventPageFactory(countries=[COUNTRY], **fields)
 
 
 def _build(home):
@@ -104,13 +84,13 @@ def _build(home):
             if kind == "private-parent":
                 page.move(folder, pos="last-child")
             else:
-                _restrict(page, kind)
+                restrict(page, kind)
             items[area, kind] = page.specific_class.objects.get(pk=page.pk)
     zh = Locale.objects.get(language_code="zh-hans")
     statuses = {"public": EntryStatus.LISTED, "withdrawn": EntryStatus.WITHDRAWN, "pending": EntryStatus.PENDING}
     for kind, status in statuses.items():
-        items["directory", kind] = make_entry(
-            zh, marker("directory", kind), title("directory", kind), country=COUNTRY, status=status
+        items["directory", kind] = DirectoryEntryFactory(
+            locale=zh, key=marker("directory", kind), name=title("directory", kind), country=COUNTRY, status=status
         )
     # Editors may feature any guide on the home page, even one that later became private.
     home.featured_guides = [("guide", items["guides", kind]) for kind in ("public", *PAGE_KINDS)]

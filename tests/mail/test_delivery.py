@@ -14,8 +14,7 @@ from core.models import EmailDelivery
 from directory.notifications import notify_editors_of_application
 from events import booking
 from events.models import Registration
-from tests.directory.conftest import make_entry
-from tests.events.factories import applicant, make_event
+from tests.factories import ApplicantFactory, DirectoryEntryFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def retry():
 @pytest.fixture
 def failed_confirmation(fails_once, django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True):
-        registration = booking.register(make_event(), applicant(language="en"))
+        registration = booking.register(EventPageFactory(english=True), ApplicantFactory(language="en"))
     assert mailoutbox == []
     return registration
 
@@ -76,7 +75,7 @@ def test_after_the_last_attempt_the_delivery_is_given_up(settings, mail_log, dja
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     settings.EMAIL_MAX_ATTEMPTS = 3
     with django_capture_on_commit_callbacks(execute=True):
-        booking.register(make_event(), applicant(email="refused@example.com"))
+        booking.register(EventPageFactory(english=True), ApplicantFactory(email="refused@example.com"))
     delivery = EmailDelivery.objects.get()
     gaps = []
     for _attempt in range(4):
@@ -114,7 +113,7 @@ def test_a_registration_anonymised_before_the_retry_is_not_mailed(failed_confirm
 
 
 def test_an_editor_notification_that_fails_once_is_retried(fails_once, zh, editor, reviewer, mailoutbox):
-    entry = make_entry(zh, "lotus-bay", "湄公湾咨询")
+    entry = DirectoryEntryFactory(locale=zh, key="lotus-bay", name="湄公湾咨询")
     assert notify_editors_of_application.call(entry.pk) == 1  # the first message hit the outage
     failed = EmailDelivery.objects.get(kind="directory.application", status="queued")
     come_due(failed)
