@@ -9,6 +9,7 @@ Services: tests that need PostgreSQL, OpenSearch or Chromium call
 reason, under CI (CI=true) it fails the run.
 """
 
+import logging
 import os
 
 import pytest
@@ -39,6 +40,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def outbound_log(caplog):
+    """Records of the site's "outbound" loggers (which do not propagate to the root)."""
+    logger = logging.getLogger("outbound")
+    logger.addHandler(caplog.handler)
+    with caplog.at_level(logging.INFO, logger="outbound"):
+        yield caplog
+    logger.removeHandler(caplog.handler)
 
 
 @pytest.fixture(scope="session")

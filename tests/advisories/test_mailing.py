@@ -140,7 +140,7 @@ def retry_due():
     return output.getvalue().strip()
 
 
-def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(mailoutbox, settings, advisory_log):
+def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(mailoutbox, settings, outbound_log):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     first = SubscriberFactory(email="first@example.com", countries=["KH"])
     refused = SubscriberFactory(email=REFUSED, countries=["KH"])
@@ -150,11 +150,11 @@ def test_a_failing_send_is_logged_without_the_address_and_stops_no_other(mailout
 
     delivery = EmailDelivery.objects.get(kind=ALERT, recipient_id=refused.pk)
     assert (delivery.status, delivery.attempts, delivery.last_error) == ("queued", 1, "SMTPRecipientsRefused")
-    warnings = [record.getMessage() for record in advisory_log.records if record.levelno == logging.WARNING]
+    warnings = [record.getMessage() for record in outbound_log.records if record.levelno == logging.WARNING]
     assert [line.split(", attempt")[0] for line in warnings] == [
         f"e-mail {delivery.pk} (advisories.alert {delivery.object_id}) failed (SMTPRecipientsRefused)"
     ]
-    assert not any("@" in record.getMessage() for record in advisory_log.records)
+    assert not any("@" in record.getMessage() for record in outbound_log.records)
 
     # Retried later, once the server accepts it: only the failed one is sent.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

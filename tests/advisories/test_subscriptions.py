@@ -211,13 +211,13 @@ def test_unconfirmed_requests_are_purged_after_the_link_expires():
     assert set(Subscriber.objects.values_list("email", flat=True)) == {fresh.email, confirmed.email}
 
 
-def test_a_failed_confirmation_email_is_logged_by_id_and_retried(client, subscribe, settings, mailoutbox, advisory_log):
+def test_a_failed_confirmation_email_is_logged_by_id_and_retried(client, subscribe, settings, mailoutbox, outbound_log):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     assert subscribe({"email": REFUSED, "countries": ["KH"]}).status_code == 302
     subscriber = Subscriber.objects.get(email=REFUSED)
     assert mailoutbox == []
     delivery = EmailDelivery.objects.get(kind="advisories.confirmation", object_id=subscriber.pk)
-    messages = [record.getMessage() for record in advisory_log.records]
+    messages = [record.getMessage() for record in outbound_log.records]
     assert [message.split(", attempt")[0] for message in messages if "failed" in message] == [
         f"e-mail {delivery.pk} (advisories.confirmation {subscriber.pk}) failed (SMTPRecipientsRefused)"
     ]

@@ -71,7 +71,7 @@ def test_back_off_doubles_from_the_base_delay(settings):
     ]
 
 
-def test_after_the_last_attempt_the_delivery_is_given_up(settings, mail_log, django_capture_on_commit_callbacks):
+def test_after_the_last_attempt_the_delivery_is_given_up(settings, outbound_log, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.mail_backends.RefusesOneAddress"
     settings.EMAIL_MAX_ATTEMPTS = 3
     with django_capture_on_commit_callbacks(execute=True):
@@ -87,17 +87,17 @@ def test_after_the_last_attempt_the_delivery_is_given_up(settings, mail_log, dja
     delivery.refresh_from_db()
     assert gaps == [timedelta(seconds=300), timedelta(seconds=600)]
     assert (delivery.status, delivery.attempts, delivery.next_attempt_at) == ("failed", 3, None)
-    [given_up] = [record for record in mail_log.records if record.levelname == "ERROR"]
+    [given_up] = [record for record in outbound_log.records if record.levelname == "ERROR"]
     assert given_up.getMessage() == (
         f"e-mail {delivery.pk} (events.registration {delivery.object_id}) failed (SMTPRecipientsRefused), "
         "attempt 3 of 3: given up"
     )
 
 
-def test_no_address_in_any_log_record(mail_log, failed_confirmation):
+def test_no_address_in_any_log_record(outbound_log, failed_confirmation):
     come_due(EmailDelivery.objects.get())
     retry()
-    records = mail_log.get_records("setup") + mail_log.records  # the first attempt ran in the fixture
+    records = outbound_log.get_records("setup") + outbound_log.records  # the first attempt ran in the fixture
     messages = [record.getMessage() for record in records]
     assert any("failed (SMTPServerDisconnected)" in message for message in messages)
     assert any(message.endswith(" sent") for message in messages)
