@@ -82,6 +82,34 @@ class CodeListField(models.JSONField):
         )
 
 
+class ChoiceListField(CodeListField):
+    """Unique keys of one vocabulary (initiatives, sectors, advisory kinds), kept in the vocabulary's order."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        # Not passed on as `choices`: Django would check the whole list against them.
+        self.item_choices = list(choices or [])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["choices"] = self.item_choices
+        return name, path, args, kwargs
+
+    def is_known(self, code):
+        return isinstance(code, str) and code in {key for key, _label in self.item_choices}
+
+    def form_choices(self):
+        return self.item_choices
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            chosen = set(value)
+            value = [key for key, _label in self.item_choices if key in chosen]
+            setattr(model_instance, self.attname, value)
+        return value
+
+
 class CountryListField(CodeListField):
     """ISO 3166-1 alpha-2 codes, upper case, sorted.
 

@@ -2,7 +2,6 @@
 
 import core.blocks
 import core.validators
-import advisories.fields
 import core.fields
 import advisories.models.subscriptions
 import django.db.models.deletion
@@ -73,7 +72,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
                 ('language', models.CharField(choices=[('zh-hans', '简体中文'), ('en', 'English')], max_length=16, verbose_name='language')),
                 ('countries', core.fields.CountryListField(blank=True, default=list, help_text='Empty: every country.', verbose_name='countries')),
-                ('kinds', advisories.fields.KindListField(blank=True, default=list, help_text='Empty: every kind.', verbose_name='kinds of advisory')),
+                ('kinds', core.fields.ChoiceListField(blank=True, default=list, help_text='Empty: every kind.', verbose_name='kinds of advisory')),
                 ('country_tokens', models.TextField(blank=True, default='', editable=False)),
                 ('kind_tokens', models.TextField(blank=True, default='', editable=False)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='subscribed')),

@@ -18,7 +18,7 @@ from advisories.blocks import body_blocks
 from advisories.feeds import feed_response, feed_title
 from advisories.forms import AdvisoryFilterForm
 from core.areas import content_area
-from core.fields import CountryListField, CountryTokensField, concerns_q, normalise_codes
+from core.fields import CountryListField, CountryTokensField, concerns_q
 from core.models import BasePage
 from core.vocabularies import AdvisoryKind, Severity, is_country_code
 
@@ -109,11 +109,7 @@ class AdvisoryPage(BasePage):
 
     def clean(self):
         super().clean()
-        self.countries = normalise_codes(self.countries, upper=True)
-        errors = {}
-        unknown = [code for code in self.countries if not is_country_code(code)]
-        if unknown:
-            errors["countries"] = _("Unknown country code(s): %(codes)s") % {"codes": ", ".join(unknown)}
+        errors = {}  # unknown countries: CountryListField.validate
         if self.expires and self.issued and self.expires < self.issued:
             errors["expires"] = _("The expiry date cannot be before the issue date.")
         if self.slug in RESERVED_SLUGS:

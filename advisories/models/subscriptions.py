@@ -13,8 +13,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advisories.fields import KindListField
-from core.fields import CountryListField, CountryTokensField, concerns_q, normalise_codes, token_string, tokens_q
+from core.fields import (
+    ChoiceListField,
+    CountryListField,
+    CountryTokensField,
+    concerns_q,
+    token_string,
+    tokens_q,
+)
+from core.vocabularies import AdvisoryKind
 
 
 def new_unsubscribe_token():
@@ -39,7 +46,7 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
     countries = CountryListField(_("countries"), help_text=_("Empty: every country."), empty_means_all=True)
-    kinds = KindListField(_("kinds of advisory"), help_text=_("Empty: every kind."))
+    kinds = ChoiceListField(_("kinds of advisory"), choices=AdvisoryKind.choices, help_text=_("Empty: every kind."))
     country_tokens = CountryTokensField("countries")
     kind_tokens = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now, editable=False)
@@ -65,7 +72,6 @@ class Subscriber(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
-        self.kinds = normalise_codes(self.kinds)
         self.kind_tokens = token_string(self.kinds)
         return super().save(*args, **kwargs)
 

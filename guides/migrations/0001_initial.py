@@ -3,7 +3,7 @@
 import core.vocabularies
 import django.core.validators
 import django.db.models.deletion
-import guides.fields
+import core.fields
 import core.validators
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -27,8 +27,8 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(blank=True, help_text='One plain-text paragraph, used in lists and as the meta description.', verbose_name='summary')),
                 ('country', models.CharField(choices=core.vocabularies.country_choices, help_text="Its name is shown in the reader's language; one guide per country and language.", max_length=2, verbose_name='country or region')),
                 ('region', models.CharField(choices=[('east-asia', 'East Asia'), ('southeast-asia', 'Southeast Asia'), ('south-asia', 'South Asia'), ('central-asia', 'Central Asia'), ('west-asia', 'West Asia and the Middle East'), ('africa', 'Africa'), ('europe', 'Europe'), ('north-america', 'North America'), ('latin-america', 'Latin America'), ('oceania', 'Oceania')], max_length=20, verbose_name='region')),
-                ('initiatives', guides.fields.ChoiceListField(blank=True, choices=[('bri', 'Belt and Road'), ('rcep', 'RCEP'), ('gba', 'Hong Kong / Macao')], default=list, verbose_name='initiatives')),
-                ('sectors', guides.fields.ChoiceListField(blank=True, choices=[('auto-parts', 'Auto parts'), ('textiles', 'Textiles and garments'), ('photovoltaics', 'Photovoltaics'), ('fine-chemicals', 'Fine chemicals'), ('electronics', 'Electronics'), ('new-energy-batteries', 'New-energy batteries'), ('equipment', 'Equipment manufacturing'), ('logistics', 'Logistics'), ('finance', 'Finance'), ('energy', 'Energy'), ('agriculture', 'Agriculture and food'), ('digital', 'Digital economy')], default=list, help_text='Sectors the guide covers.', verbose_name='sectors')),
+                ('initiatives', core.fields.ChoiceListField(blank=True, choices=[('bri', 'Belt and Road'), ('rcep', 'RCEP'), ('gba', 'Hong Kong / Macao')], default=list, verbose_name='initiatives')),
+                ('sectors', core.fields.ChoiceListField(blank=True, choices=[('auto-parts', 'Auto parts'), ('textiles', 'Textiles and garments'), ('photovoltaics', 'Photovoltaics'), ('fine-chemicals', 'Fine chemicals'), ('electronics', 'Electronics'), ('new-energy-batteries', 'New-energy batteries'), ('equipment', 'Equipment manufacturing'), ('logistics', 'Logistics'), ('finance', 'Finance'), ('energy', 'Energy'), ('agriculture', 'Agriculture and food'), ('digital', 'Digital economy')], default=list, help_text='Sectors the guide covers.', verbose_name='sectors')),
                 ('risk_level', models.CharField(choices=[('low', 'Low risk'), ('medium', 'Medium risk'), ('high', 'High risk')], max_length=10, verbose_name='risk level')),
                 ('reviewed', models.DateField(help_text='After twelve months the guide shows a notice that it may be out of date.', verbose_name='last reviewed')),
                 ('capital', models.CharField(blank=True, max_length=100, verbose_name='capital')),

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.fields import ChoiceListField
 from core.models import BasePage
 from core.related import country_hub
 from core.validators import validate_currency_code, validate_time_zone
@@ -24,7 +25,6 @@ from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_cho
 from guides import freshness
 from guides.blocks import GuideSectionsBlock, section_anchor
 from guides.facts import FACT_NAMES, facts_of
-from guides.fields import ChoiceListField
 
 
 def _source_field():
