@@ -14,7 +14,9 @@ only (no source) is made with `language="en"`.
     add_english(advisory, title="Cambodia security alert")
 """
 
+import copy
 import datetime
+import uuid
 from itertools import count
 
 import factory
@@ -31,7 +33,6 @@ from directory.models import DirectoryEntry, EntryStatus
 from events import booking
 from events.models import EventIndexPage, EventPage
 from events.validators import credit_code_check_character
-from guides.bundle import sections_to_stream, translated_stream
 from guides.models import CountryGuidePage, GuideIndexPage
 from home.models import HomePage, InformationPage
 
@@ -67,6 +68,42 @@ def _same_blocks(stream, htmls):
     for block, html in zip(blocks, htmls, strict=True):
         block["value"] = html
     return blocks
+
+
+# A guide's sections as the bundle writes them, {"heading", "body"}, and as its StreamField stores them.
+
+
+def _section(heading, body, block_id=None):
+    return {"type": "section", "value": {"heading": heading, "body": body}, "id": block_id or str(uuid.uuid4())}
+
+
+def sections_to_stream(sections):
+    """Raw StreamField data for a source-language guide."""
+    return [_section(section["heading"], section["body"]) for section in sections]
+
+
+def translated_stream(source_stream, sections):
+    """Raw StreamField data for a translation of `source_stream` (a StreamValue).
+
+    Raises ValueError when the numbers of section blocks differ: a translation
+    has the source's structure.
+    """
+    raw = copy.deepcopy(list(source_stream.raw_data))
+    section_blocks = [block for block in raw if block["type"] == "section"]
+    if len(section_blocks) != len(sections):
+        raise ValueError(f"the source has {len(section_blocks)} section(s), the translation {len(sections)}")
+    for block, section in zip(section_blocks, sections, strict=True):
+        block["value"] = {**block["value"], "heading": section["heading"], "body": section["body"]}
+    return raw
+
+
+def stream_to_sections(stream):
+    """The section blocks of a guide as bundle sections (other block types have no bundle form)."""
+    return [
+        {"heading": block.value["heading"], "body": block.value["body"].source}
+        for block in stream
+        if block.block_type == "section"
+    ]
 
 
 def guide_section(number, language="zh-hans"):

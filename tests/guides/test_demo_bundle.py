@@ -12,9 +12,8 @@ from django.conf import settings
 
 from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, is_country_code
-from guides.bundle import sections_to_stream
 from tests.conftest import require_service
-from tests.factories import CountryGuidePageFactory, english_of
+from tests.factories import CountryGuidePageFactory, english_of, sections_to_stream
 
 BUNDLE_FILE = Path(settings.BASE_DIR) / "core" / "demo" / "content" / "guides.json"
 SAMPLE_FILE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
