@@ -9,10 +9,13 @@ Services: tests that need PostgreSQL, OpenSearch or Chromium call
 reason, under CI (CI=true) it fails the run.
 """
 
+import json
 import logging
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -23,6 +26,8 @@ from core.demo.site import build_site
 from search.stats import query_counter
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The shared, read-only sample bundle beside the checkout (../shared).
+SAMPLE_BUNDLE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
 
 
 def require_service(available, reason):
@@ -32,6 +37,17 @@ def require_service(available, reason):
     if IN_CI:
         pytest.fail(f"required service missing under CI: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def load_sample_bundle():
+    """The shared sample bundle, read afresh (callers may change it)."""
+    require_service(SAMPLE_BUNDLE.exists(), f"needs the shared sample bundle at {SAMPLE_BUNDLE}")
+    return json.loads(SAMPLE_BUNDLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample_bundle():
+    return load_sample_bundle()
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.vocabularies import AdvisoryKind, Severity, is_country_code
-from tests.conftest import require_service
 from tests.factories import AdvisoryPageFactory, add_english, after_commit
 
 DEMO = Path(settings.BASE_DIR) / "core" / "demo" / "content" / "advisories.json"
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
 ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "br"}
 KEY = re.compile(r"^[a-z0-9-]+$")
 
@@ -110,9 +108,8 @@ def test_the_demo_advisories_become_pages_in_both_languages(db, client, demo):
             assert version.title in response.content.decode()
 
 
-def test_the_shared_sample_advisories_fit_the_model(client, index_zh):
-    require_service(SAMPLE.exists(), f"the shared sample bundle is missing: {SAMPLE}")
-    items = json.loads(SAMPLE.read_text(encoding="utf-8"))["advisories"]
+def test_the_shared_sample_advisories_fit_the_model(client, index_zh, sample_bundle):
+    items = sample_bundle["advisories"]
     for item in items:
         texts = item["translations"]["zh-hans"]
         page = AdvisoryPageFactory(

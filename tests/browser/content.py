@@ -8,22 +8,13 @@ Event dates are moved relative to now so registration is open.
 import copy
 import json
 from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
-from tests.conftest import require_service
-
-SAMPLE_BUNDLE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
+from tests.conftest import load_sample_bundle
 
 GUIDES = ["cambodia", "vietnam", "thailand", "uae"]
 EVENTS = ["overseas-ip-protection-training-2027", "vietnam-industrial-park-matchmaking-2027"]
-
-
-def sample_bundle():
-    require_service(SAMPLE_BUNDLE.exists(), f"needs the shared sample bundle at {SAMPLE_BUNDLE}")
-    return json.loads(SAMPLE_BUNDLE.read_text(encoding="utf-8"))
 
 
 def _iso(moment):
@@ -34,7 +25,7 @@ def journey_bundle(full_event_capacity=1):
     """Four guides (three in South-East Asia, one in West Asia) and two events
     with registration open: the first with seats, the second with
     `full_event_capacity` seats (filled by the journey itself)."""
-    bundle = sample_bundle()
+    bundle = load_sample_bundle()
     now = timezone.now().replace(microsecond=0)
     events = []
     for number, key in enumerate(EVENTS):

@@ -7,14 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 import phonenumbers
-import pytest
 from django.conf import settings
 
 from directory import spreadsheet
-from tests.conftest import require_service
 
 DEMO = Path(settings.BASE_DIR) / "core" / "demo" / "content" / "directory.json"
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "content" / "sample-bundle.json"
 
 
 def as_row(item):
@@ -73,16 +70,13 @@ def test_the_demo_directory_is_valid_bilingual_and_varied():
         assert phonenumbers.region_code_for_number(number) == item["country"]
 
 
-def test_the_demo_directory_is_our_own_not_the_shared_sample():
-    if not SAMPLE.exists():
-        pytest.skip("../shared is not here")
+def test_the_demo_directory_is_our_own_not_the_shared_sample(sample_bundle):
     ours = json.loads(DEMO.read_text(encoding="utf-8"))["directory"]
-    theirs = json.loads(SAMPLE.read_text(encoding="utf-8"))["directory"]
+    theirs = sample_bundle["directory"]
     assert not {item["key"] for item in ours} & {item["key"] for item in theirs}
     names = lambda items: {t["name"] for item in items for t in item["translations"].values()}  # noqa: E731
     assert not names(ours) & names(theirs)
 
 
-def test_the_shared_sample_directory_passes_the_directorys_rules():
-    require_service(SAMPLE.exists(), f"the shared sample bundle is missing: {SAMPLE}")
-    assert check(json.loads(SAMPLE.read_text(encoding="utf-8"))["directory"]) == {}
+def test_the_shared_sample_directory_passes_the_directorys_rules(sample_bundle):
+    assert check(sample_bundle["directory"]) == {}

@@ -2,9 +2,6 @@
 
 import copy
 import json
-from pathlib import Path
-
-SAMPLE_BUNDLE = Path(__file__).resolve().parents[2].parent / "shared" / "content" / "sample-bundle.json"
 
 _GUIDE = {
     "key": "laos",

@@ -16,8 +16,7 @@ from wagtail.models import Page, Revision
 from interchange.exporter import export_bundle
 from interchange.importer import import_bundle
 from interchange.models import ImportKey
-
-from .bundles import SAMPLE_BUNDLE
+from tests.conftest import SAMPLE_BUNDLE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
