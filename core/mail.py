@@ -171,31 +171,25 @@ def _attempt(delivery, connection):
 
 
 def _failed(delivery, error_name):
-    if delivery.attempts >= max_attempts():
+    given_up = delivery.attempts >= max_attempts()
+    if given_up:
         _record(delivery, status=Status.FAILED, last_error=error_name[:200], next_attempt_at=None, context={})
-        logger.error(
-            "e-mail %s (%s %s) failed (%s), attempt %s of %s: given up",
-            delivery.pk,
-            delivery.kind,
-            delivery.object_id,
-            error_name,
-            delivery.attempts,
-            max_attempts(),
-        )
-        return "failed"
-    next_attempt_at = delivery.last_attempt_at + retry_delay(delivery.attempts)
-    _record(delivery, status=Status.QUEUED, last_error=error_name[:200], next_attempt_at=next_attempt_at)
-    logger.warning(
-        "e-mail %s (%s %s) failed (%s), attempt %s of %s: next at %s",
+        outcome, log, what_next = "failed", logger.error, "given up"
+    else:
+        next_attempt_at = delivery.last_attempt_at + retry_delay(delivery.attempts)
+        _record(delivery, status=Status.QUEUED, last_error=error_name[:200], next_attempt_at=next_attempt_at)
+        outcome, log, what_next = "retry", logger.warning, f"next at {next_attempt_at.isoformat(timespec='seconds')}"
+    log(
+        "e-mail %s (%s %s) failed (%s), attempt %s of %s: %s",
         delivery.pk,
         delivery.kind,
         delivery.object_id,
         error_name,
         delivery.attempts,
         max_attempts(),
-        next_attempt_at.isoformat(timespec="seconds"),
+        what_next,
     )
-    return "retry"
+    return outcome
 
 
 def _record(delivery, **fields):
