@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.public_forms import PublicForm
 from core.vocabularies import AdvisoryKind, Severity, country_choices
 
 
@@ -74,7 +75,7 @@ class AdvisoryFilterForm(forms.Form):
         return advisories
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(PublicForm):
     """A firm subscribes with its e-mail to countries and/or kinds."""
 
     email = forms.EmailField(
@@ -100,12 +101,6 @@ class SubscribeForm(forms.Form):
         help_text=_("Leave empty for every kind."),
     )
     language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
-    # Hidden from people (CSS and aria-hidden); bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"language": get_language() or settings.LANGUAGE_CODE})
@@ -118,7 +113,3 @@ class SubscribeForm(forms.Form):
                 _("Choose at least one country or one kind of advisory."), code="nothing_chosen"
             )
         return cleaned
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website"))

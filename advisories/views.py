@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import get_usage
 
 from advisories import banners
 from advisories.forms import SubscribeForm
@@ -26,12 +25,8 @@ from advisories.subscriptions import (
     read_confirmation_token,
     request_subscription,
 )
+from core import public_forms
 from core.vocabularies import AdvisoryKind, country_name, label
-
-
-def subscribe_rate():
-    """Subscription requests allowed per IP address (django-ratelimit syntax)."""
-    return getattr(settings, "ADVISORY_SUBSCRIBE_RATE", "10/h")
 
 
 def _index_page():
@@ -43,38 +38,26 @@ def _render(request, template, context=None, status=200):
     return render(request, f"advisories/subscriptions/{template}", context, status=status)
 
 
-def _rate_limited(request):
-    usage = get_usage(
-        request, group="advisories.subscribe", key="ip", rate=subscribe_rate(), method="POST", increment=True
-    )
-    if usage and usage["should_limit"]:
-        response = _render(request, "rate_limited.html", status=429)
-        response["Retry-After"] = str(max(1, int(usage["time_left"])))
-        return response
-    return None
-
-
 @never_cache
 def subscribe(request):
     if request.method == "POST":
-        if limited := _rate_limited(request):
+        if limited := public_forms.rate_limited(request, "alert_subscription"):
             return limited
         form = SubscribeForm(request.POST)
+        if form.is_bot:
+            return public_forms.refuse_bot(request, "alert_subscription")
         if form.is_valid():
-            if not form.is_bot:  # a bot gets the same answer and nothing is stored
-                data = form.cleaned_data
-                subscriber, token = request_subscription(
-                    data["email"], data["countries"], data["kinds"], data["language"]
-                )
-                if token is not None:
-                    with override(data["language"]):
-                        confirm_url = request.build_absolute_uri(reverse("advisories:confirm", args=[token]))
-                    queue_confirmation(subscriber, confirm_url, data["language"])
+            data = form.cleaned_data
+            subscriber, token = request_subscription(data["email"], data["countries"], data["kinds"], data["language"])
+            if token is not None:
+                with override(data["language"]):
+                    confirm_url = request.build_absolute_uri(reverse("advisories:confirm", args=[token]))
+                queue_confirmation(subscriber, confirm_url, data["language"])
             # The same answer whether or not the address was known.
             return redirect("advisories:subscribe-sent")
     else:
         form = SubscribeForm()
-    return _render(request, "subscribe.html", {"form": form})
+    return _render(request, "subscribe.html", {"form": form, "privacy_url": public_forms.privacy_url(request)})
 
 
 def subscribe_sent(request):

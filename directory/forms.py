@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.public_forms import PublicForm
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
@@ -96,7 +97,7 @@ class DirectoryFilterForm(forms.Form):
 # ---------------------------------------------------------------- apply to be listed
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PublicForm):
     """What a provider sends to be listed. The organisation's details become a
     pending entry; the contact person's details are personal data and are kept
     apart, for staff only."""
@@ -130,13 +131,6 @@ class ApplicationForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that the centre may use my contact details to process this application.")
     )
-    # Left empty by people (the field is hidden from them); bots fill it in.
-    fax = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     ORGANISATION_FIELDS = ("name", "kind", "country", "city", "address", "website", "email", "phone")
     CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "message")
 
@@ -146,10 +140,6 @@ class ApplicationForm(forms.Form):
             self.fields["consent"].help_text = format_html(
                 '<a href="{}">{}</a>', privacy_url, _("How we handle your personal information")
             )
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("fax"))
 
     def organisation_fields(self):
         return [self[name] for name in self.ORGANISATION_FIELDS]

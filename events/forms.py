@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.areas import content_area
+from core.public_forms import PublicForm
 from core.validators import normalise_phone
 from core.vocabularies import EventKind, collation_key, country_name
 
@@ -17,7 +18,7 @@ from .validators import validate_credit_code
 ATTENDEE_FIELDS = [f"attendee_{number}" for number in range(1, MAX_ATTENDEES + 1)]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     company_name = forms.CharField(
         label=_("Company name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
     )
@@ -55,8 +56,6 @@ class RegistrationForm(forms.Form):
             "required": _("Please agree to the processing of your personal information, or we cannot register you.")
         },
     )
-    # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -71,15 +70,10 @@ class RegistrationForm(forms.Form):
         self.fields["attendees"].help_text = _("At most %(max)d per company. Give each attendee's name below.") % {
             "max": MAX_ATTENDEES
         }
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @property
     def attendee_fields(self):
         return [self[name] for name in ATTENDEE_FIELDS]
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
     def clean_credit_code(self):
         return validate_credit_code(self.cleaned_data["credit_code"])

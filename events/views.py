@@ -1,8 +1,5 @@
 """Public views, called from the routes of EventIndexPage and EventPage."""
 
-import logging
-
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -12,17 +9,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
-from wagtail.models import Page
+
+from core import public_forms
 
 from . import booking
 from .forms import EventFilterForm, RegistrationForm
 from .ical import build_calendar, calendar_filename
 from .models import MAX_ATTENDEES, Registration, RegistrationState
 from .tokens import InvalidLink, make_token, registration_for_token
-
-logger = logging.getLogger("outbound.events")
 
 PAGE_SIZE = 20
 FEED_LIMIT = 200
@@ -122,21 +116,13 @@ def _event_context(event, request, form, status=200, message=None):
             "seats_left": seats_left,
             "max_attendees": MAX_ATTENDEES,
             "message": message,
-            "privacy_url": _privacy_url(event),
+            "privacy_url": public_forms.privacy_url(request, event),
             "register_url": _url(event) + event.reverse_subpage("register"),
             "ics_url": _url(event) + event.reverse_subpage("calendar_file"),
         },
     )
     response.status_code = status
     return response
-
-
-def _privacy_url(event):
-    """The privacy notice of the event's site and locale (home/about/privacy)."""
-    home_path = event.path[: 2 * Page.steplen]
-    notices = Page.objects.live().filter(locale_id=event.locale_id, slug="privacy", path__startswith=home_path)
-    notice = notices.order_by("depth", "path")[:1]
-    return notice[0].url if notice else f"/{event.locale.language_code}/about/privacy/"
 
 
 def event_page(event, request):
@@ -148,24 +134,11 @@ def register(event, request):
         return redirect(event.url)
     # Keep the form's contents out of any error report.
     request.sensitive_post_parameters = "__ALL__"
-    if is_ratelimited(
-        request,
-        group="events.register",
-        key="ip",
-        rate=getattr(settings, "EVENTS_REGISTRATION_RATE", "10/h"),
-        method="POST",
-        increment=True,
-    ):
-        logger.warning("event %s: registration rate limit reached", event.pk)
-        response = TemplateResponse(request, "events/rate_limited.html", {"page": event}, status=429)
-        response["Retry-After"] = "3600"
-        return response
+    if limited := public_forms.rate_limited(request, "event_registration"):
+        return limited
     form = RegistrationForm(request.POST)
-    if form.is_spam:
-        logger.warning("event %s: honeypot field filled in, submission dropped", event.pk)
-        form.is_valid()
-        form.add_error(None, _("Your registration could not be accepted. Please try again."))
-        return _event_context(event, request, form, status=400)
+    if form.is_bot:
+        return public_forms.refuse_bot(request, "event_registration")
     if not form.is_valid():
         return _event_context(event, request, form, status=400)
     data = form.cleaned_data

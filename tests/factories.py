@@ -386,9 +386,34 @@ def registration_form(seats=1, **fields):
         "email": "wang@example.com",
         "attendees": str(seats),
         "consent": "on",
-        "website": "",
+        "homepage": "",
     }
     for number in range(1, seats + 1):
         data[f"attendee_{number}"] = f"参会人{number}"
     data.update(fields)
     return data
+
+
+def application_form(**changes):
+    """What a browser posts to apply to be listed in the directory."""
+    data = {
+        "name": "Lotus Bay Advisory",
+        "kind": "consulting",
+        "country": "KH",
+        "city": "Phnom Penh",
+        "address": "12 Street 214",
+        "website": "https://lotus-bay.example",
+        "email": "info@lotus-bay.example",
+        "phone": "+855 23 990 123",
+        "languages": "Chinese, English, km",
+        "services": ["company-setup", "tax"],
+        "description": "Company set-up and tax filing for Chinese firms in Cambodia.",
+        "contact_name": "Sok Dara",
+        "contact_email": "dara.sok@lotus-bay.example",
+        "contact_phone": "+855 12 345 678",
+        "message": "Please call me.",
+        "consent": "on",
+        "homepage": "",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}

@@ -190,10 +190,19 @@ TASKS = {
     }
 }
 
+# ---------------------------------------------------------------- public forms
+# Posts accepted per client address and form (django-ratelimit rates, counted
+# in the default cache; core/public_forms.py). Each keeps the environment
+# variable it had before the forms shared one limit.
+PUBLIC_FORM_RATES = {
+    "event_registration": env.str("EVENTS_REGISTRATION_RATE", default="10/h"),
+    "alert_subscription": env.str("ADVISORY_SUBSCRIBE_RATE", default="10/h"),
+    "listing_application": env.str("DIRECTORY_APPLY_RATE", default="5/h"),
+}
+
 # ---------------------------------------------------------------- events
-# Registrations accepted per client IP (django-ratelimit) and days after an
-# event before its registrants' personal data is anonymised (purge_registrations).
-EVENTS_REGISTRATION_RATE = env.str("EVENTS_REGISTRATION_RATE", default="10/h")
+# Days after an event before its registrants' personal data is anonymised
+# (purge_registrations).
 EVENTS_REGISTRATION_RETENTION_DAYS = env.int("EVENTS_REGISTRATION_RETENTION_DAYS", default=180)
 
 # ---------------------------------------------------------------- directory

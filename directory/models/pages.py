@@ -4,17 +4,14 @@ and the form to apply to be listed."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
 
+from core import public_forms
 from core.areas import content_area
 from core.models import BasePage
 from directory.forms import ApplicationForm, DirectoryFilterForm
@@ -22,11 +19,6 @@ from directory.structured_data import organization_json_ld
 from directory.submissions import submit_application
 
 PAGE_SIZE = 20
-
-
-def apply_rate(group, request):
-    """Applications per IP address: a provider applies once, a bot many times."""
-    return getattr(settings, "DIRECTORY_APPLY_RATE", "5/h")
 
 
 @dataclass
@@ -89,12 +81,6 @@ class DirectoryPage(RoutablePageMixin, BasePage):
             urls.append({"location": self.entry_url(entry, base_url), "lastmod": verified or None})
         return urls
 
-    def _privacy_url(self, request):
-        privacy = (
-            Page.objects.live().descendant_of(self.get_parent()).filter(slug="privacy", locale=self.locale).first()
-        )
-        return privacy.get_url(request) if privacy else ""
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["directory_url"] = self.get_url(request)
@@ -129,22 +115,14 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     def apply_route(self, request):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
-        privacy_url = self._privacy_url(request)
+        privacy_url = public_forms.privacy_url(request, self)
         thanks_url = self.get_url(request) + self.reverse_subpage("apply_thanks")
         if request.method == "POST":
-            if is_ratelimited(
-                request, group="directory:apply", key="ip", rate=apply_rate, method="POST", increment=True
-            ):
-                return TemplateResponse(
-                    request,
-                    "directory/rate_limited.html",
-                    {"page": self, "page_title": _("Too many applications")},
-                    status=429,
-                )
+            if limited := public_forms.rate_limited(request, "listing_application"):
+                return limited
             form = ApplicationForm(request.POST, privacy_url=privacy_url)
-            if form.is_spam:
-                # Say nothing to a bot: it gets the same answer as a person.
-                return redirect(thanks_url)
+            if form.is_bot:
+                return public_forms.refuse_bot(request, "listing_application")
             if form.is_valid():
                 submit_application(form.cleaned_data, language=self.locale.language_code)
                 return redirect(thanks_url)

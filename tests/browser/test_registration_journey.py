@@ -65,7 +65,7 @@ def register_with_keyboard(page, company, email, serial):
     # On to the submit button: the honeypot field is never focused on the way.
     for _ in range(5):
         page.keyboard.press("Tab")
-        assert focused_id(page) != "id_website"
+        assert focused_id(page) != "id_homepage"
         if page.evaluate("document.activeElement.type") == "submit":
             break
     button_text = page.evaluate("document.activeElement.textContent").strip()

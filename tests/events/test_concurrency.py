@@ -55,7 +55,7 @@ def _fire(posts):
 
 
 def test_parallel_registrations_never_confirm_more_attendees_than_the_capacity(committed_site, settings):
-    settings.EVENTS_REGISTRATION_RATE = "1000/h"
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "event_registration": "1000/h"}
     event = EventPageFactory(english=True, capacity=CAPACITY)
     english = english_of(event)
     posts = []
@@ -86,7 +86,7 @@ def test_parallel_registrations_never_confirm_more_attendees_than_the_capacity(c
 
 
 def test_parallel_duplicates_of_one_company_make_one_registration(committed_site, settings):
-    settings.EVENTS_REGISTRATION_RATE = "1000/h"
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "event_registration": "1000/h"}
     event = EventPageFactory(english=True, capacity=CAPACITY)
     code = credit_code()
     posts = [
