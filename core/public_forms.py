@@ -49,7 +49,7 @@ class PublicForm(forms.Form):
 
     @property
     def is_bot(self):
-        return bool(self.data.get("homepage"))
+        return bool(self.honeypot.data)
 
 
 def refuse_bot(request, form_name):

@@ -42,7 +42,6 @@ def test_the_form_labels_every_field(db, client):
     for field in ("email", "countries", "language"):
         assert f'<label for="id_{field}"' in content
     assert "<legend" in content  # the kinds checkboxes are a fieldset
-    assert 'class="honeypot" aria-hidden="true"' in content
 
 
 def test_double_opt_in(client, subscribe, mailoutbox):

@@ -29,7 +29,6 @@ def test_the_form_is_offered_in_both_languages(client, directory_zh, directory_e
     assert 'href="/en/about/privacy/"' in english
     assert "申请列入名录" in chinese
     assert 'href="/zh-hans/about/privacy/"' in chinese
-    assert 'class="honeypot" aria-hidden="true"' in english
 
 
 def test_an_application_becomes_a_pending_entry_and_editors_are_told(

@@ -39,7 +39,6 @@ def test_event_page_shows_the_form_with_labels_seats_and_privacy_link(client):
         ):
             assert f'<label for="id_{name}"' in html, name
         assert 'name="csrfmiddlewaretoken"' in html
-        assert 'class="honeypot" aria-hidden="true"' in html
     assert "12 seats left" in client.get(english_of(event).url).content.decode()
 
 
