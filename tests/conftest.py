@@ -12,8 +12,11 @@ reason, under CI (CI=true) it fails the run.
 import json
 import logging
 import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
+import django_ratelimit.core
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -56,6 +59,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock(monkeypatch):
+    """django-ratelimit counts per time window; a window that closed mid-test
+    would reset the count, so its clock stands still for the length of a test."""
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
