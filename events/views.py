@@ -1,4 +1,4 @@
-"""Public views, called from the routes of EventIndexPage and EventPage."""
+"""Public views: the routes of EventIndexPage and EventPage name them (core/routing.py)."""
 
 import logging
 
