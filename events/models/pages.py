@@ -10,7 +10,6 @@ so that the Chinese and English pages share one set of seats.
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -231,15 +230,6 @@ class EventPage(RoutablePageMixin, BasePage):
         if now >= (self.registration_closes or self.starts):
             return RegistrationState.CLOSED
         return RegistrationState.OPEN
-
-    def seats_taken(self):
-        """Confirmed attendees, whichever language they registered in."""
-        from .registrations import Registration
-
-        total = Registration.objects.filter(
-            event__translation_key=self.translation_key, status=Registration.Status.CONFIRMED
-        ).aggregate(total=Sum("seats"))["total"]
-        return total or 0
 
     # ------------------------------------------------------------ routes
 
