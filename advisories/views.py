@@ -1,12 +1,16 @@
-"""Subscription pages (subscribe, confirm, unsubscribe) and banner dismissal.
+"""Public views: the advisory index and its feeds (routes of AdvisoryIndexPage,
+core/routing.py), subscription pages (subscribe, confirm, unsubscribe) and
+banner dismissal.
 
-Plain Django views under /<lang>/advisories/ rather than routes of the index
-page: the one-click unsubscribe (RFC 8058) and the banner's dismiss button
-receive POSTs without a CSRF token, which only a view of their own can accept.
+Subscriptions and dismissal are plain Django views under /<lang>/advisories/
+rather than routes of the index page: the one-click unsubscribe (RFC 8058)
+and the banner's dismiss button receive POSTs without a CSRF token, which only
+a view of their own can accept.
 """
 
 from django.conf import settings
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from advisories import banners
-from advisories.forms import SubscribeForm
+from advisories.feeds import feed_response
+from advisories.forms import AdvisoryFilterForm, SubscribeForm
 from advisories.mailing import queue_confirmation
 from advisories.models import AdvisoryIndexPage, Subscriber
 from advisories.subscriptions import (
@@ -26,7 +31,40 @@ from advisories.subscriptions import (
     request_subscription,
 )
 from core import public_forms
-from core.vocabularies import AdvisoryKind, country_name, label
+from core.vocabularies import AdvisoryKind, country_name, is_country_code, label
+
+
+def advisory_index(index, request):
+    form = AdvisoryFilterForm(request.GET)
+    advisories = form.filter(index.advisories()).newest_first().defer_streamfields()
+    paginator = Paginator(advisories, index.per_page)
+    results = paginator.get_page(request.GET.get("page"))
+    filters = form.active_filters()
+    return index.render(
+        request,
+        context_overrides={
+            "form": form,
+            "results": results,
+            "result_count": paginator.count,
+            "feed_links": index.feed_links(request, filters.get("kind", ""), filters.get("country", "")),
+        },
+    )
+
+
+def feed(index, request):
+    return feed_response(index, request)
+
+
+def kind_feed(index, request, kind):
+    if kind not in AdvisoryKind.values:
+        raise Http404("unknown advisory kind")
+    return feed_response(index, request, kind=kind)
+
+
+def country_feed(index, request, country):
+    if not is_country_code(country.upper()):
+        raise Http404("unknown country code")
+    return feed_response(index, request, country=country.upper())
 
 
 def _index_page():

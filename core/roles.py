@@ -1,8 +1,9 @@
-"""Editorial groups and their permissions, shared by data migrations.
+"""Editorial groups: their names, their permissions (set up by data
+migrations) and who counts as a translator only.
 
-Functions take the migration's `apps` registry so they work on historical
-models; permissions are created when missing because Django only creates
-them after all migrations have run (post_migrate).
+The permission functions take the migration's `apps` registry so they work on
+historical models; permissions are created when missing because Django only
+creates them after all migrations have run (post_migrate).
 """
 
 EDITORS = "Editors"
@@ -32,3 +33,11 @@ def grant(apps, group_name, app_label, model, *codenames):
     for codename in codenames:
         group.permissions.add(get_permission(apps, app_label, model, codename))
     return group
+
+
+def is_translator_only(user):
+    """A Translators member who is not also an editor, reviewer or superuser."""
+    if user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return TRANSLATORS in names and names <= {TRANSLATORS}

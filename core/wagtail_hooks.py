@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import CentreDetails, EmailDelivery
-from core.roles import TRANSLATORS
+from core.roles import is_translator_only
 
 
 class CentreDetailsViewSet(SnippetViewSet):
@@ -60,14 +60,6 @@ register_permission_policy(EmailDelivery, EmailDeliveryPermissionPolicy(EmailDel
 @hooks.register("register_admin_viewset")
 def register_email_delivery_viewset():
     return EmailDeliveryViewSet("email_deliveries")
-
-
-def is_translator_only(user):
-    """A Translators member who is not also an editor, reviewer or superuser."""
-    if user.is_superuser:
-        return False
-    names = set(user.groups.values_list("name", flat=True))
-    return TRANSLATORS in names and names <= {TRANSLATORS}
 
 
 def _refuse_source_locale(request, page):

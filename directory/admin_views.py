@@ -19,8 +19,8 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.roles import is_translator_only
 from core.vocabularies import ProviderKind, Service
-from core.wagtail_hooks import is_translator_only
 from directory import spreadsheet
 from directory.models import DirectoryEntry, EntryStatus
 

@@ -18,7 +18,7 @@ from django_tasks import task
 from wagtail.users.models import UserProfile
 
 from core import mail
-from core.wagtail_hooks import is_translator_only
+from core.roles import is_translator_only
 from directory.models.entries import DirectoryEntry
 
 APPLICATION_EMAIL = "directory.application"

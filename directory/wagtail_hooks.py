@@ -21,8 +21,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.areas import CONTENT_AREAS_HOOK
 from core.related import COUNTRY_HUB_HOOK
+from core.roles import is_translator_only
 from core.vocabularies import ProviderKind, country_choices
-from core.wagtail_hooks import is_translator_only
 from directory import admin_views
 from directory.area import AREA
 from directory.models import DirectoryEntry, EntryStatus, ListingApplication

@@ -26,6 +26,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from .exports import XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from .models import EventPage, Registration
+from .seats import seats_taken, with_seats_taken
 
 logger = logging.getLogger("outbound.events")
 
@@ -99,12 +100,10 @@ def _anchors():
 @_forbidding
 def event_list(request):
     _require(request, VIEW_PERMISSION)
-    confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
     events = (
-        _anchors()
+        with_seats_taken(_anchors())
         .select_related("locale")
         .annotate(
-            confirmed_seats=Sum("registrations__seats", filter=confirmed),
             waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
             registrations_count=Count("registrations"),
         )
@@ -132,10 +131,10 @@ def registration_list(request, event_id):
     registrations = form.apply(event.registrations.all()).order_by("created_at", "pk")
     page_obj = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("p"))
     totals = event.registrations.aggregate(
-        confirmed_seats=Sum("seats", filter=Q(status=Registration.Status.CONFIRMED)),
         checked_in_seats=Sum("seats", filter=Q(status=Registration.Status.CONFIRMED, checked_in=True)),
         waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
     )
+    totals["confirmed_seats"] = seats_taken(event)
     query = request.GET.copy()
     query.pop("p", None)
     response = TemplateResponse(

@@ -16,7 +16,6 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -25,6 +24,7 @@ from core import mail
 
 from .emails import REGISTRATION_EMAIL
 from .models import EventPage, Registration, RegistrationState
+from .seats import seats_taken
 
 logger = logging.getLogger("outbound.events")
 
@@ -67,10 +67,6 @@ def _lock_event(anchor_id):
     return EventPage.objects.select_for_update(of=("self",)).get(pk=anchor_id)
 
 
-def _seats_taken(anchor):
-    return Registration.objects.filter(event=anchor).confirmed().aggregate(total=Sum("seats"))["total"] or 0
-
-
 def _send_later(kind, registration_ids):
     for registration_id in registration_ids:
         mail.queue(REGISTRATION_EMAIL, registration_id, variant=kind)
@@ -89,7 +85,7 @@ def register(event, applicant, now=None):
             raise RegistrationRefused(STATE_MESSAGES[state])
         if Registration.objects.active().filter(event=anchor, credit_code=applicant.credit_code).exists():
             raise already_registered()
-        fits = _seats_taken(anchor) + seats <= anchor.capacity
+        fits = seats_taken(anchor) + seats <= anchor.capacity
         registration = Registration(
             event=anchor,
             status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
@@ -129,7 +125,7 @@ def promote_waiting_list(anchor):
     """Confirm waitlisted registrations in arrival order, each one that fits in
     the seats left (a larger group further up keeps its place and waits).
     The caller holds the lock on `anchor`. Returns the promoted registrations."""
-    free = anchor.capacity - _seats_taken(anchor)
+    free = anchor.capacity - seats_taken(anchor)
     promoted = []
     for registration in Registration.objects.filter(event=anchor).waiting_list().only("pk", "seats", "status"):
         if free <= 0:

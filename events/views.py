@@ -1,8 +1,7 @@
-"""Public views, called from the routes of EventIndexPage and EventPage."""
+"""Public views: the routes of EventIndexPage and EventPage name them (core/routing.py)."""
 
 from django.core.paginator import Paginator
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,27 +15,11 @@ from . import booking
 from .forms import EventFilterForm, RegistrationForm
 from .ical import build_calendar, calendar_filename
 from .models import MAX_ATTENDEES, Registration, RegistrationState
+from .seats import seats_left, seats_taken, with_seats_taken
 from .tokens import InvalidLink, make_token, registration_for_token
 
 PAGE_SIZE = 20
 FEED_LIMIT = 200
-
-
-def _seats_taken_subquery():
-    """Confirmed attendees of an event, summed over its registrations (all locales)."""
-    return Coalesce(
-        Subquery(
-            Registration.objects.filter(
-                event__translation_key=OuterRef("translation_key"), status=Registration.Status.CONFIRMED
-            )
-            .order_by()
-            .values("event__translation_key")
-            .annotate(total=Sum("seats"))
-            .values("total")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
 
 
 def _page_number(request):
@@ -54,11 +37,11 @@ def event_list(index, request, archive):
     countries = sorted({code for codes in scope.values_list("countries", flat=True) for code in codes or []})
     months = scope.datetimes("starts", "month", order="DESC" if archive else "ASC")
     form = EventFilterForm(request.GET, countries=countries, months=months, language=get_language())
-    filtered = form.apply(scope).annotate(seats_taken=_seats_taken_subquery())
+    filtered = with_seats_taken(form.apply(scope))
     paginator = Paginator(filtered, PAGE_SIZE)
     page_obj = paginator.get_page(_page_number(request))
     for event in page_obj.object_list:
-        event.seats_left = max(event.capacity - event.seats_taken, 0)
+        event.seats_left = seats_left(event.capacity, event.confirmed_seats)
         event.state = event.registration_state(now)
     query = request.GET.copy()
     query.pop("page", None)
@@ -105,7 +88,6 @@ def _url(page):
 
 def _event_context(event, request, form, status=200, message=None):
     now = timezone.now()
-    seats_left = max(event.capacity - event.seats_taken(), 0)
     response = event.render(
         request,
         template="events/event_page.html",
@@ -113,7 +95,7 @@ def _event_context(event, request, form, status=200, message=None):
             "form": form,
             "state": event.registration_state(now),
             "RegistrationState": RegistrationState,
-            "seats_left": seats_left,
+            "seats_left": seats_left(event.capacity, seats_taken(event)),
             "max_attendees": MAX_ATTENDEES,
             "message": message,
             "privacy_url": public_forms.privacy_url(request, event),

@@ -1,26 +1,24 @@
 """Advisory pages and their section index (filters, feeds)."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from advisories.blocks import body_blocks
-from advisories.feeds import feed_response, feed_title
-from advisories.forms import AdvisoryFilterForm
+from advisories.feeds import feed_title
 from core.areas import content_area
 from core.fields import CountryListField, CountryTokensField, concerns_q
 from core.models import BasePage
-from core.vocabularies import AdvisoryKind, Severity, is_country_code
+from core.routing import page_path, page_re_path
+from core.vocabularies import AdvisoryKind, Severity
 
 # Paths under /<lang>/advisories/ that belong to views (advisories/urls.py)
 # or index routes, so no advisory may take them as its slug.
@@ -165,35 +163,10 @@ class AdvisoryIndexPage(RoutablePageMixin, BasePage):
         base = self.get_url(request)
         return [{**link, "url": base + link["url"]} for link in links]
 
-    @path("", name="index")
-    def index_route(self, request):
-        form = AdvisoryFilterForm(request.GET)
-        advisories = form.filter(self.advisories()).newest_first().defer_streamfields()
-        paginator = Paginator(advisories, self.per_page)
-        results = paginator.get_page(request.GET.get("page"))
-        filters = form.active_filters()
-        return self.render(
-            request,
-            context_overrides={
-                "form": form,
-                "results": results,
-                "result_count": paginator.count,
-                "feed_links": self.feed_links(request, filters.get("kind", ""), filters.get("country", "")),
-            },
-        )
-
-    @path("feed/", name="feed")
-    def feed_all(self, request):
-        return feed_response(self, request)
-
-    @path("feed/kind/<str:kind>/", name="feed-kind")
-    def feed_kind(self, request, kind):
-        if kind not in AdvisoryKind.values:
-            raise Http404("unknown advisory kind")
-        return feed_response(self, request, kind=kind)
-
-    @re_path(r"^feed/country/(?P<country>[A-Za-z]{2})/$", name="feed-country")
-    def feed_country(self, request, country):
-        if not is_country_code(country.upper()):
-            raise Http404("unknown country code")
-        return feed_response(self, request, country=country.upper())
+    # Views in advisories/views.py (core/routing.py).
+    index_route = page_path("", "advisories.views.advisory_index", name="index")
+    feed_all = page_path("feed/", "advisories.views.feed", name="feed")
+    feed_kind = page_path("feed/kind/<str:kind>/", "advisories.views.kind_feed", name="feed-kind")
+    feed_country = page_re_path(
+        r"^feed/country/(?P<country>[A-Za-z]{2})/$", "advisories.views.country_feed", name="feed-country"
+    )

@@ -10,13 +10,12 @@ so that the Chinese and English pages share one set of seats.
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -24,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.areas import content_area
 from core.fields import CountryListField, CountryTokensField
 from core.models import BasePage
+from core.routing import page_path, page_re_path
 from core.validators import validate_time_zone
 from core.vocabularies import EventKind
 
@@ -53,23 +53,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """Public events under this index (so in its locale)."""
         return content_area("events").public(self.locale_id).child_of(self)
 
-    @path("")
-    def upcoming(self, request):
-        from ..views import event_list
-
-        return event_list(self, request, archive=False)
-
-    @path("archive/")
-    def archive(self, request):
-        from ..views import event_list
-
-        return event_list(self, request, archive=True)
-
-    @path("calendar/")
-    def calendar_feed(self, request):
-        from ..views import calendar_feed
-
-        return calendar_feed(self, request)
+    upcoming = page_path("", "events.views.event_list", kwargs={"archive": False}, name="upcoming")
+    archive = page_path("archive/", "events.views.event_list", kwargs={"archive": True}, name="archive")
+    calendar_feed = page_path("calendar/", "events.views.calendar_feed")
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -245,37 +231,11 @@ class EventPage(RoutablePageMixin, BasePage):
             return RegistrationState.CLOSED
         return RegistrationState.OPEN
 
-    def seats_taken(self):
-        """Confirmed attendees, whichever language they registered in."""
-        from .registrations import Registration
-
-        total = Registration.objects.filter(
-            event__translation_key=self.translation_key, status=Registration.Status.CONFIRMED
-        ).aggregate(total=Sum("seats"))["total"]
-        return total or 0
-
     # ------------------------------------------------------------ routes
 
-    @path("")
-    def event(self, request):
-        from ..views import event_page
-
-        return event_page(self, request)
-
-    @path("register/")
-    def register(self, request):
-        from ..views import register
-
-        return register(self, request)
-
-    @re_path(r"^registration/(?P<token>[\w\-]{1,200})/$")
-    def registration(self, request, token):
-        from ..views import registration_status
-
-        return registration_status(self, request, token)
-
-    @path("calendar/")
-    def calendar_file(self, request):
-        from ..views import event_calendar
-
-        return event_calendar(self, request)
+    event = page_path("", "events.views.event_page", name="event")
+    register = page_path("register/", "events.views.register")
+    registration = page_re_path(
+        r"^registration/(?P<token>[\w\-]{1,200})/$", "events.views.registration_status", name="registration"
+    )
+    calendar_file = page_path("calendar/", "events.views.event_calendar", name="calendar_file")

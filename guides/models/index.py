@@ -1,19 +1,18 @@
-"""The guide index (/guides/): cards, filters, map, and the compare route."""
+"""The guide index (/guides/): cards, filters, map, and the compare route (guides/views.py)."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from core.areas import content_area
 from core.models import BasePage
+from core.routing import page_path
 from guides import freshness
-from guides.catalogue import SORT_BY_NAME, sort_guides
-from guides.facts import gdp_per_capita
-from guides.forms import MAX_COMPARED, MIN_COMPARED, GuideFilterForm, parse_compare
+from guides.catalogue import sort_guides
+from guides.forms import MAX_COMPARED, MIN_COMPARED, GuideFilterForm
 from guides.models.guide import CountryGuidePage
 from guides.world_map import GuideLink, world_map
 
@@ -40,7 +39,8 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         """This locale's published, public guides: one query, sections not loaded."""
         return content_area("guides").public(self.locale_id).child_of(self).defer_streamfields().order_by("path")
 
-    def _card(self, guide, request, language_code, today):
+    def card(self, guide, request, language_code, today):
+        """The guide as the index and the compare page show it."""
         return GuideCard(
             guide=guide,
             name=guide.country_label(language_code),
@@ -62,7 +62,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         guides = list(self.live_guides())
         filters = form.filters()
         matching = sort_guides(filters.apply(guides), form.sort_order(), language_code)
-        cards = [self._card(guide, request, language_code, today) for guide in matching]
+        cards = [self.card(guide, request, language_code, today) for guide in matching]
         # The map shows every guide; those the filters leave out are drawn paler.
         matching_ids = {guide.pk for guide in matching}
         links = [GuideLink(card.guide.country, card.name, card.url) for card in cards] + [
@@ -82,46 +82,6 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         )
         return context
 
-    # ------------------------------------------------------------ compare
+    # ------------------------------------------------------------ compare (guides/views.py)
 
-    @path("compare/", name="compare")
-    def compare(self, request):
-        """/guides/compare/?c=KH&c=VN: facts and tags of 2 to 4 countries side by side."""
-        language_code = get_language()
-        today = freshness.today()
-        guides = {guide.country: guide for guide in self.live_guides()}
-        selection = parse_compare(request.GET.getlist("c"), guides.keys())
-        columns = []
-        if selection.ready and MIN_COMPARED <= len(selection.codes) <= MAX_COMPARED:
-            for code in selection.codes:
-                guide = guides[code]
-                columns.append(
-                    {
-                        "card": self._card(guide, request, language_code, today),
-                        "facts": guide.facts(language_code, today),
-                        "gdp_per_capita": gdp_per_capita(guide.gdp_usd_billions, guide.population_millions),
-                    }
-                )
-        choices = [
-            self._card(guide, request, language_code, today)
-            for guide in sort_guides(guides.values(), SORT_BY_NAME, language_code)
-        ]
-        fact_rows = [
-            {"label": facts[0].label, "facts": facts}
-            for facts in zip(*(column["facts"] for column in columns), strict=True)
-        ]
-        context = {
-            # Not a page of its own: `page` stays unset so the language switcher
-            # keeps the path and the ?c= selection (core_tags.language_versions).
-            "index_page": self,
-            "page_title": _("Compare countries"),
-            "selection": selection,
-            "selected": set(selection.codes),
-            "columns": columns,
-            "fact_rows": fact_rows,
-            "choices": choices,
-            "min_compared": MIN_COMPARED,
-            "max_compared": MAX_COMPARED,
-        }
-        status = 400 if selection.errors else 200
-        return TemplateResponse(request, "guides/compare.html", context, status=status)
+    compare = page_path("compare/", "guides.views.compare")

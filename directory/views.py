@@ -1,0 +1,120 @@
+"""Public views of the directory page: the routes of DirectoryPage name them
+(core/routing.py)."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from core import public_forms
+from core.areas import content_area
+from directory.forms import ApplicationForm, DirectoryFilterForm
+from directory.structured_data import organization_json_ld
+from directory.submissions import submit_application
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class Facets:
+    """What the listed entries of one locale have, to offer as filter choices."""
+
+    countries: set = field(default_factory=set)
+    services: set = field(default_factory=set)
+    languages: set = field(default_factory=set)
+
+    @classmethod
+    def of(cls, entries):
+        facets = cls()
+        # Distinct combinations: far fewer rows than entries to decode.
+        combinations = entries.order_by().values_list("country", "services", "languages").distinct()
+        for country, services, languages in combinations:
+            facets.countries.add(country)
+            facets.services.update(services or ())
+            facets.languages.update(languages or ())
+        return facets
+
+
+def directory_index(page, request):
+    entries = content_area("directory").public(page.locale)
+    filters = DirectoryFilterForm(request.GET, facets=Facets.of(entries), language_code=page.locale.language_code)
+    paginator = Paginator(filters.apply(entries), PAGE_SIZE)
+    results = paginator.get_page(request.GET.get("page"))
+    base_url = page.get_url(request)
+    for entry in results:
+        entry.url = page.entry_url(entry, base_url)
+    # Filters are codes, the same in every language; the page number is not.
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page.render(
+        request,
+        context_overrides={
+            "filters": filters,
+            "results": results,
+            "paginator": paginator,
+            "language_urls": page.language_urls(request, f"?{query.urlencode()}" if query else ""),
+        },
+    )
+
+
+def apply(page, request):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    privacy_url = public_forms.privacy_url(request, page)
+    thanks_url = page.get_url(request) + page.reverse_subpage("apply_thanks")
+    if request.method == "POST":
+        if limited := public_forms.rate_limited(request, "listing_application"):
+            return limited
+        form = ApplicationForm(request.POST, privacy_url=privacy_url)
+        if form.is_bot:
+            return public_forms.refuse_bot(request, "listing_application")
+        if form.is_valid():
+            submit_application(form.cleaned_data, language=page.locale.language_code)
+            return redirect(thanks_url)
+    else:
+        form = ApplicationForm(privacy_url=privacy_url)
+    return page.render(
+        request,
+        template="directory/apply_page.html",
+        context_overrides={
+            "form": form,
+            "page_title": _("Apply to be listed"),
+            "language_urls": page.language_urls(request, page.reverse_subpage("apply")),
+        },
+    )
+
+
+def apply_thanks(page, request):
+    return page.render(
+        request,
+        template="directory/apply_thanks_page.html",
+        context_overrides={"page_title": _("Thank you for your application")},
+    )
+
+
+def entry_page(page, request, key):
+    entry = content_area("directory").public(page.locale).filter(key=key).first()
+    if entry is None:
+        raise Http404
+    url = request.build_absolute_uri(page.entry_url(entry, page.get_url(request)))
+    return page.render(
+        request,
+        template="directory/entry_page.html",
+        context_overrides={
+            "entry": entry,
+            "page_title": entry.name,
+            "structured_data": organization_json_ld(entry, url),
+            "language_urls": page.language_urls(
+                request,
+                page.reverse_subpage("entry", args=[entry.key]),
+                only_locales=set(
+                    content_area("directory")
+                    .public()
+                    .filter(translation_key=entry.translation_key)
+                    .values_list("locale_id", flat=True)
+                ),
+            ),
+        },
+    )

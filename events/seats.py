@@ -1,0 +1,39 @@
+"""Seats taken: attendees of the confirmed registrations of one event, in
+every language.
+
+Registrations hang off the event's anchor page (models/pages.py), but they are
+matched here by translation key so that any language version of the event can
+be asked, with or without knowing its anchor. Booking reads the count under
+its row lock; the event page, the listing and the admin show it.
+"""
+
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from .models import Registration
+
+
+def _confirmed(translation_key):
+    return Registration.objects.confirmed().filter(event__translation_key=translation_key)
+
+
+def seats_taken(event):
+    return _confirmed(event.translation_key).aggregate(total=Sum("seats"))["total"] or 0
+
+
+def with_seats_taken(events):
+    """The events, each with its seats taken as `confirmed_seats`, in the same query
+    (named apart from `seats_taken` so it is never mistaken for this function)."""
+    total = (
+        _confirmed(OuterRef("translation_key"))
+        .order_by()
+        .values("event__translation_key")
+        .annotate(total=Sum("seats"))
+        .values("total")[:1]
+    )
+    return events.annotate(confirmed_seats=Coalesce(Subquery(total, output_field=IntegerField()), 0))
+
+
+def seats_left(capacity, taken):
+    """Never below zero: an editor may lower the capacity under the seats taken."""
+    return max(capacity - taken, 0)
