@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from advisories.models import Subscriber
+from core.spreadsheets import FormulaSafeExportMixin
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):
@@ -20,7 +21,7 @@ class SubscriberPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-class SubscriberIndexView(generic.IndexView):
+class SubscriberIndexView(FormulaSafeExportMixin, generic.IndexView):
     # Deleting alone is not enough to list everyone's address.
     any_permission_required = ["view"]
 

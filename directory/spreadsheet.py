@@ -10,9 +10,9 @@ Importing is two steps. `plan_import` reads and checks every row and reports
 every problem (row number, column, reason) without writing anything;
 `apply_import` writes a plan that has no problems, in one transaction.
 
-Cells that a spreadsheet program would run as a formula (starting with
-= + - @, tab or carriage return) are exported with a leading apostrophe,
-which the import removes again, so that export → import round-trips.
+Every exported cell is formula-safe (core/spreadsheets.py: a leading
+apostrophe before = + - @, tab or carriage return), and the import removes
+that apostrophe again, so that export → import round-trips.
 """
 
 import csv
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Locale
 
+from core.spreadsheets import formula_safe, restore
 from core.translation import translate
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind
@@ -40,7 +41,6 @@ STRUCTURE_COLUMNS = DirectoryEntry.SYNCHRONISED_FIELDS  # one column each, the s
 TRANSLATED_FIELDS = DirectoryEntry.TRANSLATED_FIELDS
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
@@ -64,16 +64,6 @@ def columns():
         *STRUCTURE_COLUMNS,
         *(text_column(name, code) for code in site_languages() for name in TRANSLATED_FIELDS),
     ]
-
-
-def neutralise(text):
-    """Keep a spreadsheet program from running a cell as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def restore(text):
-    """Undo `neutralise`."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
 
 
 # ---------------------------------------------------------------- reading files
@@ -393,7 +383,7 @@ def to_csv(table):
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     for row in table:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([formula_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -401,7 +391,7 @@ def to_xlsx(table):
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title="directory")
     for row in table:
-        sheet.append([neutralise(cell) for cell in row])
+        sheet.append([formula_safe(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

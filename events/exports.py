@@ -1,8 +1,6 @@
 """CSV and XLSX exports of an event's registrations, for the centre's staff.
 
-A spreadsheet cell that starts with = + - @ (or a tab or carriage return)
-can be run as a formula when the file is opened; such cells are prefixed
-with an apostrophe (OWASP "CSV injection") in both formats.
+Every cell is written formula-safe (core/spreadsheets.py) in both formats.
 """
 
 import csv
@@ -13,18 +11,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
+from core.spreadsheets import formula_safe, xlsx_value
 from core.vocabularies import language_name
 
 from .models import MAX_ATTENDEES
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(value):
-    """The value as a spreadsheet-safe string."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def header():
@@ -67,9 +59,9 @@ def to_csv(registrations):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # BOM: Excel then reads the file as UTF-8 (Chinese names)
     writer = csv.writer(buffer)
-    writer.writerow([neutralise(cell) for cell in header()])
+    writer.writerow([formula_safe(cell) for cell in header()])
     for row in rows(registrations):
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([formula_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -77,11 +69,11 @@ def to_xlsx(registrations, title):
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]
-    sheet.append([neutralise(cell) for cell in header()])
+    sheet.append([formula_safe(cell) for cell in header()])
     for row in rows(registrations):
-        sheet.append([cell if isinstance(cell, int) else neutralise(cell) for cell in row])
+        sheet.append([xlsx_value(cell) for cell in row])
     # openpyxl treats any string starting with "=" as a formula: mark every
-    # text cell as a string explicitly (neutralised values start with ' anyway).
+    # text cell as a string explicitly (formula-safe text never does anyway).
     for sheet_row in sheet.iter_rows():
         for cell in sheet_row:
             if isinstance(cell.value, str):

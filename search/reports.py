@@ -10,6 +10,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.spreadsheets import FormulaSafeExportMixin
 from search.models import SearchQueryStat
 
 
@@ -28,7 +29,7 @@ class SearchQueriesFilterSet(WagtailFilterSet):
         return queryset.filter(zero_results__gt=0) if value else queryset
 
 
-class SearchQueriesReportView(ReportView):
+class SearchQueriesReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Search queries")
     header_icon = "search"
     index_url_name = "search_queries_report"

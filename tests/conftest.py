@@ -144,3 +144,8 @@ def translator(db):
 @pytest.fixture
 def event_manager(db):
     return _user_in("Event managers", "eventmanager")
+
+
+@pytest.fixture
+def subscription_manager(db):
+    return _user_in("Subscription managers", "privacy")

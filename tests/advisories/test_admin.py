@@ -2,21 +2,13 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from openpyxl import load_workbook
 from wagtail.search.index import class_is_indexed
 
 from advisories.models import AdvisoryPage, Subscriber
 from tests.factories import SubscriberFactory
 
 SUBSCRIBERS = "/admin/subscribers/"
-
-
-@pytest.fixture
-def subscription_manager(db):
-    user = get_user_model().objects.create_user("privacy", "privacy@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name="Subscription managers"))
-    return user
 
 
 @pytest.fixture
@@ -52,6 +44,22 @@ def test_the_subscription_managers_group_can_see_export_and_delete(client, subsc
 
     assert client.post(f"{SUBSCRIBERS}delete/{subscriber.pk}/").status_code == 302
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_the_subscriber_export_is_formula_safe(client, subscription_manager):
+    """Issue 14, finding 5: an e-mail address may start with = (the public
+    form accepts `=1+1@example.com`); the admin's export must not hand a
+    spreadsheet program a formula."""
+    SubscriberFactory(email='=hyperlink("http://evil.example","x")@example.com')  # stored lower-case
+    client.force_login(subscription_manager)
+
+    export = client.get(SUBSCRIBERS, {"export": "csv"})
+    _header, row = csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
+    assert row[0] == '\'=hyperlink("http://evil.example","x")@example.com'
+
+    export = client.get(SUBSCRIBERS, {"export": "xlsx"})
+    _header, cells = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.iter_rows(max_row=2)
+    assert (cells[0].data_type, cells[0].value) == ("s", '\'=hyperlink("http://evil.example","x")@example.com')
 
 
 def test_nobody_adds_or_edits_subscribers_by_hand(client, admin_user, subscriber):

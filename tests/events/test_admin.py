@@ -8,7 +8,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from events import booking
-from events.exports import neutralise
 from events.models import Registration
 from tests.factories import ApplicantFactory, EventPageFactory, english_of
 
@@ -106,23 +105,6 @@ def test_check_in_and_undo(client, event_manager, event_with_registrations):
     client.post(reverse("events_registrations:check_in", args=[event.pk, waiting.pk]), {"checked_in": "1"})
     waiting.refresh_from_db()
     assert not waiting.checked_in
-
-
-@pytest.mark.parametrize(
-    ("value", "safe"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+86138", "'+86138"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("滨江公司", "滨江公司"),
-        ("a=b", "a=b"),
-        (3, "3"),
-    ],
-)
-def test_neutralise(value, safe):
-    assert neutralise(value) == safe
 
 
 def test_csv_export_neutralises_formula_cells(client, event_manager, event_with_registrations):
