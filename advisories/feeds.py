@@ -2,6 +2,11 @@
 
 A country's feed also carries the advisories that apply everywhere: they
 concern that country too (the same rule as the country guide's list).
+
+Every text goes through core.text.xml_safe: a control character stored before
+the input rule existed would otherwise make Django's XML writer fail (500).
+Summaries are plain text and are sent as such (type="text"), not as escaped
+HTML that readers would show with its markup.
 """
 
 import datetime
@@ -14,9 +19,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.models import CentreDetails
+from core.text import xml_safe
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
 
 FEED_SIZE = 50
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with plain-text entry summaries (Django's writes type="html")."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 def feed_title(index_page, kind="", country=""):
@@ -62,15 +77,15 @@ def build_feed(index_page, request, kind="", country=""):
     else:
         self_path = index_page.reverse_subpage("feed")
     with override(language):
-        feed = Atom1Feed(
-            title=feed_title(index_page, kind=kind, country=country),
+        feed = PlainTextAtomFeed(
+            title=xml_safe(feed_title(index_page, kind=kind, country=country)),
             link=index_url,
-            description=index_page.summary,
+            description=xml_safe(index_page.summary),
             language=language,
             feed_url=index_url + self_path,
             feed_guid=_tag_uri(index_url, f"{language}/{self_path}"),
-            author_name=_publisher_name(index_page.locale),
-            subtitle=index_page.summary,
+            author_name=xml_safe(_publisher_name(index_page.locale)),
+            subtitle=xml_safe(index_page.summary),
         )
         for advisory in advisories:
             url = advisory.get_full_url(request)
@@ -80,9 +95,9 @@ def build_feed(index_page, request, kind="", country=""):
             if advisory.is_expired:
                 summary = _("Expired on %(date)s.") % {"date": advisory.expires.isoformat()} + " " + summary
             feed.add_item(
-                title=advisory.title,
+                title=xml_safe(advisory.title),
                 link=url,
-                description=summary,
+                description=xml_safe(summary),
                 unique_id=_tag_uri(index_url, f"advisory-{advisory.translation_key}-{language}"),
                 unique_id_is_permalink=False,
                 pubdate=advisory.first_published_at or _start_of_day(advisory.issued),

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from advisories.models import AdvisoryMailing, AdvisoryPage, Subscriber
 from core import mail
 from core.models import CentreDetails
+from core.text import one_line
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
 
 ALERT = "advisories.alert"
@@ -115,7 +116,7 @@ def confirmation_message(delivery):
         return None
     with translation.override(delivery.context["language"]):
         context = {"confirm_url": delivery.context["confirm_url"], "subscriber": subscriber}
-        subject = " ".join(render_to_string("advisories/email/confirm_subject.txt", context).split())
+        subject = one_line(render_to_string("advisories/email/confirm_subject.txt", context))
         body = render_to_string("advisories/email/confirm.txt", context)
     return EmailMessage(subject, body, to=[subscriber.email])
 
@@ -159,7 +160,7 @@ def build_message(advisory, subscriber):
         }
         subject = render_to_string("advisories/email/advisory_subject.txt", context)
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=one_line(subject),
             body=render_to_string("advisories/email/advisory.txt", context),
             to=[subscriber.email],
             headers={

@@ -15,6 +15,8 @@ subscription and listing application are protected the same way.
 - One rate limit per client address and form (PUBLIC_FORM_RATES): every POST
   counts, valid or not; over the limit, a 429 page says when to try again.
 - One privacy notice per locale, for the consent text: `privacy_url`.
+- One plain-text rule for every text field (core.validators): control
+  characters, and line breaks outside a text area, are refused.
 """
 
 import logging
@@ -26,6 +28,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 from wagtail.models import Page, Site
+
+from core.validators import validate_multiline_text, validate_single_line_text
 
 logger = logging.getLogger("outbound.public_forms")
 
@@ -42,6 +46,19 @@ class PublicForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def full_clean(self):
+        # Attached here rather than in __init__ so that fields a subclass adds
+        # in its own __init__ (a registration's attendee names) follow it too.
+        # Refused, not removed: nothing the visitor typed is changed silently,
+        # and the form comes back with their values to correct.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                several_lines = isinstance(field.widget, forms.Textarea)
+                rule = validate_multiline_text if several_lines else validate_single_line_text
+                if rule not in field.validators:
+                    field.validators.append(rule)
+        super().full_clean()
 
     @property
     def honeypot(self):

@@ -21,6 +21,42 @@ from django.utils.translation import gettext_lazy as _
 
 from core.vocabularies import is_country_code
 
+# ---------------------------------------------------------------- plain text
+
+# Control characters (Unicode Cc: C0, DEL, C1) other than tab, line feed and
+# carriage return. They cannot be seen, a feed or a calendar file cannot carry
+# them (core/text.py drops them on the way out for older content), and they
+# come in by pasting: Word's Shift+Enter line break is U+000B.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Line breaks, for a field that is one line (a title, a name): line feed,
+# carriage return and Unicode's line and paragraph separators.
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def _refuse_control_characters(value):
+    if isinstance(value, str) and (found := _CONTROL_CHARACTER.search(value)):
+        raise ValidationError(
+            _(
+                "Remove the invisible control character %(character)s (a line break pasted from Word is one): "
+                "feeds, calendars and e-mails cannot carry it."
+            ),
+            code="control_character",
+            params={"character": f"U+{ord(found.group()):04X}"},
+        )
+
+
+def validate_multiline_text(value):
+    """Plain text that may have several lines (a summary, a description)."""
+    _refuse_control_characters(value)
+
+
+def validate_single_line_text(value):
+    """Plain text on one line (a title, a name, a city)."""
+    _refuse_control_characters(value)
+    if isinstance(value, str) and _LINE_BREAK.search(value):
+        raise ValidationError(_("Keep this on one line: remove the line break."), code="line_break")
+
+
 # ---------------------------------------------------------------- keys
 
 # The content bundle's keys (../shared/content/FORMAT.md); they become page

@@ -19,6 +19,7 @@ from wagtail.users.models import UserProfile
 
 from core import mail
 from core.roles import is_translator_only
+from core.text import one_line
 from directory.models.entries import DirectoryEntry
 
 APPLICATION_EMAIL = "directory.application"
@@ -51,6 +52,6 @@ def application_message(delivery):
     with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
         context = {"entry": entry, "admin_url": admin_url}
         # One line, whatever the applicant typed into the name.
-        subject = " ".join(render_to_string("directory/emails/application_subject.txt", context).split())
+        subject = one_line(render_to_string("directory/emails/application_subject.txt", context))
         body = render_to_string("directory/emails/application_body.txt", context)
     return EmailMessage(subject, body, to=[user.email])

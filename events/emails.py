@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from core import mail
+from core.text import one_line
 
 from .ical import build_calendar, calendar_filename
 from .models import EventPage, Registration
@@ -46,7 +47,7 @@ def registration_email(registration, kind):
             "link": event_url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)}),
             "Status": Registration.Status,
         }
-        subject = " ".join(render_to_string("events/email/subject.txt", context).split())
+        subject = one_line(render_to_string("events/email/subject.txt", context))
         body = render_to_string("events/email/body.txt", context)
         message = EmailMessage(subject, body, to=[registration.email])
         if kind in WITH_CALENDAR:

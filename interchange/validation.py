@@ -156,8 +156,13 @@ def plain_text(*, required=True, max_length=None, single_line=False):
             return v.report(path, _("must not be empty"))
         if max_length and len(value) > max_length:
             return v.report(path, _("must be at most %(max)d characters long") % {"max": max_length})
-        if single_line and ("\n" in value or "\r" in value):
-            return v.report(path, _("must be a single line"))
+        # Control characters (and line breaks in a one-line field) are refused,
+        # not removed, as the admin refuses them: the same rule, the same message.
+        line_rule = validators.validate_single_line_text if single_line else validators.validate_multiline_text
+        try:
+            line_rule(value)
+        except ValidationError as error:
+            return v.report(path, " ".join(error.messages))
         if TAG_IN_TEXT.search(value):
             return v.report(path, _("is plain text: HTML tags are not allowed here"))
         return value
@@ -502,7 +507,8 @@ DIRECTORY_ENTRY = {
                 "city": Field(
                     plain_text(required=False, single_line=True, max_length=TITLE_MAX_LENGTH), required=False
                 ),
-                "address": Field(plain_text(required=False), required=False),
+                # One line, as the model's address field (a CharField) is.
+                "address": Field(plain_text(required=False, single_line=True), required=False),
             }
         )
     ),

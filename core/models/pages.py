@@ -6,10 +6,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .text import PlainTextFieldsMixin
 
-class BasePage(Page):
+
+class BasePage(PlainTextFieldsMixin, Page):
     """Slug synchronised across locales (the same URL words in every language),
-    title and summary translated; the summary doubles as meta description."""
+    title and summary translated; the summary doubles as meta description.
+    Text fields follow the plain-text rule (PlainTextFieldsMixin)."""
 
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One plain-text paragraph, used in lists and as the meta description.")

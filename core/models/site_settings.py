@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Locale, Orderable, TranslatableMixin
 
+from .text import PlainTextFieldsMixin
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -46,7 +48,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class CentreDetails(TranslatableMixin, ClusterableModel):
+class CentreDetails(PlainTextFieldsMixin, TranslatableMixin, ClusterableModel):
     name = models.CharField(_("centre name"), max_length=120)
     address = models.CharField(_("address"), max_length=255, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)

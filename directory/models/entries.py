@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import vocabularies
 from core.areas import content_area
+from core.models.text import PlainTextFieldsMixin
 from core.validators import (
     KEY_MAX_LENGTH,
     format_phone,
@@ -64,7 +65,7 @@ def _json_string(value):
     return f'"{value}"'
 
 
-class DirectoryEntry(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
+class DirectoryEntry(PlainTextFieldsMixin, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     key = models.SlugField(
         _("key"),
         max_length=KEY_MAX_LENGTH,

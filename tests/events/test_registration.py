@@ -202,3 +202,14 @@ def test_personal_data_is_not_logged(client, caplog, django_capture_on_commit_ca
     assert f"registration {registration.pk}" in caplog.text
     for value in ("secret-person@example.com", "赵秘密", data["credit_code"], "13812345678"):
         assert value not in caplog.text
+
+
+def test_a_control_character_is_refused_in_chinese_and_the_typed_values_are_kept(client):
+    event = EventPageFactory()
+    response = client.post(register_url(event), registration_form(company_name="滨江\x0b示例机械有限公司"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_company_name_error"' in html
+    assert "请删除不可见的控制字符 U+000B" in html
+    assert 'value="王小明"' in html
+    assert not Registration.objects.exists()

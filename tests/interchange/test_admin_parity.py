@@ -8,11 +8,13 @@ the same refusal, word for word: both doors apply core.validators.
 import pytest
 from wagtail.fields import StreamField
 
+from advisories.models import AdvisoryPage
 from directory.models import DirectoryEntry
+from events.models import EventPage
 from guides.models import CountryGuidePage
 from interchange.validation import validate_bundle
 
-from .bundles import bundle, entry, guide
+from .bundles import advisory, bundle, entry, event, guide
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -38,6 +40,20 @@ def guide_with(**facts):
     return item
 
 
+ZH = "translations.zh-hans."
+
+
+def in_chinese(make):
+    """A maker for changes to the Chinese translation: in_chinese(guide)(**{ZH + "title": "…"})."""
+
+    def make_translated(**fields):
+        item = make()
+        item["translations"]["zh-hans"].update({name.removeprefix(ZH): value for name, value in fields.items()})
+        return item
+
+    return make_translated
+
+
 RULES = [
     # (model, admin field, bundle list, bundle item, bundle path, bad value)
     pytest.param(DirectoryEntry, "phone", "directory", entry, "phone", "+999 123", id="unreadable phone"),
@@ -49,6 +65,26 @@ RULES = [
     pytest.param(DirectoryEntry, "email", "directory", entry, "email", "office(at)example.org", id="e-mail"),
     pytest.param(CountryGuidePage, "time_zone", "guides", guide_with, "facts.time_zone", "Asia/Lao", id="time zone"),
     pytest.param(CountryGuidePage, "currency", "guides", guide_with, "facts.currency", "lak", id="currency code"),
+    # Plain text (core.validators.validate_single_line_text / validate_multiline_text)
+    pytest.param(
+        CountryGuidePage, "title", "guides", in_chinese(guide), ZH + "title", "老挝\x0b投资指南", id="title: control"
+    ),
+    pytest.param(EventPage, "title", "events", in_chinese(event), ZH + "title", "铁路\n研讨会", id="title: line break"),
+    pytest.param(
+        AdvisoryPage,
+        "summary",
+        "advisories",
+        in_chinese(advisory),
+        ZH + "summary",
+        "第一行\x0c第二行",
+        id="summary: control",
+    ),
+    pytest.param(
+        DirectoryEntry, "name", "directory", in_chinese(entry), ZH + "name", "万象\x85商会", id="name: C1 control"
+    ),
+    pytest.param(
+        DirectoryEntry, "address", "directory", in_chinese(entry), ZH + "address", "1号\r\n万象", id="address: one line"
+    ),
 ]
 
 
