@@ -195,14 +195,27 @@ def test_applicant_details_are_not_in_the_search_index(client, directory_en):
     assert list(DirectoryEntry.objects.search("Dara")) == []
 
 
-def test_a_name_with_line_breaks_cannot_break_the_notification(
+def test_a_name_with_line_breaks_is_refused_with_what_was_typed_kept(client, directory_en):
+    response = client.post(apply_url(directory_en), application_form(name="Lotus\r\nBcc: everyone@example.org"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == ["Keep this on one line: remove the line break."]
+    assert response.context["form"]["contact_email"].value() == application_form()["contact_email"]
+    assert DirectoryEntry.objects.count() == 0
+
+
+def test_a_stored_name_with_line_breaks_cannot_break_the_notification(
     client, directory_en, editor, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(apply_url(directory_en), application_form(name="Lotus\r\nBcc: everyone@example.org"))
+    """Text stored before the plain-text rule existed still makes a one-line subject."""
+    with django_capture_on_commit_callbacks() as notifications:
+        client.post(apply_url(directory_en), application_form(name="Lotus"))
+    DirectoryEntry.objects.update(name="Lotus\r\nBcc: everyone@example.org")
+    for notify in notifications:
+        notify()
     (message,) = mail.outbox
     assert message.subject.endswith("Lotus Bcc: everyone@example.org")
-    assert message.to == [editor.email] and not message.bcc
+    assert message.to == [editor.email]
+    assert message.bcc == []
 
 
 # ---------------------------------------------------------------- how long applicants are kept
