@@ -11,6 +11,9 @@
 
 Registrations, subscribers and listing applications are separate models that
 no endpoint serves. Bad parameters answer 400 with a message, never 500.
+`?search=` shares the site search's guards (search.query, search.service):
+the same length limit (longer is a 400) and, when the engine fails, a 503
+with the same Retry-After.
 """
 
 import operator
@@ -19,7 +22,9 @@ from functools import reduce
 from django.apps import apps
 from django.core.exceptions import FieldError, ValidationError
 from django.db.models import Q
+from django.utils.cache import add_never_cache_headers
 from rest_framework.fields import Field
+from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -30,6 +35,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
 from core.areas import content_area, content_areas
+from search.query import MAX_QUERY_LENGTH, parse
+from search.service import RETRY_AFTER_SECONDS, SearchUnavailable, guarded
 
 # model label → the fields the API may show (besides id, title and Wagtail's meta fields)
 PUBLIC_PAGE_FIELDS = {
@@ -121,6 +128,29 @@ class KnownLocaleFilter:
         return queryset
 
 
+class BoundedSearchFilter(SearchFilter):
+    """Wagtail's ?search=, within the site search's input limit. Longer input is
+    refused rather than cut (the site search page can say it cut; an API client
+    would not notice): the database backends build one nested expression per
+    word, and some 500 words overflow Python's stack (a 500). The limit counts
+    characters, which also bounds the words (at most 100 Latin ones)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET and parse(request.GET["search"]).truncated:
+            raise BadRequestError(f"search cannot be longer than {MAX_QUERY_LENGTH} characters")
+        return super().filter_queryset(request, queryset, view)
+
+
+def public_filter_backends(backends):
+    """Wagtail's filter backends with this module's safer versions in their place."""
+    safer = {
+        "FieldsFilter": SafeFieldsFilter,
+        "LocaleFilter": KnownLocaleFilter,
+        "SearchFilter": BoundedSearchFilter,
+    }
+    return [safer.get(backend.__name__, backend) for backend in backends]
+
+
 class BoundedPagination(WagtailPagination):
     """Wagtail's offset/limit pagination, refusing an offset past any real
     listing (a huge one overflows the database's integers: a 500)."""
@@ -150,13 +180,24 @@ class PublicEndpoint:
         request._request.urlconf = "interchange.urls"
         super().initial(request, *args, **kwargs)
 
+    def listing_view(self, request):
+        if "search" not in request.GET:
+            return super().listing_view(request)
+        # The search runs when the paginator counts and slices the results,
+        # so the whole listing is guarded, not just the filter.
+        return guarded(super().listing_view, request)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, SearchUnavailable):
+            response = Response({"message": "search is temporarily unavailable; try again later"}, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            add_never_cache_headers(response)
+            return response
+        return super().handle_exception(exc)
+
 
 class PublicPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
-    filter_backends = [
-        KnownLocaleFilter if backend.__name__ == "LocaleFilter" else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ]
-    filter_backends = [SafeFieldsFilter if backend is FieldsFilter else backend for backend in filter_backends]
+    filter_backends = public_filter_backends(PagesAPIViewSet.filter_backends)
 
     @classmethod
     def get_body_fields(cls, model):
@@ -193,7 +234,7 @@ class LocaleCodeField(Field):
 
 
 class DirectoryAPIViewSet(PublicEndpoint, BaseAPIViewSet):
-    filter_backends = [SafeFieldsFilter, KnownLocaleFilter, OrderingFilter, SearchFilter]
+    filter_backends = [SafeFieldsFilter, KnownLocaleFilter, OrderingFilter, BoundedSearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     body_fields = BaseAPIViewSet.body_fields + PUBLIC_DIRECTORY_FIELDS
     meta_fields = BaseAPIViewSet.meta_fields + ["locale"]
@@ -217,11 +258,11 @@ class DirectoryAPIViewSet(PublicEndpoint, BaseAPIViewSet):
 
 
 class PublicImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
-    filter_backends = [SafeFieldsFilter if b is FieldsFilter else b for b in ImagesAPIViewSet.filter_backends]
+    filter_backends = public_filter_backends(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
-    filter_backends = [SafeFieldsFilter if b is FieldsFilter else b for b in DocumentsAPIViewSet.filter_backends]
+    filter_backends = public_filter_backends(DocumentsAPIViewSet.filter_backends)
 
 
 def build_router():

@@ -23,6 +23,7 @@ logger = logging.getLogger("outbound.search")
 MAX_MATCHES_PER_SOURCE = 1000  # ranked best first; a longer tail is never looked at
 PER_PAGE = 10
 SUGGESTIONS = 8
+RETRY_AFTER_SECONDS = 30  # told to clients (Retry-After) when the engine failed
 
 
 class SearchUnavailable(Exception):
@@ -71,7 +72,9 @@ def _ranked_ids(backend, query, queryset, limit, autocomplete=False):
     return [(obj.pk, getattr(obj, "_score", 0) or 0) for obj in results.annotate_score("_score")[:limit]]
 
 
-def _guarded(call, *args, **kwargs):
+def guarded(call, *args, **kwargs):
+    """call(*args, **kwargs), with an engine failure raised as SearchUnavailable
+    (every search on the site goes through this: the pages and the API)."""
     try:
         return call(*args, **kwargs)
     except ENGINE_ERRORS as error:
@@ -83,7 +86,7 @@ def _guarded(call, *args, **kwargs):
 def _collect(backend, query, locale, sources):
     hits = []
     for source in sources:
-        ranked = _guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
+        ranked = guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
         if not ranked:
             continue
         countries = dict(
@@ -166,7 +169,7 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
     backend = get_search_backend()
     ranked = []
     for source in available_sources():
-        for pk, score in _guarded(
+        for pk, score in guarded(
             _ranked_ids, backend, visitor_query.text, source.public(locale), limit, autocomplete=True
         ):
             ranked.append((score, source, pk))

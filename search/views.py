@@ -21,7 +21,6 @@ from search.sources import available_sources
 from search.stats import query_counter
 
 CACHE_SECONDS = 300
-RETRY_AFTER_SECONDS = 30
 
 
 def _cacheable(response):
@@ -31,7 +30,7 @@ def _cacheable(response):
 
 def _unavailable(request, context):
     response = render(request, "search/unavailable.html", context, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(service.RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
 
@@ -127,7 +126,7 @@ def suggest(request):
             response = JsonResponse(
                 {"query": visitor_query.text, "suggestions": [], "error": "unavailable"}, status=503
             )
-            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            response["Retry-After"] = str(service.RETRY_AFTER_SECONDS)
             add_never_cache_headers(response)
             return response
     return _cacheable(JsonResponse({"query": visitor_query.text, "suggestions": suggestions}))

@@ -12,6 +12,7 @@ reason, under CI (CI=true) it fails the run.
 import json
 import logging
 import os
+import socket
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from wagtail.models import Locale, Site
 
 from core.demo.site import build_site
@@ -46,6 +48,22 @@ def load_sample_bundle():
     """The shared sample bundle, read afresh (callers may change it)."""
     require_service(SAMPLE_BUNDLE.exists(), f"needs the shared sample bundle at {SAMPLE_BUNDLE}")
     return json.loads(SAMPLE_BUNDLE.read_text(encoding="utf-8"))
+
+
+def engine_at(url):
+    """Settings pointing search at an OpenSearch node at `url` (one that is not there, in tests)."""
+    return override_settings(
+        WAGTAILSEARCH_BACKENDS={
+            "default": {"BACKEND": "search.backends.opensearch", "URLS": [url], "TIMEOUT": 1, "INDEX_PREFIX": "gone_"}
+        }
+    )
+
+
+@pytest.fixture
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # free again: nothing listens there
 
 
 @pytest.fixture

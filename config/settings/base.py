@@ -279,10 +279,13 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # No staff e-mail hashes sent to a third-party avatar service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Admin login attempts (django-ratelimit, counted in the default cache; with
-# several server processes use Redis, or each process counts on its own).
+# Admin login attempts (edge/login.py; django-ratelimit, counted in the default
+# cache; with several server processes use Redis, or each process counts on its
+# own). Per address: every attempt. Per address and username: failed sign-ins
+# only. Nothing per username alone, so no stranger can lock an account holder
+# out (SECURITY.md).
 ADMIN_LOGIN_RATE_PER_IP = env.str("ADMIN_LOGIN_RATE_PER_IP", default="20/10m")
-ADMIN_LOGIN_RATE_PER_USER = env.str("ADMIN_LOGIN_RATE_PER_USER", default="5/5m")
+ADMIN_LOGIN_RATE_PER_IP_AND_USER = env.str("ADMIN_LOGIN_RATE_PER_IP_AND_USER", default="5/5m")
 # Behind a proxy, the client address is in a header the proxy sets.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 

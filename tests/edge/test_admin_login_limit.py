@@ -1,4 +1,6 @@
-"""Admin login attempts are limited per username and per client address."""
+"""Admin login attempts are limited per client address, and failed sign-ins
+per address and username; never per username alone, so a stranger cannot
+lock the account holder out."""
 
 import pytest
 
@@ -7,11 +9,15 @@ LOGIN_URL = "/admin/login/"
 
 @pytest.fixture
 def limits(settings):
-    settings.ADMIN_LOGIN_RATE_PER_USER = "3/5m"
+    settings.ADMIN_LOGIN_RATE_PER_IP_AND_USER = "3/5m"
     settings.ADMIN_LOGIN_RATE_PER_IP = "6/5m"
 
 
-def attempt(client, username, password, address="203.0.113.7"):
+STRANGER = "203.0.113.7"
+OWNER = "198.51.100.2"
+
+
+def attempt(client, username, password, address=STRANGER):
     return client.post(
         LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en"
     )
@@ -24,7 +30,7 @@ def test_the_right_password_signs_in_within_the_limit(client, editor, limits):
     assert client.get("/admin/").status_code == 200
 
 
-def test_guessing_one_username_is_stopped_even_with_the_right_password(client, editor, limits):
+def test_guessing_one_account_from_one_address_is_stopped_even_with_the_right_password(client, editor, limits):
     for _ in range(3):
         assert attempt(client, "editor", "wrong").status_code == 200
     response = attempt(client, "editor", "pw-for-tests-only")
@@ -48,7 +54,32 @@ def test_spreading_guesses_over_usernames_is_stopped_per_address(client, editor,
         assert attempt(client, f"nobody{number}", "wrong").status_code == 200
     assert attempt(client, "editor", "pw-for-tests-only").status_code == 429
     # Another address still has its own budget.
-    assert attempt(client, "editor", "pw-for-tests-only", address="198.51.100.2").status_code == 302
+    assert attempt(client, "editor", "pw-for-tests-only", address=OWNER).status_code == 302
+
+
+def test_a_strangers_failures_do_not_lock_the_owner_out(client, editor, limits):
+    """The lock-out: five or more wrong passwords for `editor` from one address."""
+    for _ in range(6):
+        attempt(client, "editor", "wrong")
+    assert attempt(client, "editor", "wrong").status_code == 429  # the stranger is stopped
+    response = attempt(client, "editor", "pw-for-tests-only", address=OWNER)
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_changing_the_case_of_the_username_does_not_reset_the_count(client, editor, limits):
+    for username in ("editor", "Editor", "EDITOR"):
+        assert attempt(client, username, "wrong").status_code == 200
+    assert attempt(client, "editor", "pw-for-tests-only").status_code == 429
+
+
+def test_only_failed_sign_ins_count_towards_the_account_limit(client, editor, limits):
+    for _ in range(3):  # as many as the account limit; with the failures below, the address's limit
+        assert attempt(client, "editor", "pw-for-tests-only").status_code == 302
+        client.logout()
+    for _ in range(2):
+        assert attempt(client, "editor", "wrong").status_code == 200
+    assert attempt(client, "editor", "pw-for-tests-only").status_code == 302
 
 
 @pytest.mark.django_db

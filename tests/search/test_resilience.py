@@ -6,26 +6,11 @@ import socket
 import threading
 
 import pytest
-from django.test import override_settings
 
+from tests.conftest import engine_at
 from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def engine_at(url):
-    return override_settings(
-        WAGTAILSEARCH_BACKENDS={
-            "default": {"BACKEND": "search.backends.opensearch", "URLS": [url], "TIMEOUT": 1, "INDEX_PREFIX": "gone_"}
-        }
-    )
-
-
-@pytest.fixture
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # free again: nothing listens there
 
 
 @pytest.fixture
