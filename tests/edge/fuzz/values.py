@@ -34,3 +34,16 @@ def query(name, label):
 
 
 LABELS = [*HOSTILE, REPEATED]
+
+# For forms, whose every post is slower (a valid one saves and sends mail):
+# the values that differ once a form field has read them (the numbers differ
+# only to a number field, and "1e309" and "-1" are covered by the huge one).
+FORM_LABELS = [
+    "empty",
+    "control characters",
+    "lone surrogate",
+    "invalid UTF-8",
+    "10,000 characters",
+    "huge number",
+    REPEATED,
+]
