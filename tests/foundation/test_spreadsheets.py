@@ -180,6 +180,10 @@ def test_every_generic_export_is_covered():
         ("", ""),
         (None, ""),
         (3, "3"),
+        # Control characters stored before the input rule existed: XLSX (XML) cannot hold them.
+        ("滨江\x00公司\x0b\x1b", "滨江公司"),
+        ("\x00=1", "'=1"),
+        ("第一行\r\n第二行", "第一行\r\n第二行"),
     ],
 )
 def test_formula_safe(value, safe):
