@@ -3,8 +3,9 @@
 A country's feed also carries the advisories that apply everywhere: they
 concern that country too (the same rule as the country guide's list).
 
-Every text goes through core.text.xml_safe: a control character stored before
-the input rule existed would otherwise make Django's XML writer fail (500).
+Every text goes through core.text: a control character stored before the
+input rule existed would otherwise make Django's XML writer fail (500), and
+titles and names go on one line (one_line), as readers show them.
 Summaries are plain text and are sent as such (type="text"), not as escaped
 HTML that readers would show with its markup.
 """
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.models import CentreDetails
-from core.text import xml_safe
+from core.text import one_line, xml_safe
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
 
 FEED_SIZE = 50
@@ -78,13 +79,13 @@ def build_feed(index_page, request, kind="", country=""):
         self_path = index_page.reverse_subpage("feed")
     with override(language):
         feed = PlainTextAtomFeed(
-            title=xml_safe(feed_title(index_page, kind=kind, country=country)),
+            title=one_line(feed_title(index_page, kind=kind, country=country)),
             link=index_url,
             description=xml_safe(index_page.summary),
             language=language,
             feed_url=index_url + self_path,
             feed_guid=_tag_uri(index_url, f"{language}/{self_path}"),
-            author_name=xml_safe(_publisher_name(index_page.locale)),
+            author_name=one_line(_publisher_name(index_page.locale)),
             subtitle=xml_safe(index_page.summary),
         )
         for advisory in advisories:
@@ -95,7 +96,7 @@ def build_feed(index_page, request, kind="", country=""):
             if advisory.is_expired:
                 summary = _("Expired on %(date)s.") % {"date": advisory.expires.isoformat()} + " " + summary
             feed.add_item(
-                title=xml_safe(advisory.title),
+                title=one_line(advisory.title),
                 link=url,
                 description=xml_safe(summary),
                 unique_id=_tag_uri(index_url, f"advisory-{advisory.translation_key}-{language}"),

@@ -16,12 +16,17 @@ The site's own exports call `formula_safe`; Wagtail's generic export (the
 `list_export` of a viewset or report) goes through `FormulaSafeExportMixin`.
 """
 
+from core.text import xml_safe
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_safe(value):
-    """The value as text that a spreadsheet program shows rather than runs."""
-    text = "" if value is None else str(value)
+    """The value as text that a spreadsheet program shows rather than runs,
+    without the control characters that XLSX (XML) cannot hold: openpyxl
+    refuses them (a 500 for text stored before the input rule existed), and
+    in a CSV they would only be noise."""
+    text = xml_safe("" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 

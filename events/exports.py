@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 from core.spreadsheets import formula_safe, xlsx_value
+from core.text import one_line
 from core.vocabularies import language_name
 
 from .models import MAX_ATTENDEES
@@ -78,7 +79,8 @@ def to_xlsx(registrations, title):
         for cell in sheet_row:
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING
-    workbook.properties.title = title[:200]
+    # openpyxl writes the title into the file's XML unchecked: one line, nothing XML forbids.
+    workbook.properties.title = one_line(title)[:200]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -31,3 +31,11 @@ def test_a_control_character_in_stored_text_does_not_break_the_feeds(client, ind
     # Plain text, sent as such: a reader shows "<b>" as typed, not as markup.
     assert summary.get("type") == "text"
     assert summary.text == "第一行第二行 <b>a & b</b>"
+
+
+def test_a_line_break_in_a_stored_title_becomes_one_line_in_the_feed(client, index_zh):
+    advisory = AdvisoryPageFactory(title="柬埔寨治安预警")
+    AdvisoryPage.objects.filter(pk=advisory.pk).update(title="柬埔寨\r\n治安预警")
+    root = ET.fromstring(client.get(index_zh.url + "feed/").content)  # noqa: S314 - our own output, in a test
+    [entry] = root.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "柬埔寨 治安预警"
