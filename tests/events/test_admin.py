@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from events import booking
 from events.models import Registration
-from tests.factories import ApplicantFactory, EventPageFactory, english_of
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, register_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def event_with_registrations():
     event = EventPageFactory(english=True, capacity=3)
-    booking.register(event, ApplicantFactory(seats=2, company_name='=HYPERLINK("http://evil.example","x")'))
-    booking.register(event, ApplicantFactory(seats=1, company_name="+cmd|' /C calc'!A0", contact_name="@SUM(1+1)"))
-    booking.register(event, ApplicantFactory(seats=2, company_name="-2+3", language="en"))  # waits
+    register_verified(event, ApplicantFactory(seats=2, company_name='=HYPERLINK("http://evil.example","x")'))
+    register_verified(event, ApplicantFactory(seats=1, company_name="+cmd|' /C calc'!A0", contact_name="@SUM(1+1)"))
+    register_verified(event, ApplicantFactory(seats=2, company_name="-2+3", language="en"))  # waits
     return event
 
 
