@@ -26,9 +26,6 @@ class RegistrationQuerySet(models.QuerySet):
         """Neither cancelled nor expired: what holds a seat or a place on the waiting list."""
         return self.exclude(status__in=Registration.ENDED)
 
-    def confirmed(self):
-        return self.filter(status=Registration.Status.CONFIRMED)
-
     def taking_seats(self):
         """Confirmed, or held while the applicant confirms the e-mail address:
         both count against the capacity (events/seats.py)."""
