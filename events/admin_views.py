@@ -105,6 +105,7 @@ def event_list(request):
         .select_related("locale")
         .annotate(
             waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+            held_seats=Sum("registrations__seats", filter=Q(registrations__status=Registration.Status.HELD)),
             registrations_count=Count("registrations"),
         )
         .order_by("-starts")
@@ -133,6 +134,8 @@ def registration_list(request, event_id):
     totals = event.registrations.aggregate(
         checked_in_seats=Sum("seats", filter=Q(status=Registration.Status.CONFIRMED, checked_in=True)),
         waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+        held_seats=Sum("seats", filter=Q(status=Registration.Status.HELD)),
+        expired=Count("pk", filter=Q(status=Registration.Status.EXPIRED)),
     )
     totals["confirmed_seats"] = seats_taken(event)
     query = request.GET.copy()

@@ -4,8 +4,14 @@ Each carries the event's details (Beijing time, and local time for an event
 abroad) and the signed link to see or cancel the registration; a confirmed
 seat also gets the event as an .ics attachment. They are sent by core.mail
 (a delivery per message, rebuilt from the registration at each attempt).
+
+Until the applicant confirms the address, the only message is "verify": the
+event's title and dates, fixed text and the signed confirmation link. Nothing
+the sender typed (company, names) goes to an address nobody has confirmed, so
+the form cannot be used to send chosen text to a stranger.
 """
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,10 +22,11 @@ from core.text import one_line
 
 from .ical import build_calendar, calendar_filename
 from .models import EventPage, Registration
-from .tokens import make_token
+from .tokens import make_token, make_verify_token
 
 REGISTRATION_EMAIL = "events.registration"
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled")
+KINDS = ("verify", "confirmed", "waitlisted", "promoted", "cancelled")
+VERIFY = "verify"
 WITH_CALENDAR = {"confirmed", "promoted"}
 
 
@@ -39,6 +46,8 @@ def registration_email(registration, kind):
     with translation.override(registration.language):
         event = _event_in_language(registration.event, registration.language)
         event_url = event.get_full_url()
+        if kind == VERIFY:
+            return _verification_email(registration, event, event_url)
         context = {
             "kind": kind,
             "registration": registration,
@@ -59,9 +68,25 @@ def registration_email(registration, kind):
     return message
 
 
+def _verification_email(registration, event, event_url):
+    # Deliberately no `registration` in the context: the template cannot show
+    # anything the sender typed.
+    context = {
+        "event": event,
+        "event_url": event_url,
+        "link": event_url + event.reverse_subpage("verify_email", kwargs={"token": make_verify_token(registration)}),
+        "minutes": settings.EVENTS_REGISTRATION_HOLD_MINUTES,
+    }
+    subject = one_line(render_to_string("events/email/verify_subject.txt", context))
+    body = render_to_string("events/email/verify_body.txt", context)
+    return EmailMessage(subject, body, to=[registration.email])
+
+
 @mail.message_kind(REGISTRATION_EMAIL)
 def registration_message(delivery):
     registration = Registration.objects.select_related("event").filter(pk=delivery.object_id).first()
     if registration is None or registration.is_anonymised:
         return None
+    if delivery.variant != VERIFY and not registration.is_verified:
+        return None  # booking never queues one; a second lock on the door all the same
     return registration_email(registration, delivery.variant)

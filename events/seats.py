@@ -1,5 +1,6 @@
 """Seats taken: attendees of the confirmed registrations of one event, in
-every language.
+every language, and of the registrations held while their applicant confirms
+the e-mail address (a hold that expires gives its seats back).
 
 Registrations hang off the event's anchor page (models/pages.py), but they are
 matched here by translation key so that any language version of the event can
@@ -13,19 +14,19 @@ from django.db.models.functions import Coalesce
 from .models import Registration
 
 
-def _confirmed(translation_key):
-    return Registration.objects.confirmed().filter(event__translation_key=translation_key)
+def _taking_seats(translation_key):
+    return Registration.objects.taking_seats().filter(event__translation_key=translation_key)
 
 
 def seats_taken(event):
-    return _confirmed(event.translation_key).aggregate(total=Sum("seats"))["total"] or 0
+    return _taking_seats(event.translation_key).aggregate(total=Sum("seats"))["total"] or 0
 
 
 def with_seats_taken(events):
     """The events, each with its seats taken as `confirmed_seats`, in the same query
     (named apart from `seats_taken` so it is never mistaken for this function)."""
     total = (
-        _confirmed(OuterRef("translation_key"))
+        _taking_seats(OuterRef("translation_key"))
         .order_by()
         .values("event__translation_key")
         .annotate(total=Sum("seats"))

@@ -1,4 +1,5 @@
-"""Signed links to a registration (to see its status and cancel it).
+"""Signed links to a registration: one to see its status and cancel it,
+one (sent only to the e-mail address given) to confirm that address.
 
 The token is the registration id and an HMAC-SHA256 signature, made with the
 site's secret key, of that id and the registration's random nonce:
@@ -17,6 +18,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from .models import Registration
 
 SALT = "events.registration-link"
+# Another salt: the status link, which the applicant's browser is sent to
+# straight after registering, never confirms the address.
+VERIFY_SALT = "events.registration-verify"
 TOKEN_PATTERN = re.compile(r"^(?P<id>[1-9][0-9]{0,17})-(?P<signature>[0-9a-f]{64})$")
 
 
@@ -24,15 +28,23 @@ class InvalidLink(Exception):
     """Tampered, truncated, for another event, or for purged data."""
 
 
-def _signature(registration_id, nonce, secret=None):
-    return salted_hmac(SALT, f"{registration_id}:{nonce}", secret=secret, algorithm="sha256").hexdigest()
+def _signature(registration_id, nonce, secret=None, salt=SALT):
+    return salted_hmac(salt, f"{registration_id}:{nonce}", secret=secret, algorithm="sha256").hexdigest()
 
 
-def make_token(registration):
-    return f"{registration.pk}-{_signature(registration.pk, registration.cancel_nonce)}"
+def make_token(registration, salt=SALT):
+    return f"{registration.pk}-{_signature(registration.pk, registration.cancel_nonce, salt=salt)}"
 
 
-def registration_for_token(token, event):
+def make_verify_token(registration):
+    return make_token(registration, salt=VERIFY_SALT)
+
+
+def registration_for_verify_token(token, event):
+    return registration_for_token(token, event, salt=VERIFY_SALT)
+
+
+def registration_for_token(token, event, salt=SALT):
     """The registration the token was made for, if it belongs to `event` (any locale)."""
     match = TOKEN_PATTERN.match(token or "")
     if match is None:
@@ -44,7 +56,7 @@ def registration_for_token(token, event):
     if not registration.cancel_nonce or registration.event.translation_key != event.translation_key:
         raise InvalidLink
     secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    expected = [_signature(registration.pk, registration.cancel_nonce, secret) for secret in secrets]
+    expected = [_signature(registration.pk, registration.cancel_nonce, secret, salt) for secret in secrets]
     if not any(constant_time_compare(signature, match["signature"]) for signature in expected):
         raise InvalidLink
     return registration

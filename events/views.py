@@ -1,5 +1,6 @@
 """Public views: the routes of EventIndexPage and EventPage name them (core/routing.py)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
@@ -16,7 +17,7 @@ from .forms import EventFilterForm, RegistrationForm
 from .ical import build_calendar, calendar_filename
 from .models import MAX_ATTENDEES, Registration, RegistrationState
 from .seats import seats_left, seats_taken, with_seats_taken
-from .tokens import InvalidLink, make_token, registration_for_token
+from .tokens import InvalidLink, make_token, registration_for_token, registration_for_verify_token
 
 PAGE_SIZE = 20
 FEED_LIMIT = 200
@@ -140,8 +141,7 @@ def register(event, request):
             form.add_error(refusal.field, refusal.message)
             return _event_context(event, request, form, status=409)
         return _event_context(event, request, form, status=409, message=refusal.message)
-    url = event.url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
-    return HttpResponseRedirect(url + "?new=1")
+    return HttpResponseRedirect(_status_url(event, registration) + "?new=1")
 
 
 def _private(response):
@@ -155,12 +155,46 @@ def _private(response):
     return response
 
 
+def _invalid_link(event, request):
+    return _private(TemplateResponse(request, "events/registration_invalid.html", {"page": event}, status=404))
+
+
+def _status_url(event, registration):
+    return event.url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
+
+
+def verify_email(event, request, token):
+    """The link in the verification e-mail. Opening it (GET) only shows a
+    button: mail scanners that fetch every link must not confirm for a
+    person who never registered. The POST confirms."""
+    try:
+        registration = registration_for_verify_token(token, event)
+    except InvalidLink:
+        return _invalid_link(event, request)
+    status = 200
+    message = None
+    if request.method == "POST":
+        try:
+            registration = booking.verify(registration)
+        except booking.VerificationRefused as refusal:
+            message = refusal.message
+            status = 409
+        else:
+            return _private(HttpResponseRedirect(_status_url(event, registration) + "?verified=1"))
+    response = TemplateResponse(
+        request,
+        "events/verify_email.html",
+        {"page": event, "message": message, "already_verified": registration.is_verified},
+        status=status,
+    )
+    return _private(response)
+
+
 def registration_status(event, request, token):
     try:
         registration = registration_for_token(token, event)
     except InvalidLink:
-        response = TemplateResponse(request, "events/registration_invalid.html", {"page": event}, status=404)
-        return _private(response)
+        return _invalid_link(event, request)
     status = 200
     message = None
     if request.method == "POST":
@@ -187,11 +221,22 @@ def registration_status(event, request, token):
             "registration": registration,
             "Status": Registration.Status,
             "waiting_position": waiting_position,
-            "can_cancel": registration.status != Registration.Status.CANCELLED and timezone.now() < event.starts,
+            "can_cancel": registration.status not in Registration.ENDED and timezone.now() < event.starts,
+            "hold_minutes": settings.EVENTS_REGISTRATION_HOLD_MINUTES,
+            "minutes_left": _minutes_left(registration),
             "message": message,
             "just_registered": request.GET.get("new") == "1",
             "just_cancelled": request.GET.get("cancelled") == "1",
+            "just_verified": request.GET.get("verified") == "1",
         },
         status=status,
     )
     return _private(response)
+
+
+def _minutes_left(registration):
+    """Whole minutes, rounded up, before an unconfirmed registration expires."""
+    if registration.is_verified or registration.hold_expires_at is None:
+        return None
+    seconds = (registration.hold_expires_at - timezone.now()).total_seconds()
+    return max(int(-(-seconds // 60)), 0)

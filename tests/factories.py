@@ -371,9 +371,15 @@ class ApplicantFactory(factory.Factory):
     credit_code = factory.LazyFunction(credit_code)
     contact_name = "王小明"
     phone = "+8613812345678"
-    email = "wang@example.com"
+    email = factory.Sequence(lambda number: f"wang{number}@example.com")
     attendee_names = factory.LazyAttribute(lambda o: [f"参会人{number}" for number in range(1, o.seats + 1)])
     language = "zh-hans"
+
+
+def register_verified(event, applicant=None, **fields):
+    """A registration whose applicant has opened the link in the verification
+    e-mail: booking.register, then booking.verify."""
+    return booking.verify(booking.register(event, applicant or ApplicantFactory(**fields)))
 
 
 def registration_form(seats=1, **fields):

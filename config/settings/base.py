@@ -204,6 +204,16 @@ PUBLIC_FORM_RATES = {
 # Days after an event before its registrants' personal data is anonymised
 # (purge_registrations).
 EVENTS_REGISTRATION_RETENTION_DAYS = env.int("EVENTS_REGISTRATION_RETENTION_DAYS", default=180)
+# Minutes an applicant has to confirm the e-mail address through the signed
+# link; until then the seats are held (they count against the capacity), then
+# released (expire_registration_holds, and every booking of the event).
+EVENTS_REGISTRATION_HOLD_MINUTES = env.int("EVENTS_REGISTRATION_HOLD_MINUTES", default=30)
+# Registrations of one event waiting for their address to be confirmed, at
+# most, at once: a stranger cannot hold every seat with invented applicants.
+EVENTS_MAX_UNVERIFIED_HOLDS = env.int("EVENTS_MAX_UNVERIFIED_HOLDS", default=10)
+# Registrations of one event for one e-mail address, at most (any status):
+# caps the messages a stranger can have sent to somebody else's address.
+EVENTS_REGISTRATIONS_PER_EMAIL = env.int("EVENTS_REGISTRATIONS_PER_EMAIL", default=3)
 
 # ---------------------------------------------------------------- directory
 # Days after submission before a listing application's contact details are

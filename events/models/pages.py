@@ -238,4 +238,7 @@ class EventPage(RoutablePageMixin, BasePage):
     registration = page_re_path(
         r"^registration/(?P<token>[\w\-]{1,200})/$", "events.views.registration_status", name="registration"
     )
+    verify_email = page_re_path(
+        r"^confirm-email/(?P<token>[\w\-]{1,200})/$", "events.views.verify_email", name="verify_email"
+    )
     calendar_file = page_path("calendar/", "events.views.event_calendar", name="calendar_file")

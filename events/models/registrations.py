@@ -23,11 +23,22 @@ def new_cancel_nonce():
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
-        """Not cancelled: what holds a seat or a place on the waiting list."""
-        return self.exclude(status=Registration.Status.CANCELLED)
+        """Neither cancelled nor expired: what holds a seat or a place on the waiting list."""
+        return self.exclude(status__in=Registration.ENDED)
 
-    def confirmed(self):
-        return self.filter(status=Registration.Status.CONFIRMED)
+    def taking_seats(self):
+        """Confirmed, or held while the applicant confirms the e-mail address:
+        both count against the capacity (events/seats.py)."""
+        return self.filter(status__in=Registration.TAKING_SEATS)
+
+    def unverified(self):
+        """Waiting for the applicant to confirm the e-mail address (held, or on
+        the waiting list)."""
+        return self.active().filter(email_verified_at__isnull=True)
+
+    def hold_expired(self, now):
+        """Unverified registrations whose time to confirm the address is over."""
+        return self.unverified().filter(hold_expires_at__lte=now)
 
     def waiting_list(self):
         """Waitlisted registrations in the order they arrived."""
@@ -36,9 +47,14 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
+        HELD = "held", _("Held (e-mail not confirmed yet)")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired (e-mail not confirmed in time)")
+
+    TAKING_SEATS = (Status.HELD, Status.CONFIRMED)
+    ENDED = (Status.CANCELLED, Status.EXPIRED)
 
     event = models.ForeignKey(
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -60,6 +76,16 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Nobody receives the registration's details (company, names, the cancel
+    # link) until the address is confirmed through the signed link sent to it.
+    email_verified_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    hold_expires_at = models.DateTimeField(
+        _("hold expires at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("An unconfirmed address must be confirmed before this time, or the registration expires."),
+    )
     checked_in = models.BooleanField(_("checked in"), default=False)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     # Part of the signed cancel link; emptied when the personal data is purged,
@@ -76,14 +102,15 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "credit_code"],
-                condition=~Q(status="cancelled") & Q(anonymised_at__isnull=True),
+                condition=~Q(status__in=["cancelled", "expired"]) & Q(anonymised_at__isnull=True),
                 name="events_one_active_registration_per_company",
             ),
             models.CheckConstraint(
                 condition=Q(seats__gte=1) & Q(seats__lte=MAX_ATTENDEES), name="events_registration_1_to_5_attendees"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]), name="events_registration_status"
+                condition=Q(status__in=["held", "confirmed", "waitlisted", "cancelled", "expired"]),
+                name="events_registration_status",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="events_reg_event_status")]
@@ -91,6 +118,10 @@ class Registration(models.Model):
     def __str__(self):
         # Never the company or the person: this string ends up in logs and admin messages.
         return f"#{self.pk}"
+
+    @property
+    def is_verified(self):
+        return self.email_verified_at is not None
 
     @property
     def is_anonymised(self):

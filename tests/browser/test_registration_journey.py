@@ -1,6 +1,7 @@
-"""Journey 2: a firm registers for an event with the keyboard alone, sees
-the confirmation, gets the e-mail and cancels through its link; a full event
-offers the waiting list instead."""
+"""Journey 2: a firm registers for an event with the keyboard alone, is told
+its seat is held, confirms its address through the link in the e-mail, gets
+the confirmation and cancels through its link; a full event offers the
+waiting list instead."""
 
 import re
 
@@ -84,13 +85,26 @@ def test_a_firm_registers_by_keyboard_gets_the_email_and_cancels_through_its_lin
     register_with_keyboard(page, "滨江精密机械有限公司", "wang@firm.example.com", 1)
 
     status = page.locator(".status")
-    assert "status--confirmed" in status.get_attribute("class")
+    assert "status--held" in status.get_attribute("class")
     assert page.locator("h1").inner_text() == "您的报名"
     assert "/registration/" in page.url
+    page.check("registration-held-zh")
+
+    # The only e-mail so far: fixed text and the link to confirm the address.
+    [verification] = mailoutbox
+    assert verification.to == ["wang@firm.example.com"]
+    assert "滨江精密机械有限公司" not in verification.body
+    verify_link = re.search(r"https?://\S+/confirm-email/[\w\-]+/", verification.body)
+    assert verify_link, verification.body
+    page.open(re.sub(r"^https?://[^/]+", "", verify_link.group(0)))
+    page.check("confirm-email-zh")
+    page.locator(".verify-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "status--confirmed" in page.locator(".status").get_attribute("class")
     page.check("registration-confirmed-zh")
 
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
+    assert len(mailoutbox) == 2
+    message = mailoutbox[1]
     assert message.to == ["wang@firm.example.com"]
     assert "滨江精密机械有限公司" in message.body
     link = re.search(r"https?://\S+/registration/[\w\-]+/", message.body)
@@ -112,9 +126,9 @@ def test_a_full_event_offers_the_waiting_list(open_tab, events):
     first_firm = open_tab()
     first_firm.open(FULL_EVENT_PATH)
     assert register_with_keyboard(first_firm, "滨江新能源科技有限公司", "li@first.example.com", 2)
-    assert "status--confirmed" in first_firm.locator(".status").get_attribute("class")
+    assert "status--held" in first_firm.locator(".status").get_attribute("class")
 
-    # The only seat is taken: the next firm is offered the waiting list.
+    # The only seat is held (it counts until the hold expires): the next firm is offered the waiting list.
     second_firm = open_tab()
     second_firm.open(FULL_EVENT_PATH)
     notice = second_firm.locator("#capacity-notice")

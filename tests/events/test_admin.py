@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from events import booking
 from events.models import Registration
-from tests.factories import ApplicantFactory, EventPageFactory, english_of
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, register_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def event_with_registrations():
     event = EventPageFactory(english=True, capacity=3)
-    booking.register(event, ApplicantFactory(seats=2, company_name='=HYPERLINK("http://evil.example","x")'))
-    booking.register(event, ApplicantFactory(seats=1, company_name="+cmd|' /C calc'!A0", contact_name="@SUM(1+1)"))
-    booking.register(event, ApplicantFactory(seats=2, company_name="-2+3", language="en"))  # waits
+    register_verified(event, ApplicantFactory(seats=2, company_name='=HYPERLINK("http://evil.example","x")'))
+    register_verified(event, ApplicantFactory(seats=1, company_name="+cmd|' /C calc'!A0", contact_name="@SUM(1+1)"))
+    register_verified(event, ApplicantFactory(seats=2, company_name="-2+3", language="en"))  # waits
     return event
 
 
@@ -149,3 +149,25 @@ def test_registrations_are_not_in_the_search_index_or_api():
     from wagtail.search.index import Indexed
 
     assert not issubclass(Registration, Indexed)
+
+
+def test_managers_see_held_confirmed_waitlisted_cancelled_and_expired_apart(client, event_manager):
+    event = EventPageFactory(english=True, capacity=4)
+    cancelled = register_verified(event, ApplicantFactory(seats=1))
+    booking.cancel(cancelled)
+    expired = booking.register(event, ApplicantFactory(seats=1))
+    Registration.objects.filter(pk=expired.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1))
+    register_verified(event, ApplicantFactory(seats=2))  # confirmed; the expiry runs first
+    booking.register(event, ApplicantFactory(seats=2))  # held
+    register_verified(event, ApplicantFactory(seats=1))  # waits
+    client.force_login(event_manager)
+    html = client.get(urls(event)["list"]).content.decode()
+    rows = list(csv.reader(io.StringIO(client.get(urls(event)["csv"]).content.decode("utf-8-sig"))))
+    assert "等待报名人确认邮箱而保留的：2 个 · 因未确认而失效：1 份报名" in html
+    assert [row[2] for row in rows[1:]] == [
+        "已取消",
+        "已失效（未按时确认邮箱）",
+        "已确认",
+        "名额保留中（邮箱尚未确认）",
+        "候补中",
+    ]

@@ -8,7 +8,7 @@ from events import booking
 from events.models import Registration
 from events.seats import seats_taken
 from events.tokens import make_token
-from tests.factories import ApplicantFactory, EventPageFactory, english_of
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, register_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def link(event, registration):
 
 def register(event, capture, seats=1, language="zh-hans"):
     with capture(execute=True):
-        return booking.register(event, ApplicantFactory(seats=seats, language=language))
+        return register_verified(event, ApplicantFactory(seats=seats, language=language))
 
 
 def test_a_valid_link_shows_the_registration_and_cancels_it(client, django_capture_on_commit_callbacks, mailoutbox):
@@ -38,7 +38,7 @@ def test_a_valid_link_shows_the_registration_and_cancels_it(client, django_captu
     assert registration.status == Registration.Status.CANCELLED and registration.cancelled_at
     assert seats_taken(event) == 0
     assert "has been cancelled" in client.get(response["Location"]).content.decode()
-    assert [message.subject.startswith("报名已取消") for message in mailoutbox] == [False, True]
+    assert [message.subject.startswith("报名已取消") for message in mailoutbox] == [False, False, True]
 
 
 def test_a_tampered_link_is_refused_with_a_clear_page(client, django_capture_on_commit_callbacks):
@@ -75,7 +75,7 @@ def test_a_reused_link_cannot_cancel_twice(client, django_capture_on_commit_call
     assert "already been cancelled" in html
     assert "Cancel this registration" not in html
     assert Registration.objects.get().status == Registration.Status.CANCELLED
-    assert len(mailoutbox) == 2  # confirmation and one cancellation, not two
+    assert len(mailoutbox) == 3  # verification, confirmation and one cancellation, not two
 
 
 def test_cancelling_promotes_the_waiting_list_in_arrival_order_for_those_who_fit(
@@ -98,7 +98,7 @@ def test_cancelling_promotes_the_waiting_list_in_arrival_order_for_those_who_fit
     # Two seats free: the group of three does not fit and keeps its place; the pair does.
     assert [r.pk for r in promoted] == [pair.pk]
     assert statuses() == ["waitlisted", "confirmed", "waitlisted"]
-    assert [m.to for m in mailoutbox if "seat" in m.subject.lower()] == [["wang@example.com"]]
+    assert [m.to for m in mailoutbox if "seat" in m.subject.lower()] == [[pair.email]]
 
     with django_capture_on_commit_callbacks(execute=True):
         _cancelled, promoted = booking.cancel(second)

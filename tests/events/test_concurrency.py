@@ -2,20 +2,34 @@
 database connection and commits for real, as separate server processes would."""
 
 import threading
+import time
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from core.demo.site import build_site
-from events.models import Registration
-from tests.factories import EventPageFactory, credit_code, english_of, registration_form
+from events import booking
+from events.models import EventPage, Registration
+from events.seats import seats_taken
+from events.tokens import make_verify_token
+from tests.factories import ApplicantFactory, EventPageFactory, credit_code, english_of, registration_form
 
 THREADS = 50
 CAPACITY = 20
+
+
+@pytest.fixture
+def no_limits(settings):
+    """Every thread posts from its own address and the same e-mail address: only seats may refuse."""
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "event_registration": "1000/h"}
+    settings.EVENTS_REGISTRATIONS_PER_EMAIL = 1000
+    settings.EVENTS_MAX_UNVERIFIED_HOLDS = 1000
 
 
 @pytest.fixture
@@ -54,8 +68,7 @@ def _fire(posts):
     return statuses
 
 
-def test_parallel_registrations_never_confirm_more_attendees_than_the_capacity(committed_site, settings):
-    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "event_registration": "1000/h"}
+def test_parallel_registrations_never_hold_more_attendees_than_the_capacity(committed_site, no_limits):
     event = EventPageFactory(english=True, capacity=CAPACITY)
     english = english_of(event)
     posts = []
@@ -71,22 +84,40 @@ def test_parallel_registrations_never_confirm_more_attendees_than_the_capacity(c
     assert statuses == [302] * THREADS
     registrations = list(Registration.objects.filter(event_id=event.pk).order_by("pk"))
     assert len(registrations) == THREADS  # none lost
-    confirmed = sum(r.seats for r in registrations if r.status == Registration.Status.CONFIRMED)
-    assert confirmed <= CAPACITY
-    assert {r.status for r in registrations} == {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED}
+    held = sum(r.seats for r in registrations if r.status == Registration.Status.HELD)
+    assert held <= CAPACITY
+    assert {r.status for r in registrations} == {Registration.Status.HELD, Registration.Status.WAITLISTED}
     # Serialised by the row lock: in commit order (pk), each registration was
-    # confirmed exactly when it still fitted, so no seat was left unsold either.
+    # held exactly when it still fitted, so no seat was left unsold either.
     taken = 0
     for registration in registrations:
         fits = taken + registration.seats <= CAPACITY
-        assert registration.status == (Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED)
+        assert registration.status == (Registration.Status.HELD if fits else Registration.Status.WAITLISTED)
         taken += registration.seats if fits else 0
-    assert taken == confirmed
-    assert len(mail.outbox) == THREADS
+    assert taken == held
+    assert len(mail.outbox) == THREADS  # one verification e-mail each
 
 
-def test_parallel_duplicates_of_one_company_make_one_registration(committed_site, settings):
-    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "event_registration": "1000/h"}
+def test_control_without_the_row_lock_the_same_race_oversells(committed_site, no_limits, monkeypatch):
+    """Proves the test above can fail: with the lock taken away (and the gap
+    between counting and saving widened), the threads all see free seats."""
+    count = booking.seats_taken
+
+    def count_slowly(anchor):
+        taken = count(anchor)
+        time.sleep(0.3)
+        return taken
+
+    monkeypatch.setattr(booking, "_lock_event", lambda anchor_id: EventPage.objects.get(pk=anchor_id))
+    monkeypatch.setattr(booking, "seats_taken", count_slowly)
+    event = EventPageFactory(english=True, capacity=CAPACITY)
+    posts = [(event.url + "register/", registration_form(seats=1), f"10.4.0.{index + 1}") for index in range(THREADS)]
+
+    assert _fire(posts) == [302] * THREADS
+    assert seats_taken(event) > CAPACITY
+
+
+def test_parallel_duplicates_of_one_company_make_one_registration(committed_site, no_limits):
     event = EventPageFactory(english=True, capacity=CAPACITY)
     code = credit_code()
     posts = [
@@ -97,3 +128,31 @@ def test_parallel_duplicates_of_one_company_make_one_registration(committed_site
 
     assert sorted(statuses) == [302] + [409] * 9
     assert Registration.objects.filter(event_id=event.pk, credit_code=code).count() == 1
+
+
+def test_holds_confirmations_expiries_and_new_registrations_racing_confirm_exactly_the_capacity(
+    committed_site, no_limits
+):
+    """Twenty one-seat holds, ten of them past their time; at once: their ten
+    confirmations and the ten late ones, and thirty new registrations."""
+    event = EventPageFactory(english=True, capacity=CAPACITY)
+    holds = [booking.register(event, ApplicantFactory(seats=1)) for _index in range(CAPACITY)]
+    late, on_time = holds[:10], holds[10:]
+    Registration.objects.filter(pk__in=[r.pk for r in late]).update(
+        hold_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    posts = [(event.url + f"confirm-email/{make_verify_token(r)}/", {}, f"10.2.0.{i + 1}") for i, r in enumerate(holds)]
+    posts += [(event.url + "register/", registration_form(seats=1), f"10.3.0.{i + 1}") for i in range(30)]
+
+    statuses = _fire(posts)
+
+    assert statuses[10:CAPACITY] == [302] * 10  # confirmed in time: always confirmed
+    assert statuses[CAPACITY:] == [302] * 30
+    assert seats_taken(event) == CAPACITY  # held or confirmed: never more, no seat left unsold
+    for registration in Registration.objects.filter(event_id=event.pk, status=Registration.Status.HELD):
+        booking.verify(registration)
+    confirmed = Registration.objects.filter(event_id=event.pk, status=Registration.Status.CONFIRMED)
+    assert sum(confirmed.values_list("seats", flat=True)) == CAPACITY
+    assert set(Registration.objects.filter(pk__in=[r.pk for r in on_time]).values_list("status", flat=True)) == {
+        Registration.Status.CONFIRMED
+    }

@@ -6,14 +6,14 @@ from icalendar import Calendar
 
 from events import booking
 from events.models import Registration
-from tests.factories import ApplicantFactory, EventPageFactory, english_of
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, register_verified
 
 pytestmark = pytest.mark.django_db
 
 
 def register(event, capture, **kwargs):
     with capture(execute=True):
-        return booking.register(event, ApplicantFactory(**kwargs))
+        return register_verified(event, ApplicantFactory(**kwargs))
 
 
 def attachment_calendar(message):
@@ -30,8 +30,9 @@ def test_confirmation_in_english_with_a_parsable_ics(django_capture_on_commit_ca
     )
     english = english_of(event)
     registration = register(event, django_capture_on_commit_callbacks, seats=2, language="en")
-    [message] = mailoutbox
-    assert message.to == ["wang@example.com"]
+    [verification, message] = mailoutbox
+    assert verification.subject == f"Confirm your e-mail address to complete your registration: {english.title}"
+    assert message.to == [registration.email]
     assert message.subject == f"Registration confirmed: {english.title}"
     assert "Your registration is confirmed" in message.body
     assert "Local time (Phnom Penh):" in message.body
@@ -47,7 +48,7 @@ def test_confirmation_in_english_with_a_parsable_ics(django_capture_on_commit_ca
 def test_confirmation_in_chinese(django_capture_on_commit_callbacks, mailoutbox):
     event = EventPageFactory(english=True)
     register(event, django_capture_on_commit_callbacks, language="zh-hans")
-    [message] = mailoutbox
+    [_verification, message] = mailoutbox
     assert event.title in message.subject
     assert "报名成功" in message.subject
     assert "王小明" in message.body and "北京时间" in message.body
@@ -83,5 +84,5 @@ def test_a_rolled_back_registration_sends_nothing(django_capture_on_commit_callb
     code = ApplicantFactory().credit_code
     register(event, django_capture_on_commit_callbacks, credit_code=code)
     with pytest.raises(booking.RegistrationRefused), django_capture_on_commit_callbacks(execute=True):
-        booking.register(event, ApplicantFactory(credit_code=code))
-    assert len(mailoutbox) == 1
+        register_verified(event, ApplicantFactory(credit_code=code))
+    assert [message.subject.startswith("报名成功") for message in mailoutbox] == [False, True]

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from events.models import EventIndexPage, EventPage
 from events.tokens import make_token
-from tests.factories import ApplicantFactory, EventPageFactory, english_of, index_of
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, index_of, register_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -132,23 +132,21 @@ def test_index_query_count_does_not_grow_with_events(client):
     small = (_count_queries(client, english.url), _count_queries(client, english.url + "archive/"))
     for days in range(6, 11):
         event = upcoming(days, countries=["VN", "KH"], online=days % 2 == 0)
-        from events import booking
 
-        booking.register(event, ApplicantFactory(seats=1))
+        register_verified(event, ApplicantFactory(seats=1))
         past(days)
     large = (_count_queries(client, english.url), _count_queries(client, english.url + "archive/"))
     assert large == small
 
 
 def test_event_page_query_count_does_not_grow_with_registrations(client, django_capture_on_commit_callbacks):
-    from events import booking
 
     event = upcoming(10, capacity=50, countries=["KH", "VN"])
     english = english_of(event)
     client.get(english.url)
     small = _count_queries(client, english.url)
     for _number in range(10):
-        booking.register(event, ApplicantFactory(seats=2))
+        register_verified(event, ApplicantFactory(seats=2))
     assert _count_queries(client, english.url) == small
 
 
@@ -203,8 +201,7 @@ def test_an_abroad_event_page_shows_local_time(client):
 def test_registration_page_for_a_token_is_not_listed_anywhere(client):
     # Status pages are reachable only through their signed link.
     event = upcoming(5)
-    from events import booking
 
-    registration = booking.register(event, ApplicantFactory())
+    registration = register_verified(event, ApplicantFactory())
     response = client.get(event.url)
     assert make_token(registration) not in response.content.decode()

@@ -5,10 +5,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from events import booking
 from events.models import EventPage, Registration
 from events.seats import seats_taken
-from tests.factories import ApplicantFactory, EventPageFactory
+from tests.factories import ApplicantFactory, EventPageFactory, register_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def _event_that_ended(days_ago, registrations=2):
     event = EventPageFactory()
     for _number in range(registrations):
-        booking.register(event, ApplicantFactory(seats=2))
+        register_verified(event, ApplicantFactory(seats=2))
     now = timezone.now()
     EventPage.objects.filter(pk=event.pk).update(
         starts=now - timedelta(days=days_ago, hours=3), ends=now - timedelta(days=days_ago)

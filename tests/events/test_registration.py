@@ -43,7 +43,9 @@ def test_event_page_shows_the_form_with_labels_seats_and_privacy_link(client):
     assert "12 seats left" in client.get(english_of(event).url).content.decode()
 
 
-def test_a_registration_is_confirmed_and_e_mailed(client, django_capture_on_commit_callbacks, mailoutbox):
+def test_a_registration_holds_its_seats_and_e_mails_only_the_verification_link(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
     event = EventPageFactory(english=True)
     code = credit_code()
     response = post(
@@ -52,15 +54,21 @@ def test_a_registration_is_confirmed_and_e_mailed(client, django_capture_on_comm
     assert response.status_code == 302
     assert re.search(r"/registration/[^/]+/\?new=1$", response["Location"])
     registration = Registration.objects.get()
-    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.status == Registration.Status.HELD
+    assert registration.email_verified_at is None
+    assert registration.hold_expires_at == registration.consent_at + timedelta(minutes=30)
+    assert seats_taken(event) == 2
     assert (registration.seats, registration.attendee_names) == (2, ["参会人1", "参会人2"])
     assert registration.credit_code == code
     assert registration.phone == "+8613812345678"
     assert registration.language == "zh-hans"
     assert registration.event_id == event.pk
-    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["wang@example.com"]
+    [verification] = mailoutbox
+    assert verification.to == ["wang@example.com"]
+    assert f"{event.full_url}confirm-email/{registration.pk}-" in verification.body
     status_page = client.get(response["Location"])
     assert status_page.status_code == 200
+    assert "请在30分钟内" in status_page.content.decode()
     assert "no-store" in status_page["Cache-Control"]
 
 
@@ -72,7 +80,7 @@ def test_seats_are_counted_in_attendees_and_the_rest_waits(client, django_captur
     post(client, english, registration_form(seats=3), django_capture_on_commit_callbacks)
     post(client, english, registration_form(seats=2), django_capture_on_commit_callbacks)
     statuses = list(Registration.objects.order_by("pk").values_list("seats", "status", "language"))
-    assert statuses == [(3, "confirmed", "zh-hans"), (3, "waitlisted", "en"), (2, "confirmed", "en")]
+    assert statuses == [(3, "held", "zh-hans"), (3, "waitlisted", "en"), (2, "held", "en")]
     assert seats_taken(event) == seats_taken(english) == 5
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from events import booking
 from events.models import EventIndexPage, Registration
-from tests.factories import ApplicantFactory, EventPageFactory, english_of, index_of
+from tests.factories import ApplicantFactory, EventPageFactory, english_of, index_of, register_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,10 @@ def event():
     cancelled group of 2 and a waitlisted group of 3 (in English) hold none."""
     event = EventPageFactory(english=True, capacity=5)
     english = english_of(event)
-    booking.register(event, ApplicantFactory(seats=2))
-    booking.register(english, ApplicantFactory(seats=1, language="en"))
-    booking.cancel(booking.register(event, ApplicantFactory(seats=2)))
-    waiting = booking.register(english, ApplicantFactory(seats=3, language="en"))
+    register_verified(event, ApplicantFactory(seats=2))
+    register_verified(english, ApplicantFactory(seats=1, language="en"))
+    booking.cancel(register_verified(event, ApplicantFactory(seats=2)))
+    waiting = register_verified(english, ApplicantFactory(seats=3, language="en"))
     assert waiting.status == Registration.Status.WAITLISTED
     return event
 
@@ -50,8 +50,8 @@ def test_every_view_of_an_event_counts_the_same_seats(client, event_manager, eve
 
 def test_booking_counts_the_same_seats(event):
     # 3 taken of 5: a group of 2 still fits, and fills the event.
-    fits = booking.register(english_of(event), ApplicantFactory(seats=2, language="en"))
-    then_full = booking.register(event, ApplicantFactory(seats=1))
+    fits = register_verified(english_of(event), ApplicantFactory(seats=2, language="en"))
+    then_full = register_verified(event, ApplicantFactory(seats=1))
     assert (fits.status, then_full.status) == (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 
 
@@ -67,7 +67,7 @@ def test_counting_seats_adds_no_query_per_listed_event(client, event, django_ass
     one_event = _queries(client, url)
     for _number in range(6):
         more = EventPageFactory(english=True, capacity=5)
-        booking.register(more, ApplicantFactory(seats=2))
-        booking.register(english_of(more), ApplicantFactory(seats=1, language="en"))
+        register_verified(more, ApplicantFactory(seats=2))
+        register_verified(english_of(more), ApplicantFactory(seats=1, language="en"))
     with django_assert_max_num_queries(one_event):
         client.get(url)

@@ -20,9 +20,14 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from core.spreadsheets import FormulaSafeExportMixin, formula_safe, restore, xlsx_value
 from directory import spreadsheet
 from directory.models import DirectoryEntry
-from events import booking
 from search.stats import query_counter
-from tests.factories import ApplicantFactory, DirectoryEntryFactory, EventPageFactory, SubscriberFactory
+from tests.factories import (
+    ApplicantFactory,
+    DirectoryEntryFactory,
+    EventPageFactory,
+    SubscriberFactory,
+    register_verified,
+)
 
 HOSTILE = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
 PROJECT_APPS = ("core", "home", "guides", "advisories", "events", "directory", "search", "edge", "interchange")
@@ -41,7 +46,7 @@ def registrations():
     event = EventPageFactory(capacity=50)
 
     def store(company_name):
-        booking.register(event, ApplicantFactory(company_name=company_name))
+        register_verified(event, ApplicantFactory(company_name=company_name))
         return company_name
 
     return ExportCase(
