@@ -17,6 +17,8 @@ from interchange.api import api_router
 urlpatterns = [
     # Wagtail's login with attempts limited; the same URL name, so every link to it still works.
     path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
+    # Wagtail's own report and redirect exports, formula-safe, at their usual addresses.
+    path("admin/", include("edge.admin_exports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Every language's pages with hreflang alternates (Wagtail's default lists the root locale only).
