@@ -137,7 +137,7 @@ def registration_list(request, event_id):
         held_seats=Sum("seats", filter=Q(status=Registration.Status.HELD)),
         expired=Count("pk", filter=Q(status=Registration.Status.EXPIRED)),
     )
-    totals["confirmed_seats"] = seats_taken(event)
+    totals["occupied_seats"] = seats_taken(event)
     query = request.GET.copy()
     query.pop("p", None)
     response = TemplateResponse(

@@ -23,8 +23,8 @@ def seats_taken(event):
 
 
 def with_seats_taken(events):
-    """The events, each with its seats taken as `confirmed_seats`, in the same query
-    (named apart from `seats_taken` so it is never mistaken for this function)."""
+    """The events, each annotated with `occupied_seats` (confirmed and held),
+    counted in the same query as the events themselves."""
     total = (
         _taking_seats(OuterRef("translation_key"))
         .order_by()
@@ -32,7 +32,7 @@ def with_seats_taken(events):
         .annotate(total=Sum("seats"))
         .values("total")[:1]
     )
-    return events.annotate(confirmed_seats=Coalesce(Subquery(total, output_field=IntegerField()), 0))
+    return events.annotate(occupied_seats=Coalesce(Subquery(total, output_field=IntegerField()), 0))
 
 
 def seats_left(capacity, taken):

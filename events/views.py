@@ -42,7 +42,7 @@ def event_list(index, request, archive):
     paginator = Paginator(filtered, PAGE_SIZE)
     page_obj = paginator.get_page(_page_number(request))
     for event in page_obj.object_list:
-        event.seats_left = seats_left(event.capacity, event.confirmed_seats)
+        event.seats_left = seats_left(event.capacity, event.occupied_seats)
         event.state = event.registration_state(now)
     query = request.GET.copy()
     query.pop("page", None)

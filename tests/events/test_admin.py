@@ -68,7 +68,7 @@ def test_event_managers_see_registrations_with_filters(client, event_manager, ev
     response = client.get(urls(event)["list"])
     assert response.status_code == 200
     assert response.context["result_count"] == 3
-    assert response.context["totals"]["confirmed_seats"] == 3
+    assert response.context["totals"]["occupied_seats"] == 3
     waiting = client.get(urls(event)["list"], {"status": "waitlisted"})
     assert [r.company_name for r in waiting.context["registrations"]] == ["-2+3"]
     today = timezone.localdate()

@@ -38,13 +38,13 @@ def test_every_view_of_an_event_counts_the_same_seats(client, event_manager, eve
     counts = {
         "zh-hans event page": event.capacity - client.get(event.url).context["seats_left"],
         "en event page": english.capacity - client.get(english.url).context["seats_left"],
-        "listing": _listed(client.get(public_index), event).confirmed_seats,
+        "listing": _listed(client.get(public_index), event).occupied_seats,
     }
     client.force_login(event_manager)
     overview = client.get(reverse("events_registrations:events"))
-    counts["admin events"] = _listed(overview, event).confirmed_seats
+    counts["admin events"] = _listed(overview, event).occupied_seats
     registrations = client.get(reverse("events_registrations:list", args=[event.pk]))
-    counts["admin registrations"] = registrations.context["totals"]["confirmed_seats"]
+    counts["admin registrations"] = registrations.context["totals"]["occupied_seats"]
     assert counts == dict.fromkeys(counts, 3)
 
 
