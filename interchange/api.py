@@ -179,6 +179,10 @@ class PublicEndpoint:
     def initial(self, request, *args, **kwargs):
         request._request.urlconf = "interchange.urls"
         super().initial(request, *args, **kwargs)
+        # No stored text holds a NUL (PostgreSQL cannot store one), and a
+        # parameter holding one would make PostgreSQL refuse the query (a 500).
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+            raise BadRequestError("parameters cannot contain NUL characters")
 
     def listing_view(self, request):
         if "search" not in request.GET:

@@ -132,6 +132,14 @@ def test_an_offset_past_any_listing_is_a_400_on_every_endpoint(client, content):
     assert get(client, "directory/", offset="1000000")["items"] == []
 
 
+def test_a_nul_in_any_parameter_is_a_400_on_every_endpoint(client, content):
+    """PostgreSQL refuses a query holding a NUL (a 500 there, found by the fuzz test)."""
+    for endpoint, name in [("pages/", "locale"), ("pages/find/", "html_path"), ("directory/", "locale")]:
+        assert get(client, endpoint, expect=400, **{name: "en\x00"}) == {
+            "message": "parameters cannot contain NUL characters"
+        }
+
+
 def test_field_filters_combine(client, content):
     assert import_bundle(bundle(guides=[guide(key="cambodia", country="KH", risk_level="high")])).ok
     data = get(client, "pages/", type="guides.CountryGuidePage", risk_level="high", locale="en")

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 # Every character XML forbids, line breaks of each kind, markup, CDATA and
 # <script> closers, quotes, and a formula trigger further in.
-HOSTILE = "柬埔寨\x00预警\x0b第二行\x1b[31m\x7f\r\nline ]]> <b>a &amp; b</b> \"'</script><script>alert(1)</script> =1+1"
+# No NUL: PostgreSQL cannot store one, so no stored text can hold it (the inputs refuse it).
+HOSTILE = "柬埔寨\x01预警\x0b第二行\x1b[31m\x7f\r\nline ]]> <b>a &amp; b</b> \"'</script><script>alert(1)</script> =1+1"
 LONG = HOSTILE + " 出海" * 5_000
 COMPANY_NAME = 3  # the column of events.exports.rows (headings are in the admin's language)
 
