@@ -22,6 +22,11 @@ def listing_item(advisory, url):
     return ListingItem(title=advisory.title, url=url, note=note, badge=str(label(Severity, advisory.severity)))
 
 
+def is_alert(advisory):
+    """An alert is the site banner on every page (advisories/wagtail_hooks.py)."""
+    return advisory.severity == Severity.ALERT
+
+
 AREA = ContentArea(
     key="advisories",
     model_label="advisories.AdvisoryPage",
@@ -29,4 +34,6 @@ AREA = ContentArea(
     country_field="countries",
     index_page=live_index("advisories.AdvisoryIndexPage"),
     listing_item=listing_item,
+    shown_on=("guides.CountryGuidePage",),
+    on_every_page=is_alert,
 )

@@ -43,6 +43,7 @@ def live_index(model_label):
     def find(locale):
         return apps.get_model(model_label).objects.live().filter(locale=locale).order_by("path").first()
 
+    find.model_label = model_label  # the page type that lists the area (edge/purge.py purges it)
     return find
 
 
@@ -61,10 +62,20 @@ class ContentArea:
     text_fields: tuple = ("summary",)  # search snippets: the first non-empty wins
     visible: Callable[[Any], Any] = live_and_public  # queryset -> what the public may see of it
     urls: Callable[[Any, Any, Any], dict] = _page_urls  # (items, request, locale) -> {pk: URL}
+    # Page types besides the index page that list the area's items (the country
+    # guides are its hubs); changing an item purges them in its language (edge/purge.py).
+    shown_on: tuple = ()
+    # item -> True when every page shows it (the alert banner): changing it purges the whole language.
+    on_every_page: Callable[[Any], bool] | None = None
 
     @property
     def model(self):
         return apps.get_model(self.model_label)
+
+    @property
+    def listed_on(self):
+        """Labels of the page types that list this area's items: its index page and `shown_on`."""
+        return (self.index_page.model_label, *self.shown_on)
 
     @property
     def is_page(self):

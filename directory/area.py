@@ -33,6 +33,7 @@ AREA = ContentArea(
     country_field="country",
     index_page=directory_page,
     listing_item=listing_item,
+    shown_on=("guides.CountryGuidePage",),
     text_fields=("description",),
     visible=listed,
     urls=entry_urls,

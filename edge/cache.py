@@ -9,9 +9,15 @@ is there, and stored after rendering when it is safe to share:
   request had none of that matters): a page that renders a form's CSRF token
   sets the CSRF cookie, so pages with forms are never stored, and submitting
   them keeps working;
-- the key holds the site-wide generation (see purge.py), the scheme, host,
-  full path with query string and the language of the path, so one locale's
-  page is never served for another.
+- the key holds the scheme, host, full path with query string and the
+  language of the path, so one locale's page is never served for another;
+- the entry holds the tags the page depends on with their versions, read
+  before it was rendered (see purge.py): the language's and the site's, and
+  for a Wagtail page those of the page (set by the `before_serve_page` hook,
+  edge/wagtail_hooks.py). A hit reads their current versions (one more
+  read) and is a miss when any has moved on;
+- a response with `Cache-Control: max-age=N` is kept at most N seconds (the
+  events listing, which shows the seats left, keeps a short time).
 
 Visitors with any other cookie (a session: editors, anyone signed in; a
 message to show; a dismissed banner) always get a fresh page, and pages
@@ -19,7 +25,7 @@ rendered for them are never stored.
 Sections listed in PAGE_CACHE_EXCLUDED_SECTIONS (search, which counts every
 query it answers) are never cached.
 The middleware sits above the session, CSRF and authentication middleware so
-that a hit costs one or two cache reads and nothing else; the security
+that a hit costs two cache reads and nothing else; the security
 headers are added above it, on every response, hit or miss.
 """
 
@@ -31,7 +37,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
-from edge.purge import current_generation, page_cache
+from edge.purge import base_tags, current_versions, page_cache, tags_of_served_page, versions_for_storing
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
 UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
@@ -39,13 +45,13 @@ UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 HOP_HEADERS = {"set-cookie", "date", "connection", "keep-alive", "transfer-encoding"}
 
 
-def cache_key(request, language, generation):
+def cache_key(request, language):
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
     digest = hashlib.sha256(f"{request.scheme}://{host}{request.get_full_path()}".encode()).hexdigest()
-    return f"page-cache:{generation}:{language}:{digest}"
+    return f"page-cache:page:{language}:{digest}"
 
 
 def request_language(request):
@@ -74,8 +80,37 @@ def is_shareable_response(response):
     varies_on = {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", ""))} - {""}
     if varies_on - {"cookie"}:
         return False
-    directives = cc_delim_re.split(response.get("Cache-Control", ""))
-    return not ({part.split("=")[0].strip().lower() for part in directives} & UNSHAREABLE_CACHE_CONTROL)
+    return not (set(cache_control(response)) & UNSHAREABLE_CACHE_CONTROL)
+
+
+def cache_control(response):
+    """{directive: value or None} of the response's Cache-Control header."""
+    directives = {}
+    for part in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _, value = part.partition("=")
+        if name.strip():
+            directives[name.strip().lower()] = value.strip() or None
+    return directives
+
+
+def lifetime(response):
+    """Seconds to keep the response: PAGE_CACHE_SECONDS, or less when its max-age says so."""
+    max_age = cache_control(response).get("max-age")
+    if max_age is not None and max_age.isdigit():
+        return min(int(max_age), settings.PAGE_CACHE_SECONDS)
+    return settings.PAGE_CACHE_SECONDS
+
+
+def add_served_page_tags(page, request):
+    """Called before a Wagtail page is served: the page's tags join those the
+    entry will record, with their versions read before the page is rendered."""
+    language = getattr(request, "page_cache_language", None)
+    if language is not None:
+        request.page_cache_versions.update(versions_for_storing(tags_of_served_page(page, language)))
+
+
+def is_fresh(stored):
+    return current_versions(stored["tags"]) == stored["tags"]
 
 
 def snapshot(response):
@@ -99,19 +134,21 @@ class AnonymousPageCacheMiddleware:
         if is_cacheable_request(request) and (language := request_language(request)):
             within_language = request.path_info.removeprefix(f"/{language}/")
             if not within_language.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_SECTIONS)):
-                key = cache_key(request, language, current_generation())
+                key = cache_key(request, language)
         if key is None:
             return self.get_response(request)
 
         cache = page_cache()
         stored = cache.get(key)
-        if stored is not None:
-            response = replay(stored)
+        if stored is not None and is_fresh(stored):
+            response = replay(stored["response"])
             response[CACHE_STATUS_HEADER] = "hit"
             return response
 
+        request.page_cache_language = language
+        request.page_cache_versions = versions_for_storing(base_tags(language))
         response = self.get_response(request)
-        if is_shareable_response(response):
-            cache.set(key, snapshot(response), settings.PAGE_CACHE_SECONDS)
+        if is_shareable_response(response) and (seconds := lifetime(response)) > 0:
+            cache.set(key, {"tags": request.page_cache_versions, "response": snapshot(response)}, seconds)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

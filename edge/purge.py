@@ -1,75 +1,254 @@
-"""Purging the page cache: one site-wide generation number.
+"""Purging the page cache: tag-versioned entries, purged by content only.
 
-Every cached page's key contains the current generation; publishing,
-unpublishing, moving or deleting a page, or saving anything a page may show
-(snippets, settings, images, event registrations that change the places
-left …), moves the generation on, so every cached page is dropped at once.
-Coarse, but always correct: a page never has to know which listings show it.
+Every cached response records the tags it depends on, each with the version
+the tag had before the page was rendered (edge/cache.py). A hit reads the
+current versions of those tags (one `get_many`) and is a miss when any has
+moved on; purging a tag moves its version on. The tags:
+
+- `site`: every page (site settings, centre details and footer links,
+  images, documents, locales, view restrictions …: the models listed in
+  PAGE_CACHE_SITE_WIDE_MODELS);
+- `locale:<language>`: every page in one language (the main menu lists the
+  pages right under the home page; the alert banner shows on every page);
+- `home:<language>`: the home page, which lists the newest of every area and
+  the featured guides;
+- `page:<translation key>`: a page in every language (each version links its
+  live translations), with every route it serves (feeds, calendar, compare,
+  directory entries are routes of their index pages);
+- `area:<key>:<language>`: every page that lists a content area's items in
+  that language: the area's index page and the pages named in the area's
+  `shown_on` (core/areas.py; country guides are the hubs of the other areas).
+
+What purges is an allow-list, declared once: the content areas' items
+(`core.areas.content_areas()`: a page or a directory entry that is, or was
+until this change, public), any page (published, unpublished, saved while
+live, moved, renamed, deleted), and the PAGE_CACHE_SITE_WIDE_MODELS. Nothing
+else does, so an anonymous registration, subscription, listing application
+(a pending entry is not public), e-mail delivery or search log never purges.
+
+An area item purges `page:` of itself and its parent, its area's
+`area:<key>:<language>` and `home:<language>`; one that every page shows, or
+showed before the change (`ContentArea.on_every_page`: an alert), purges its
+whole language, as does a page right under the home page (the menu) and a
+moved or renamed page that has pages below it (their addresses change).
+
+Each purge happens when the change is saved and again when the transaction
+commits, so a request that cached the old content in between is dropped too.
+A version is never reused: a tag whose version was evicted restarts at the
+current time in nanoseconds, above any version an entry may have stored, and
+an entry whose tag version is missing is a miss.
 """
 
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page
+from wagtail.signals import page_slug_changed, post_page_move
 
-GENERATION_KEY = "page-cache:generation"
+from core.areas import content_areas
+
+TAG_KEY_PREFIX = "page-cache:tag:"
+SITE = "site"
+MENU_DEPTH = 3  # the root is 1, each language's home page 2, the pages in the main menu 3
 
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def current_generation():
+def locale_tag(language):
+    return f"locale:{language}"
+
+
+def home_tag(language):
+    return f"home:{language}"
+
+
+def page_tag(page):
+    return f"page:{page.translation_key}"
+
+
+def area_tag(area, language):
+    return f"area:{area.key}:{language}"
+
+
+def _key(tag):
+    return TAG_KEY_PREFIX + tag
+
+
+# ---------------------------------------------------------------- versions
+
+
+def current_versions(tags):
+    """{tag: version} for the tags whose version is in the cache (one read)."""
+    found = page_cache().get_many([_key(tag) for tag in tags])
+    return {tag: found[_key(tag)] for tag in tags if _key(tag) in found}
+
+
+def versions_for_storing(tags):
+    """{tag: version} for every tag, starting a fresh version for a missing one."""
+    versions = current_versions(tags)
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh number, never an old one: if the key was evicted, pages
-        # cached under the previous generation must stay unreachable.
-        generation = time.time_ns()
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY, generation)
-    return generation
+    for tag in set(tags) - set(versions):
+        # A fresh number, never an old one: entries stored under an evicted
+        # version must stay unreachable.
+        fresh = time.time_ns()
+        versions[tag] = fresh if cache.add(_key(tag), fresh, timeout=None) else cache.get(_key(tag), fresh)
+    return versions
 
 
-def purge_page_cache(**kwargs):
-    """Drop every cached page (by moving to a new generation)."""
+def purge_tags(tags):
+    """Move each tag's version on: every entry that recorded the old one is a miss."""
     cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet, or it was evicted
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    for tag in set(tags):
+        try:
+            cache.incr(_key(tag))
+        except ValueError:  # no version yet, or it was evicted
+            cache.set(_key(tag), time.time_ns(), timeout=None)
 
 
-def _purge_now_and_after_commit(**kwargs):
-    purge_page_cache()
-    # Again once the transaction commits: a request that cached the old
-    # content between the change and the commit is dropped too.
-    transaction.on_commit(purge_page_cache)
+def purge_now_and_after_commit(tags):
+    tags = frozenset(tags)
+    if tags:
+        purge_tags(tags)
+        transaction.on_commit(lambda: purge_tags(tags))
 
 
-def _affects_pages(sender):
-    meta = getattr(sender, "_meta", None)
-    if meta is None:
-        return False
-    return meta.app_label in settings.PAGE_CACHE_PURGE_APPS or meta.label in settings.PAGE_CACHE_PURGE_MODELS
+# ---------------------------------------------------------------- what a page depends on
 
 
-def _on_model_change(sender, **kwargs):
-    if not kwargs.get("raw") and _affects_pages(sender):
-        _purge_now_and_after_commit()
+def _language_of(page):
+    return page.locale.language_code
+
+
+def tags_of_served_page(page, language):
+    """The tags of a page (and its routes) as served in `language`, besides `site` and `locale:`."""
+    tags = {page_tag(page)}
+    if page.depth == MENU_DEPTH - 1:
+        tags.add(home_tag(language))
+    page_type = page.specific_class
+    for area in content_areas():
+        if page_type is not None and page_type._meta.label in area.listed_on:
+            tags.add(area_tag(area, language))
+    return tags
+
+
+def base_tags(language):
+    """What every cached page in `language` depends on."""
+    return {SITE, locale_tag(language)}
+
+
+# ---------------------------------------------------------------- what a change purges
+
+
+def _area_of(model):
+    for area in content_areas():
+        if issubclass(model, area.model):
+            return area
+    return None
+
+
+def _is_site_wide(model):
+    return model._meta.label in settings.PAGE_CACHE_SITE_WIDE_MODELS
+
+
+def _shown(area, instance):
+    """Whether the public sees `instance` (an area item or any page) as it is in the database now."""
+    if isinstance(instance, Page):
+        return instance.live
+    return area.visible(area.model.objects.filter(pk=instance.pk)).exists()
+
+
+def _on_every_page(area, instance):
+    return area is not None and area.on_every_page is not None and area.on_every_page(instance)
+
+
+def targets_of(instance, area=None, *, every_page=False):
+    """The tags a change to `instance` (a page or an area item) purges."""
+    language = _language_of(instance)
+    tags = {home_tag(language)}
+    if area is not None:
+        tags.add(area_tag(area, language))
+    if isinstance(instance, Page):
+        tags.add(page_tag(instance))
+        if instance.depth > 1:
+            tags.add(f"page:{instance.get_parent().translation_key}")
+        if instance.depth <= MENU_DEPTH:
+            every_page = True
+    if every_page:
+        tags.add(locale_tag(language))
+    return tags
+
+
+def _record_state_before_save(sender, instance, raw=False, **kwargs):
+    """Whether the row was public (and on every page) before this save: a
+    change that hides an item must purge where it was shown."""
+    if raw or instance.pk is None:
+        return
+    area = _area_of(sender)
+    if area is None and not issubclass(sender, Page):
+        return
+    before = sender._default_manager.filter(pk=instance.pk).first()
+    if before is not None:
+        instance._page_cache_before = (_shown(area, before), _on_every_page(area, before))
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if _is_site_wide(sender):
+        purge_now_and_after_commit({SITE})
+        return
+    area = _area_of(sender)
+    if area is None and not issubclass(sender, Page):
+        return
+    was_shown, was_on_every_page = getattr(instance, "_page_cache_before", (False, False))
+    if was_shown or _shown(area, instance):
+        every_page = was_on_every_page or _on_every_page(area, instance)
+        purge_now_and_after_commit(targets_of(instance, area, every_page=every_page))
+
+
+def _record_state_before_delete(sender, instance, **kwargs):
+    area = _area_of(sender)
+    if area is not None or issubclass(sender, Page):
+        instance._page_cache_before = (_shown(area, instance), _on_every_page(area, instance))
+        instance._page_cache_targets = targets_of(instance, area) if instance._page_cache_before[0] else set()
+
+
+def _on_delete(sender, instance, **kwargs):
+    if _is_site_wide(sender):
+        purge_now_and_after_commit({SITE})
+        return
+    targets = set(getattr(instance, "_page_cache_targets", ()))
+    if targets and instance._page_cache_before[1]:
+        targets.add(locale_tag(_language_of(instance)))
+    purge_now_and_after_commit(targets)
+
+
+def _on_m2m_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and (_is_site_wide(type(instance)) or _is_site_wide(sender)):
+        purge_now_and_after_commit({SITE})
+
+
+def _on_page_moved_or_renamed(sender, instance, **kwargs):
+    """A moved or renamed page: itself, its old and new parents and listings;
+    when pages sit below it, their addresses changed too: its whole language."""
+    tags = targets_of(instance, _area_of(instance.specific_class or type(instance)))
+    if parent_before := kwargs.get("parent_page_before"):
+        tags.add(page_tag(parent_before))
+    if instance.get_children_count():
+        tags.add(locale_tag(_language_of(instance)))
+    purge_now_and_after_commit(tags)
 
 
 def connect_purge_signals():
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed, published, unpublished):
-        signal.connect(_purge_now_and_after_commit, dispatch_uid=f"page-cache-purge-{id(signal)}")
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_model_change, dispatch_uid=f"page-cache-purge-model-{id(signal)}")
-
-
-def models_that_purge():
-    """For documentation and tests: every installed model whose changes purge."""
-    return [model for model in apps.get_models() if _affects_pages(model)]
+    pre_save.connect(_record_state_before_save, dispatch_uid="page-cache-before-save")
+    post_save.connect(_on_save, dispatch_uid="page-cache-save")
+    pre_delete.connect(_record_state_before_delete, dispatch_uid="page-cache-before-delete")
+    post_delete.connect(_on_delete, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="page-cache-m2m")
+    post_page_move.connect(_on_page_moved_or_renamed, dispatch_uid="page-cache-move")
+    page_slug_changed.connect(_on_page_moved_or_renamed, dispatch_uid="page-cache-slug")

@@ -27,4 +27,5 @@ AREA = ContentArea(
     country_field="countries",
     index_page=live_index("events.EventIndexPage"),
     listing_item=listing_item,
+    shown_on=("guides.CountryGuidePage",),
 )

@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
 from core import public_forms
@@ -46,7 +46,7 @@ def event_list(index, request, archive):
         event.state = event.registration_state(now)
     query = request.GET.copy()
     query.pop("page", None)
-    return index.render(
+    response = index.render(
         request,
         template="events/event_index_page.html",
         context_overrides={
@@ -62,6 +62,10 @@ def event_list(index, request, archive):
             "RegistrationState": RegistrationState,
         },
     )
+    # The cards show the seats left, which registrations change without
+    # purging the page cache: kept a short time only (edge/cache.py).
+    patch_cache_control(response, max_age=settings.EVENTS_LISTING_CACHE_SECONDS)
+    return response
 
 
 def calendar_feed(index, request):

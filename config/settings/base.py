@@ -201,6 +201,9 @@ PUBLIC_FORM_RATES = {
 }
 
 # ---------------------------------------------------------------- events
+# The events listing shows the seats left; registrations never purge the page
+# cache, so the listing is cached (and may be behind) this long at most.
+EVENTS_LISTING_CACHE_SECONDS = env.int("EVENTS_LISTING_CACHE_SECONDS", default=60)
 # Days after an event before its registrants' personal data is anonymised
 # (purge_registrations).
 EVENTS_REGISTRATION_RETENTION_DAYS = env.int("EVENTS_REGISTRATION_RETENTION_DAYS", default=180)
@@ -306,11 +309,14 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/"]
 # Paths after the language prefix never cached: search counts every query it answers (search/stats.py).
 PAGE_CACHE_EXCLUDED_SECTIONS = ["search/"]
-# Saving or deleting any model of these apps purges the cache …
-PAGE_CACHE_PURGE_APPS = ["core", "home", "guides", "advisories", "events", "directory"]
-# … and of these models (not image renditions or search-query counts, which
-# are written while pages are shown).
-PAGE_CACHE_PURGE_MODELS = [
+# Saving or deleting one of these purges every cached page (edge/purge.py);
+# content-area items and pages purge only the pages that show them. Nothing
+# else purges: not image renditions or search-query counts (written while
+# pages are shown), nor registrations, subscribers, applications or e-mails.
+PAGE_CACHE_SITE_WIDE_MODELS = [
+    "core.SiteSettings",
+    "core.CentreDetails",
+    "core.FooterLink",
     "wagtailcore.Site",
     "wagtailcore.Locale",
     "wagtailcore.PageViewRestriction",
