@@ -34,6 +34,6 @@ AREA = ContentArea(
     country_field="countries",
     index_page=live_index("advisories.AdvisoryIndexPage"),
     listing_item=listing_item,
-    shown_on=("guides.CountryGuidePage",),
+    on_country_hubs=True,
     on_every_page=is_alert,
 )

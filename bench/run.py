@@ -272,6 +272,30 @@ def table(results, args):
     return "\n".join(lines)
 
 
+def measure_purge(env, args):
+    """bench/purge.py in the bench's environment: the hit ratio and pages/s of
+    a mixed page set right after one advisory is published, precise purge
+    against the whole cache purged."""
+    log(f"purge: a mixed page set ({args.purge_items} items of each area per language) after publishing one advisory")
+    command = [PYTHON, "-m", "bench.purge", f"--items={args.purge_items}"]
+    output = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    result = json.loads(output.strip().splitlines()[-1])
+    lines = [
+        f"Right after one advisory ({result['advisory']}) is republished, each of {result['pages']} cached pages "
+        "(both languages: home, index pages, the first items of every area) requested once, in one process:",
+        "",
+        "| purge | pages still cached | hit ratio | pages/s |",
+        "|---|---:|---:|---:|",
+    ]
+    for mode in ("precise", "whole site"):
+        row = result[mode]
+        lines.append(
+            f"| {mode} | {row['hits']} of {result['pages']} | {row['hits'] / result['pages']:.0%} "
+            f"| {row['pages_per_second']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="uncached requests per URL")
@@ -280,6 +304,8 @@ def main(argv=None):
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--purge-items", type=int, default=10, help="items of each area per language, purge test")
+    parser.add_argument("--purge-only", action="store_true", help="only the purge measurement")
     for name, size in SIZES.items():
         parser.add_argument(f"--{name}", type=int, default=size)
     args = parser.parse_args(argv)
@@ -288,8 +314,8 @@ def main(argv=None):
     started = time.monotonic()
     ensure_ab()
     env = prepare_database({name: getattr(args, name) for name in SIZES}, args.reseed)
-    results = measure(env, args)
-    report = table(results, args)
+    purge_report = measure_purge(django_env(env["DATABASE_URL"], page_cache_seconds=600), args)
+    report = purge_report if args.purge_only else table(measure(env, args), args) + "\n\n" + purge_report
     (VAR / "results.md").write_text(report + "\n")
     print("\n" + report)
     print(f"\n(bench took {time.monotonic() - started:.0f} s; table saved in var/bench/results.md)")

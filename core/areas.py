@@ -62,9 +62,10 @@ class ContentArea:
     text_fields: tuple = ("summary",)  # search snippets: the first non-empty wins
     visible: Callable[[Any], Any] = live_and_public  # queryset -> what the public may see of it
     urls: Callable[[Any, Any, Any], dict] = _page_urls  # (items, request, locale) -> {pk: URL}
-    # Page types besides the index page that list the area's items (the country
-    # guides are its hubs); changing an item purges them in its language (edge/purge.py).
-    shown_on: tuple = ()
+    # Its items are listed on the country hub (core.related.COUNTRY_HUB_HOOK) of each country they concern.
+    on_country_hubs: bool = False
+    # Its items are the country hubs: a country's guide shows the other areas' hub listings.
+    is_country_hub: bool = False
     # item -> True when every page shows it (the alert banner): changing it purges the whole language.
     on_every_page: Callable[[Any], bool] | None = None
 
@@ -73,9 +74,9 @@ class ContentArea:
         return apps.get_model(self.model_label)
 
     @property
-    def listed_on(self):
-        """Labels of the page types that list this area's items: its index page and `shown_on`."""
-        return (self.index_page.model_label, *self.shown_on)
+    def index_model_label(self):
+        """The page type that lists this area's items (with its routes: feeds, calendar …)."""
+        return self.index_page.model_label
 
     @property
     def is_page(self):

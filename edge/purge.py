@@ -15,9 +15,11 @@ moved on; purging a tag moves its version on. The tags:
 - `page:<translation key>`: a page in every language (each version links its
   live translations), with every route it serves (feeds, calendar, compare,
   directory entries are routes of their index pages);
-- `area:<key>:<language>`: every page that lists a content area's items in
-  that language: the area's index page and the pages named in the area's
-  `shown_on` (core/areas.py; country guides are the hubs of the other areas).
+- `area:<key>:<language>`: the index page of a content area (core/areas.py)
+  in that language, which lists its items;
+- `hub:<key>:<language>:<country>` and `hub:<key>:<language>:*`: the country
+  hubs (the guide of a country: the area with `is_country_hub`) that list an
+  area's items (`on_country_hubs`): one country's hub, or every hub.
 
 What purges is an allow-list, declared once: the content areas' items
 (`core.areas.content_areas()`: a page or a directory entry that is, or was
@@ -27,10 +29,19 @@ else does, so an anonymous registration, subscription, listing application
 (a pending entry is not public), e-mail delivery or search log never purges.
 
 An area item purges `page:` of itself and its parent, its area's
-`area:<key>:<language>` and `home:<language>`; one that every page shows, or
+`area:<key>:<language>`, `home:<language>` and the hubs of the countries it
+concerns before and after the change (every hub when it names none and that
+means every country, as for advisories). One that every page shows, or
 showed before the change (`ContentArea.on_every_page`: an alert), purges its
 whole language, as does a page right under the home page (the menu) and a
-moved or renamed page that has pages below it (their addresses change).
+moved or renamed page with pages below it (their addresses change). So
+publishing one advisory leaves the other advisories, the guides of other
+countries, the events and the directory cached.
+
+The events listing shows the seats left, which registrations change: it is
+not purged by them but kept only EVENTS_LISTING_CACHE_SECONDS (its max-age;
+edge/cache.py). An event page open for registration has a form and is never
+stored.
 
 Each purge happens when the change is saved and again when the transaction
 commits, so a request that cached the old content in between is dropped too.
@@ -120,8 +131,13 @@ def purge_now_and_after_commit(tags):
 # ---------------------------------------------------------------- what a page depends on
 
 
-def _language_of(page):
-    return page.locale.language_code
+def _language_of(instance):
+    return instance.locale.language_code
+
+
+def hub_tag(area, language, country=None):
+    """The hubs listing `area` in `language`: of one country, or (None) of every country."""
+    return f"hub:{area.key}:{language}:{country or '*'}"
 
 
 def tags_of_served_page(page, language):
@@ -130,9 +146,17 @@ def tags_of_served_page(page, language):
     if page.depth == MENU_DEPTH - 1:
         tags.add(home_tag(language))
     page_type = page.specific_class
-    for area in content_areas():
-        if page_type is not None and page_type._meta.label in area.listed_on:
+    if page_type is None:
+        return tags
+    areas = content_areas()
+    for area in areas:
+        if page_type._meta.label == area.index_model_label:
             tags.add(area_tag(area, language))
+        if area.is_country_hub and issubclass(page_type, area.model):
+            countries = area.countries_of(getattr(page, area.country_field, None))
+            for listed in (listed for listed in areas if listed.on_country_hubs):
+                tags.add(hub_tag(listed, language))
+                tags.update(hub_tag(listed, language, code) for code in countries)
     return tags
 
 
@@ -155,45 +179,53 @@ def _is_site_wide(model):
     return model._meta.label in settings.PAGE_CACHE_SITE_WIDE_MODELS
 
 
-def _shown(area, instance):
-    """Whether the public sees `instance` (an area item or any page) as it is in the database now."""
+def _state(area, instance):
+    """What of `instance` (an area item or any page), as it stands, decides what a change purges."""
     if isinstance(instance, Page):
-        return instance.live
-    return area.visible(area.model.objects.filter(pk=instance.pk)).exists()
+        shown = instance.live
+    else:
+        shown = area.visible(area.model.objects.filter(pk=instance.pk)).exists()
+    on_every_page = area is not None and area.on_every_page is not None and area.on_every_page(instance)
+    countries = area.countries_of(getattr(instance, area.country_field)) if area is not None else ()
+    return {"shown": shown, "on_every_page": on_every_page, "countries": countries}
 
 
-def _on_every_page(area, instance):
-    return area is not None and area.on_every_page is not None and area.on_every_page(instance)
-
-
-def targets_of(instance, area=None, *, every_page=False):
-    """The tags a change to `instance` (a page or an area item) purges."""
+def targets_of(instance, area, states):
+    """The tags a change to `instance` (a page or an area item) purges, given
+    its states before and after the change (those in which it was shown)."""
     language = _language_of(instance)
     tags = {home_tag(language)}
     if area is not None:
         tags.add(area_tag(area, language))
+        if area.on_country_hubs:
+            every_country = getattr(area.model._meta.get_field(area.country_field), "empty_means_all", False)
+            for state in states:
+                # No country named: on every hub when that means every country, else on none.
+                codes = state["countries"] or ([None] if every_country else [])
+                tags.update(hub_tag(area, language, code) for code in codes)
     if isinstance(instance, Page):
         tags.add(page_tag(instance))
         if instance.depth > 1:
             tags.add(f"page:{instance.get_parent().translation_key}")
         if instance.depth <= MENU_DEPTH:
-            every_page = True
-    if every_page:
+            tags.add(locale_tag(language))
+    if any(state["on_every_page"] for state in states):
         tags.add(locale_tag(language))
     return tags
 
 
+def _concerns_pages(sender):
+    return _area_of(sender) is not None or issubclass(sender, Page)
+
+
 def _record_state_before_save(sender, instance, raw=False, **kwargs):
-    """Whether the row was public (and on every page) before this save: a
-    change that hides an item must purge where it was shown."""
-    if raw or instance.pk is None:
-        return
-    area = _area_of(sender)
-    if area is None and not issubclass(sender, Page):
+    """The row as it was before this save: a change that hides an item, or
+    moves it to other countries, must purge where it was shown."""
+    if raw or instance.pk is None or not _concerns_pages(sender):
         return
     before = sender._default_manager.filter(pk=instance.pk).first()
     if before is not None:
-        instance._page_cache_before = (_shown(area, before), _on_every_page(area, before))
+        instance._page_cache_before = _state(_area_of(sender), before)
 
 
 def _on_save(sender, instance, raw=False, **kwargs):
@@ -202,30 +234,27 @@ def _on_save(sender, instance, raw=False, **kwargs):
     if _is_site_wide(sender):
         purge_now_and_after_commit({SITE})
         return
-    area = _area_of(sender)
-    if area is None and not issubclass(sender, Page):
+    if not _concerns_pages(sender):
         return
-    was_shown, was_on_every_page = getattr(instance, "_page_cache_before", (False, False))
-    if was_shown or _shown(area, instance):
-        every_page = was_on_every_page or _on_every_page(area, instance)
-        purge_now_and_after_commit(targets_of(instance, area, every_page=every_page))
+    area = _area_of(sender)
+    states = [state for state in (getattr(instance, "_page_cache_before", None), _state(area, instance)) if state]
+    shown_in = [state for state in states if state["shown"]]
+    if shown_in:
+        purge_now_and_after_commit(targets_of(instance, area, shown_in))
 
 
 def _record_state_before_delete(sender, instance, **kwargs):
-    area = _area_of(sender)
-    if area is not None or issubclass(sender, Page):
-        instance._page_cache_before = (_shown(area, instance), _on_every_page(area, instance))
-        instance._page_cache_targets = targets_of(instance, area) if instance._page_cache_before[0] else set()
+    if _concerns_pages(sender):
+        area = _area_of(sender)
+        state = _state(area, instance)
+        instance._page_cache_targets = targets_of(instance, area, [state]) if state["shown"] else set()
 
 
 def _on_delete(sender, instance, **kwargs):
     if _is_site_wide(sender):
         purge_now_and_after_commit({SITE})
-        return
-    targets = set(getattr(instance, "_page_cache_targets", ()))
-    if targets and instance._page_cache_before[1]:
-        targets.add(locale_tag(_language_of(instance)))
-    purge_now_and_after_commit(targets)
+    else:
+        purge_now_and_after_commit(getattr(instance, "_page_cache_targets", ()))
 
 
 def _on_m2m_change(sender, instance, action, **kwargs):
@@ -236,7 +265,9 @@ def _on_m2m_change(sender, instance, action, **kwargs):
 def _on_page_moved_or_renamed(sender, instance, **kwargs):
     """A moved or renamed page: itself, its old and new parents and listings;
     when pages sit below it, their addresses changed too: its whole language."""
-    tags = targets_of(instance, _area_of(instance.specific_class or type(instance)))
+    instance = instance.specific
+    area = _area_of(type(instance))
+    tags = targets_of(instance, area, [_state(area, instance)])
     if parent_before := kwargs.get("parent_page_before"):
         tags.add(page_tag(parent_before))
     if instance.get_children_count():

@@ -27,5 +27,5 @@ AREA = ContentArea(
     country_field="countries",
     index_page=live_index("events.EventIndexPage"),
     listing_item=listing_item,
-    shown_on=("guides.CountryGuidePage",),
+    on_country_hubs=True,
 )

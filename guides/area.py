@@ -10,4 +10,5 @@ AREA = ContentArea(
     label=_("Country guides"),
     country_field="country",
     index_page=live_index("guides.GuideIndexPage"),
+    is_country_hub=True,
 )

@@ -142,16 +142,20 @@ def test_publishing_a_guide_purges_it_its_index_and_the_home_page_but_not_an_adv
 
 
 def test_publishing_an_advisory_purges_the_hub_of_a_country_it_concerns(pages):
-    """A country guide is the hub of the other areas (`shown_on` in
-    advisories/area.py): without it the guide would keep its old listing."""
-    guide = pages["guide"]
-    warm(guide.url, pages["guides"], pages["events"])
+    """A country guide is the hub of the other areas (`on_country_hubs` in
+    advisories/area.py, tag `hub:advisories:zh-hans:KH`): without it the guide
+    would keep its old listing; another country's guide stays cached."""
+    guide, thailand = pages["guide"], CountryGuidePageFactory(country="TH")
+    warm(guide.url, thailand.url, pages["guides"], pages["events"])
     AdvisoryPageFactory(title="柬埔寨劳动法修订", countries=["KH"])
     hub = get(guide.url)
     assert hub[CACHE_STATUS_HEADER] == "miss"
     assert "柬埔寨劳动法修订" in hub.content.decode()
+    assert cache_status(thailand.url) == "hit"
     assert cache_status(pages["guides"]) == "hit"
     assert cache_status(pages["events"]) == "hit"
+    AdvisoryPageFactory(title="全球合规提示", countries=[])  # about every country: on every hub
+    assert cache_status(thailand.url) == "miss"
 
 
 def test_unpublishing_an_advisory_purges_it_and_its_listings_only(pages):
@@ -247,13 +251,13 @@ def test_an_entry_whose_tag_version_was_evicted_is_never_served(pages):
     assert cache_status(guide.url) == "hit"
 
 
-def test_the_country_hubs_listings_come_from_areas_that_declare_the_guide_page():
-    """Every area that contributes a country-hub listing names the guide page
-    in `shown_on`, so its changes purge the hubs (a new hub listing without
-    the declaration fails here)."""
+def test_the_country_hubs_listings_come_from_areas_that_declare_it():
+    """Every area that contributes a country-hub listing says `on_country_hubs`,
+    so its changes purge the hubs (a new hub listing without the declaration
+    fails here)."""
     for code in ("KH", "TH"):
         for listing in country_hub(code, Site.objects.get(is_default_site=True).root_page.locale):
-            assert "guides.CountryGuidePage" in content_area(listing.key).listed_on, listing.key
+            assert content_area(listing.key).on_country_hubs, listing.key
 
 
 # ---------------------------------------------------------------- seats left
