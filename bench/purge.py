@@ -40,13 +40,13 @@ def cached_only(client, paths):
 
 
 def one_pass(client, paths):
-    """Request every path once: (hits, seconds)."""
-    hits = 0
+    """Request every path once: (the paths that were not served from the cache, seconds)."""
+    missed = []
     started = time.perf_counter()
     for path in paths:
-        response = client.get(path)
-        hits += response.get("X-Page-Cache") == "hit"
-    return hits, time.perf_counter() - started
+        if client.get(path).get("X-Page-Cache") != "hit":
+            missed.append(path)
+    return missed, time.perf_counter() - started
 
 
 def main(argv=None):
@@ -70,14 +70,14 @@ def main(argv=None):
     for mode in ("precise", "whole site"):
         page_cache().clear()
         one_pass(client, paths)  # fill the cache
-        hits, _seconds = one_pass(client, paths)
-        if hits != len(paths):
-            raise SystemExit(f"only {hits} of {len(paths)} pages were cached")
+        missed, _seconds = one_pass(client, paths)
+        if missed:
+            raise SystemExit(f"not cached: {missed}")
         advisory.save_revision().publish()
         if mode == "whole site":
             purge_tags({SITE})
-        hits, seconds = one_pass(client, paths)
-        results[mode] = {"hits": hits, "seconds": seconds, "pages_per_second": len(paths) / seconds}
+        missed, seconds = one_pass(client, paths)
+        results[mode] = {"hits": len(paths) - len(missed), "missed": missed, "pages_per_second": len(paths) / seconds}
     print(json.dumps(results))
 
 

@@ -293,6 +293,7 @@ def measure_purge(env, args):
             f"| {mode} | {row['hits']} of {result['pages']} | {row['hits'] / result['pages']:.0%} "
             f"| {row['pages_per_second']:.1f} |"
         )
+    lines += ["", "Rebuilt after the precise purge: " + (", ".join(result["precise"]["missed"]) or "none") + "."]
     return "\n".join(lines)
 
 

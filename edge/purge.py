@@ -12,8 +12,8 @@ moved on; purging a tag moves its version on. The tags:
   pages right under the home page; the alert banner shows on every page);
 - `home:<language>`: the home page, which lists the newest of every area and
   the featured guides;
-- `page:<translation key>`: a page in every language (each version links its
-  live translations), with every route it serves (feeds, calendar, compare,
+- `page:<translation key>:<language>`: a page in one language, with every
+  route it serves (feeds, calendar, compare,
   directory entries are routes of their index pages);
 - `area:<key>:<language>`: the index page of a content area (core/areas.py)
   in that language, which lists its items;
@@ -28,7 +28,8 @@ live, moved, renamed, deleted), and the PAGE_CACHE_SITE_WIDE_MODELS. Nothing
 else does, so an anonymous registration, subscription, listing application
 (a pending entry is not public), e-mail delivery or search log never purges.
 
-An area item purges `page:` of itself and its parent, its area's
+An area item purges `page:` of itself (in every language, as each version
+links its live translations) and of its parent (in its language), its area's
 `area:<key>:<language>`, `home:<language>` and the hubs of the countries it
 concerns before and after the change (every hub when it names none and that
 means every country, as for advisories). One that every page shows, or
@@ -78,8 +79,8 @@ def home_tag(language):
     return f"home:{language}"
 
 
-def page_tag(page):
-    return f"page:{page.translation_key}"
+def page_tag(page, language):
+    return f"page:{page.translation_key}:{language}"
 
 
 def area_tag(area, language):
@@ -142,7 +143,7 @@ def hub_tag(area, language, country=None):
 
 def tags_of_served_page(page, language):
     """The tags of a page (and its routes) as served in `language`, besides `site` and `locale:`."""
-    tags = {page_tag(page)}
+    tags = {page_tag(page, language)}
     if page.depth == MENU_DEPTH - 1:
         tags.add(home_tag(language))
     page_type = page.specific_class
@@ -204,9 +205,10 @@ def targets_of(instance, area, states):
                 codes = state["countries"] or ([None] if every_country else [])
                 tags.update(hub_tag(area, language, code) for code in codes)
     if isinstance(instance, Page):
-        tags.add(page_tag(instance))
+        # In every language: each version links its live translations.
+        tags.update(page_tag(instance, code) for code, _name in settings.LANGUAGES)
         if instance.depth > 1:
-            tags.add(f"page:{instance.get_parent().translation_key}")
+            tags.add(page_tag(instance.get_parent(), language))
         if instance.depth <= MENU_DEPTH:
             tags.add(locale_tag(language))
     if any(state["on_every_page"] for state in states):
@@ -269,7 +271,7 @@ def _on_page_moved_or_renamed(sender, instance, **kwargs):
     area = _area_of(type(instance))
     tags = targets_of(instance, area, [_state(area, instance)])
     if parent_before := kwargs.get("parent_page_before"):
-        tags.add(page_tag(parent_before))
+        tags.add(page_tag(parent_before, _language_of(instance)))
     if instance.get_children_count():
         tags.add(locale_tag(_language_of(instance)))
     purge_now_and_after_commit(tags)

@@ -243,7 +243,7 @@ def test_an_entry_whose_tag_version_was_evicted_is_never_served(pages):
     """A missing version is a miss, and the fresh version is never the old one."""
     guide = pages["guide"]
     warm(guide.url)
-    key = TAG_KEY_PREFIX + page_tag(guide)
+    key = TAG_KEY_PREFIX + page_tag(guide, "zh-hans")
     old_version = cache.get(key)
     cache.delete(key)
     assert cache_status(guide.url) == "miss"
