@@ -136,6 +136,19 @@ def test_a_deletion_during_an_outage_is_recorded_and_sent_later(zh, outage):
     assert not PendingIndexUpdate.objects.exists()
 
 
+def test_moving_a_page_records_it_and_its_descendants(home, outage):
+    """Their paths changed (a filter field the engine holds); without the move handler only the moved page is saved."""
+    outage.down = False
+    section = InformationPageFactory(title="栏目", slug="section")
+    child = InformationPageFactory(parent=section, title="子页", slug="child")
+    other = InformationPageFactory(title="另一栏目", slug="other")
+    assert not PendingIndexUpdate.objects.exists()
+    outage.down = True
+    section.move(other, pos="last-child")
+    waiting = set(PendingIndexUpdate.objects.values_list("model_label", "object_pk"))
+    assert {("home.informationpage", str(section.pk)), ("home.informationpage", str(child.pk))} <= waiting
+
+
 def test_an_update_made_while_one_is_processed_is_not_lost(zh, outage):
     """An entry is deleted only if no change was recorded after it was read."""
     guide = CountryGuidePageFactory(country="LA")
