@@ -29,6 +29,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from core.models import EmailDelivery
+from core.retries import doubling_delay
 
 logger = logging.getLogger("outbound.mail")
 
@@ -55,7 +56,7 @@ def max_attempts():
 
 def retry_delay(attempt):
     """How long to wait after the given (1-based) failed attempt."""
-    return timedelta(seconds=settings.EMAIL_RETRY_BASE_DELAY * 2 ** (attempt - 1))
+    return timedelta(seconds=doubling_delay(attempt, settings.EMAIL_RETRY_BASE_DELAY))
 
 
 def queue(kind, object_id, *, recipient_id=None, variant="", context=None):

@@ -32,6 +32,7 @@ from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import get_indexed_instance, get_indexed_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from core.retries import doubling_delay
 from search.errors import ENGINE_ERRORS
 from search.models import PendingIndexUpdate
 
@@ -135,8 +136,7 @@ def connect_handlers():
 
 def retry_delay(attempts):
     """Seconds before the next attempt after `attempts` failures."""
-    base = settings.SEARCH_OUTBOX_RETRY_SECONDS
-    return min(base * 2 ** max(attempts - 1, 0), settings.SEARCH_OUTBOX_MAX_RETRY_SECONDS)
+    return doubling_delay(attempts, settings.SEARCH_OUTBOX_RETRY_SECONDS, settings.SEARCH_OUTBOX_MAX_RETRY_SECONDS)
 
 
 def describe(error):
