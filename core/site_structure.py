@@ -41,7 +41,11 @@ def site_address(base_url):
         raise SetupError(f"{base_url!r} has an invalid port") from error
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or parts.path not in ("", "/") or parts.query:
         raise SetupError(f"{base_url!r} is not a base URL such as https://invest.example.org")
-    return parts.hostname, port or DEFAULT_PORTS[parts.scheme]
+    port = port or DEFAULT_PORTS[parts.scheme]
+    # A Site record has no scheme: Wagtail takes port 443 for https, any other for http.
+    if (parts.scheme == "https") != (port == 443):
+        raise SetupError(f"{base_url!r}: the site record can hold https on port 443 only, and http on any other port")
+    return parts.hostname, port
 
 
 def _page_fields(model, texts):
