@@ -95,7 +95,7 @@ def _ensure_site_record(home, base_url, report):
     hostname, port = site_address(base_url)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        # Wagtail's own first site (localhost:80) may be there without the flag.
+        # A record already at this address (not the default one) becomes the default.
         site = Site.objects.filter(hostname=hostname, port=port).first() or Site(is_default_site=True, site_name="")
         site.is_default_site = True
     if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
