@@ -8,10 +8,15 @@ input rule existed would otherwise make Django's XML writer fail (500), and
 titles and names go on one line (one_line), as readers show them.
 Summaries are plain text and are sent as such (type="text"), not as escaped
 HTML that readers would show with its markup.
+
+A feed carries current advisories only (an expired one is withdrawn from
+readers as from the index's default list); an entry is dated by the
+advisory's issue date, not by when its page happened to be published (a
+bulk import would otherwise date every entry to the import). Links and ids
+use the site's base URL (core.links).
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -19,6 +24,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.links import absolute_url, site_hostname
 from core.models import CentreDetails
 from core.text import one_line, xml_safe
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
@@ -47,9 +53,9 @@ def feed_title(index_page, kind="", country=""):
         return index_page.title
 
 
-def _tag_uri(url, specific):
+def _tag_uri(specific):
     """A permanent entry id (RFC 4151 tag URI): survives a change of slug."""
-    return f"tag:{urlsplit(url).hostname or 'localhost'},2026:{specific}"
+    return f"tag:{site_hostname()},2026:{specific}"
 
 
 def _publisher_name(locale):
@@ -61,16 +67,16 @@ def _start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def build_feed(index_page, request, kind="", country=""):
+def build_feed(index_page, request=None, kind="", country=""):
     language = index_page.locale.language_code
-    advisories = index_page.advisories()
+    advisories = index_page.advisories().current()
     if kind:
         advisories = advisories.filter(kind=kind)
     if country:
         advisories = advisories.concerning(country)
     advisories = advisories.newest_first().defer_streamfields()[:FEED_SIZE]
 
-    index_url = index_page.get_full_url(request)
+    index_url = absolute_url(index_page, request)
     if kind:
         self_path = index_page.reverse_subpage("feed-kind", args=[kind])
     elif country:
@@ -84,25 +90,22 @@ def build_feed(index_page, request, kind="", country=""):
             description=xml_safe(index_page.summary),
             language=language,
             feed_url=index_url + self_path,
-            feed_guid=_tag_uri(index_url, f"{language}/{self_path}"),
+            feed_guid=_tag_uri(f"{language}/{self_path}"),
             author_name=one_line(_publisher_name(index_page.locale)),
             subtitle=xml_safe(index_page.summary),
         )
         for advisory in advisories:
-            url = advisory.get_full_url(request)
+            issued = _start_of_day(advisory.issued)
             categories = [label(AdvisoryKind, advisory.kind), label(Severity, advisory.severity)]
             categories += [country_name(code, language) for code in advisory.countries]
-            summary = advisory.summary
-            if advisory.is_expired:
-                summary = _("Expired on %(date)s.") % {"date": advisory.expires.isoformat()} + " " + summary
             feed.add_item(
                 title=one_line(advisory.title),
-                link=url,
-                description=xml_safe(summary),
-                unique_id=_tag_uri(index_url, f"advisory-{advisory.translation_key}-{language}"),
+                link=absolute_url(advisory, request),
+                description=xml_safe(advisory.summary),
+                unique_id=_tag_uri(f"advisory-{advisory.translation_key}-{language}"),
                 unique_id_is_permalink=False,
-                pubdate=advisory.first_published_at or _start_of_day(advisory.issued),
-                updateddate=advisory.last_published_at or _start_of_day(advisory.issued),
+                pubdate=issued,
+                updateddate=issued,
                 categories=categories,
             )
     return feed

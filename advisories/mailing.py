@@ -10,7 +10,6 @@ and sends them.
 
 import contextvars
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -21,6 +20,7 @@ from django.utils import timezone, translation
 
 from advisories.models import AdvisoryMailing, AdvisoryPage, Subscriber
 from core import mail
+from core.links import absolute_url
 from core.models import CentreDetails
 from core.text import one_line
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
@@ -124,14 +124,9 @@ def confirmation_message(delivery):
 # ---------------------------------------------------------------- messages
 
 
-def _site_root(page):
-    parts = urlsplit(page.get_full_url())
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def unsubscribe_url(page, subscriber):
+def unsubscribe_url(subscriber):
     with translation.override(subscriber.language):
-        return _site_root(page) + reverse("advisories:unsubscribe", args=[subscriber.unsubscribe_token])
+        return absolute_url(reverse("advisories:unsubscribe", args=[subscriber.unsubscribe_token]))
 
 
 def _choices_text(subscriber):
@@ -148,7 +143,7 @@ def build_message(advisory, subscriber):
         context = {
             "advisory": advisory,
             "language": subscriber.language,
-            "advisory_url": advisory.get_full_url(),
+            "advisory_url": absolute_url(advisory),
             "severity": label(Severity, advisory.severity),
             "kind": label(AdvisoryKind, advisory.kind),
             "countries": [country_name(code, subscriber.language) for code in advisory.countries],
@@ -156,7 +151,7 @@ def build_message(advisory, subscriber):
             "chosen_countries": countries,
             "chosen_kinds": kinds,
             "centre_name": centre.name if centre else "",
-            "unsubscribe_url": unsubscribe_url(advisory, subscriber),
+            "unsubscribe_url": unsubscribe_url(subscriber),
         }
         subject = render_to_string("advisories/email/advisory_subject.txt", context)
         message = EmailMultiAlternatives(

@@ -31,6 +31,7 @@ from advisories.subscriptions import (
     request_subscription,
 )
 from core import public_forms
+from core.links import absolute_url
 from core.vocabularies import AdvisoryKind, country_name, is_country_code, label
 
 
@@ -89,7 +90,7 @@ def subscribe(request):
             subscriber, token = request_subscription(data["email"], data["countries"], data["kinds"], data["language"])
             if token is not None:
                 with override(data["language"]):
-                    confirm_url = request.build_absolute_uri(reverse("advisories:confirm", args=[token]))
+                    confirm_url = absolute_url(reverse("advisories:confirm", args=[token]))
                 queue_confirmation(subscriber, confirm_url, data["language"])
             # The same answer whether or not the address was known.
             return redirect("advisories:subscribe-sent")

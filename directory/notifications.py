@@ -8,7 +8,6 @@ do not see one another's addresses), each sent by core.mail and rebuilt
 from the entry and the user at each attempt.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django_tasks import task
 from wagtail.users.models import UserProfile
 
 from core import mail
+from core.links import absolute_url
 from core.roles import is_translator_only
 from core.text import one_line
 from directory.models.entries import DirectoryEntry
@@ -46,9 +46,7 @@ def application_message(delivery):
     user = get_user_model().objects.filter(pk=delivery.recipient_id, is_active=True).exclude(email="").first()
     if entry is None or user is None:
         return None
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]
-    )
+    admin_url = absolute_url(reverse("wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]))
     with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
         context = {"entry": entry, "admin_url": admin_url}
         # One line, whatever the applicant typed into the name.

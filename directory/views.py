@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import public_forms
 from core.areas import content_area
+from core.links import absolute_url
 from directory.forms import ApplicationForm, DirectoryFilterForm
 from directory.structured_data import organization_json_ld
 from directory.submissions import submit_application
@@ -98,7 +99,7 @@ def entry_page(page, request, key):
     entry = content_area("directory").public(page.locale).filter(key=key).first()
     if entry is None:
         raise Http404
-    url = request.build_absolute_uri(page.entry_url(entry, page.get_url(request)))
+    url = absolute_url(page.entry_url(entry, page.get_url(request)))
     return page.render(
         request,
         template="directory/entry_page.html",

@@ -18,6 +18,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from core import mail
+from core.links import absolute_url
 from core.text import one_line
 
 from .ical import build_calendar, calendar_filename
@@ -45,7 +46,7 @@ def registration_email(registration, kind):
         raise ValueError(f"unknown e-mail kind {kind!r}")
     with translation.override(registration.language):
         event = _event_in_language(registration.event, registration.language)
-        event_url = event.get_full_url()
+        event_url = absolute_url(event)
         if kind == VERIFY:
             return _verification_email(registration, event, event_url)
         context = {

@@ -13,12 +13,10 @@ shows them. NAME / X-WR-CALNAME are added as vText explicitly: icalendar's
 would end the content line and break the file.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
+from core.links import site_hostname
 from core.text import one_line, xml_safe
 from core.vocabularies import EventKind, label
 
@@ -26,8 +24,7 @@ PRODUCT_ID = "-//Outbound Investment Service Centre//Events//EN"
 
 
 def _uid(event):
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-    return f"event-{event.translation_key}@{host}"
+    return f"event-{event.translation_key}@{site_hostname()}"
 
 
 def _text(value):

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
 from core import public_forms
+from core.links import absolute_url
 
 from . import booking
 from .forms import EventFilterForm, RegistrationForm
@@ -70,14 +71,14 @@ def event_list(index, request, archive):
 
 def calendar_feed(index, request):
     events = index.events().filter(ends__gte=timezone.now()).order_by("starts")[:FEED_LIMIT]
-    body = build_calendar(((event, event.get_full_url(request)) for event in events), name=index.title)
+    body = build_calendar(((event, absolute_url(event, request)) for event in events), name=index.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{calendar_filename(index.slug)}"'
     return response
 
 
 def event_calendar(event, request):
-    body = build_calendar([(event, event.get_full_url(request))], name=event.title)
+    body = build_calendar([(event, absolute_url(event, request))], name=event.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{calendar_filename(event.slug)}"'
     return response

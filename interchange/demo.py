@@ -1,6 +1,6 @@
 """The demo content: every core/demo/content/*.json, through the importer.
 
-Run by `manage.py load_demo` after the site skeleton is built, so demo pages
+Run by `manage.py load_demo` after the site structure is built, so demo pages
 take the same path as any imported content; a second run changes nothing.
 """
 

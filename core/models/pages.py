@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.links import absolute_url
+
 from .text import PlainTextFieldsMixin
 
 
@@ -31,3 +33,7 @@ class BasePage(PlainTextFieldsMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's entry, at the site's base URL (core.links) rather than the request's host."""
+        return [{**url, "location": absolute_url(url["location"])} for url in super().get_sitemap_urls(request)]

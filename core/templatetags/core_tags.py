@@ -5,6 +5,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
 from core import vocabularies
+from core.links import absolute_url
 from core.models import CentreDetails
 
 register = template.Library()
@@ -64,7 +65,7 @@ def language_versions(context):
         else:
             path = request.get_full_path()
             entry["url"] = translate_url(path, code)
-        entry["absolute_url"] = request.build_absolute_uri(entry["url"])
+        entry["absolute_url"] = absolute_url(entry["url"])
         versions.append(entry)
     return versions
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from core.areas import content_area
+from core.links import absolute_url
 from core.models import BasePage
 from core.routing import page_path
 
@@ -43,7 +44,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     def get_sitemap_urls(self, request=None):
         """The page itself and every listed entry's page."""
         urls = super().get_sitemap_urls(request)
-        base_url = self.get_full_url(request)
+        base_url = absolute_url(self, request)
         entries = content_area("directory").public(self.locale_id).order_by("key").only("key", "verified_on")
         for entry in entries:
             verified = entry.verified_on and timezone.make_aware(
