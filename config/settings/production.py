@@ -5,13 +5,13 @@ REDIS_URL or CACHE_URL, SEARCH_URL with SEARCH_ENGINE, WAGTAILADMIN_BASE_URL.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, sqlite_for_concurrent_writers
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": sqlite_for_concurrent_writers(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
