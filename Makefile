@@ -73,4 +73,4 @@ bench: $(STAMP) $(MO_FILES)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf var/db.sqlite3 var/test-media .pytest_cache
+	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/test-media .pytest_cache

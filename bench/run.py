@@ -98,7 +98,9 @@ def prepare_database(sizes, reseed):
         return env
     stamp_file.unlink(missing_ok=True)
     if database_url.startswith("sqlite"):
-        (VAR / "bench.sqlite3").unlink(missing_ok=True)
+        # With its write-ahead log (WAL, config/settings/base.py): a stale log must not meet a new file.
+        for name in ("bench.sqlite3", "bench.sqlite3-wal", "bench.sqlite3-shm"):
+            (VAR / name).unlink(missing_ok=True)
     else:
         manage(env, "flush", "--no-input")
     started = time.monotonic()

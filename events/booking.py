@@ -14,7 +14,9 @@ registration is sent one message only: the fixed-text verification e-mail.
 
 Every change to an event's seats runs inside one transaction that first
 takes a row lock on the event's anchor page (`SELECT … FOR UPDATE` on
-PostgreSQL; SQLite serialises writers on its own). Registrations and
+PostgreSQL; on SQLite, where that locks nothing, the settings begin every
+transaction IMMEDIATE, taking the database's write lock at BEGIN:
+config/settings/base.py, `sqlite_for_concurrent_writers`). Registrations and
 cancellations for one event therefore happen one after another, and the
 count of confirmed attendees read after the lock is the truth: no seat is
 ever given twice, whatever the number of concurrent requests.

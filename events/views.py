@@ -1,7 +1,10 @@
 """Public views: the routes of EventIndexPage and EventPage name them (core/routing.py)."""
 
+import logging
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -9,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core import public_forms
 from core.links import absolute_url
@@ -22,6 +26,10 @@ from .tokens import InvalidLink, make_token, registration_for_token, registratio
 
 PAGE_SIZE = 20
 FEED_LIMIT = 200
+# Told to a registration that found SQLite's write lock busy (see `register`).
+BUSY_RETRY_AFTER_SECONDS = 5
+
+logger = logging.getLogger("outbound.events")
 
 
 def _page_number(request):
@@ -146,7 +154,24 @@ def register(event, request):
             form.add_error(refusal.field, refusal.message)
             return _event_context(event, request, form, status=409)
         return _event_context(event, request, form, status=409, message=refusal.message)
+    except OperationalError as error:
+        if "database is locked" not in str(error):
+            raise
+        return _database_busy(event, request, form)
     return HttpResponseRedirect(_status_url(event, registration) + "?new=1")
+
+
+def _database_busy(event, request, form):
+    """SQLite's write lock stayed taken longer than its timeout (config/settings/
+    base.py): nothing was saved. Ask the applicant to send the same form again."""
+    logger.warning("registration for event %s: database busy, answered 503", event.pk)
+    message = _(
+        "Many people are registering right now and yours could not be saved. "
+        "Please send it again in a few seconds: what you typed is kept."
+    )
+    response = _event_context(event, request, form, status=503, message=message)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    return response
 
 
 def _private(response):

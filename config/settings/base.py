@@ -102,8 +102,35 @@ TEMPLATES = [
     },
 ]
 
+
+def sqlite_for_concurrent_writers(database):
+    """SQLite settings for several server processes writing at once (a no-op
+    for other engines; production.py applies it to its own DATABASES too).
+
+    Every transaction begins IMMEDIATE, taking SQLite's write lock at BEGIN.
+    Under the default (DEFERRED) a transaction starts as a reader and asks
+    for the lock at its first write; when two processes do that at once
+    SQLite cannot make the second wait (it would deadlock, or write from a
+    stale snapshot) and fails it at once with "database is locked". That is what
+    `select_for_update` (a no-op on SQLite) leaves open in events/booking.py.
+    Set in the settings rather than in the booking service because SQLite
+    cannot upgrade a transaction once begun, and every writer (admin, tasks,
+    booking) has the same need. Reads outside transactions never wait.
+    `timeout`: seconds a transaction waits for the lock before failing (the
+    registration view then answers 503). WAL lets readers go on while one
+    process writes; synchronous=NORMAL is safe with WAL (a power cut may lose
+    the last commits, never corrupt the file)."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE",
+            timeout=10,
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        )
+    return database
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": sqlite_for_concurrent_writers(env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))

@@ -5,7 +5,7 @@ EMAIL_URL, REDIS_URL or CACHE_URL, SEARCH_URL with SEARCH_ENGINE.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, sqlite_for_concurrent_writers
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -13,7 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 SITE_BASE_URL = env.str("SITE_BASE_URL").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": sqlite_for_concurrent_writers(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
