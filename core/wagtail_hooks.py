@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import CentreDetails, EmailDelivery
 from core.roles import is_translator_only
+from core.translation import active_translation, untranslated_count
 
 
 class CentreDetailsViewSet(SnippetViewSet):
@@ -76,3 +78,44 @@ def translators_edit_translations_only(request, page):
 @hooks.register("before_create_page")
 def translators_do_not_create_source_pages(request, parent_page, page_class):
     _refuse_source_locale(request, parent_page)
+
+
+# The field of the confirmation form that says "publish with the source text".
+PUBLISH_UNTRANSLATED = "publish-untranslated"
+
+
+def _confirm_untranslated_publish(request, instance):
+    """wagtail-localize's "Publish in English" would publish a translation
+    whose untranslated segments show the Chinese source text: ask first, and
+    publish only when the editor confirms on that page."""
+    if request.method != "POST" or request.POST.get("action") != "publish" or request.POST.get(PUBLISH_UNTRANSLATED):
+        return None
+    translation = active_translation(instance)
+    if translation is None:
+        return None
+    untranslated, total = untranslated_count(translation)
+    if not untranslated:
+        return None
+    return TemplateResponse(
+        request,
+        "core/admin/confirm_untranslated_publish.html",
+        {
+            "object": instance,
+            "untranslated": untranslated,
+            "total": total,
+            "language": translation.target_locale.get_display_name(),
+            "source_language": translation.source.locale.get_display_name(),
+            "confirm_field": PUBLISH_UNTRANSLATED,
+        },
+    )
+
+
+# Before wagtail-localize's own before_edit_page/before_edit_snippet hooks, which publish.
+@hooks.register("before_edit_page", order=-1)
+def confirm_untranslated_page_publish(request, page):
+    return _confirm_untranslated_publish(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def confirm_untranslated_snippet_publish(request, instance):
+    return _confirm_untranslated_publish(request, instance)
