@@ -58,6 +58,28 @@ def test_translator_cannot_edit_source_language_pages(client, translator, en, ho
     english_about = home.get_children().get(slug="about").get_translation(en)
     client.force_login(translator)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[home.get_children().get(slug="about").pk]))
-    # Wagtail sends staff without the permission back to the dashboard.
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert client.get(reverse("wagtailadmin_pages:edit", args=[english_about.pk])).status_code == 200
+
+
+def test_a_translator_on_a_source_page_is_told_why_and_where_to_go(client, translator, en, home):
+    """The reason and a link to the page's translation, not Wagtail's bare
+    "对不起，你没有权限访问。" (what a PermissionDenied from the hook gives)."""
+    about = home.get_children().get(slug="about")
+    english_about = about.get_translation(en)
+    client.force_login(translator)
+    response = client.get(
+        reverse("wagtailadmin_pages:edit", args=[about.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN", follow=True
+    )
+    [message] = [str(message) for message in response.context["messages"]]
+    assert message.startswith("翻译人员只能编辑译文，不能编辑源语言页面。")
+    assert f'<a href="/admin/pages/{english_about.pk}/edit/">编辑English译文</a>' in message
+
+
+def test_a_translator_on_an_untranslated_source_page_may_start_a_translation(client, translator, draft):
+    client.force_login(translator)
+    response = client.get(
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN", follow=True
+    )
+    [message] = [str(message) for message in response.context["messages"]]
+    assert f'<a href="/admin/localize/submit/page/{draft.pk}/">为此页面创建译文</a>' in message
