@@ -52,6 +52,8 @@ WAGTAIL_MESSAGES = (
     gettext_noop("Locking: "),
     gettext_noop("Available in %(translations_total)s locales"),
     gettext_noop("Saved"),
+    gettext_noop("Autosave is paused"),
+    gettext_noop("Autosave is <span>paused</span>"),
     gettext_noop("Save your changes before leaving"),
     gettext_noop("Content metrics"),
     gettext_noop("Words"),
