@@ -19,3 +19,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_locales, sender=self)
+        from core import admin_names
+
+        admin_names.connect()

@@ -4,13 +4,20 @@ migrations) and who counts as a translator only.
 The permission functions take the migration's `apps` registry so they work on
 historical models; permissions are created when missing because Django only
 creates them after all migrations have run (post_migrate).
+
+The groups, the workflow and its task are stored under their English names
+(the msgids below) and shown in the admin user's language (core.admin_names).
 """
 
-EDITORS = "Editors"
-REVIEWERS = "Reviewers"
-TRANSLATORS = "Translators"
-EVENT_MANAGERS = "Event managers"
-SUBSCRIPTION_MANAGERS = "Subscription managers"
+from django.utils.translation import gettext_noop
+
+EDITORS = gettext_noop("Editors")
+REVIEWERS = gettext_noop("Reviewers")
+TRANSLATORS = gettext_noop("Translators")
+EVENT_MANAGERS = gettext_noop("Event managers")
+SUBSCRIPTION_MANAGERS = gettext_noop("Subscription managers")
+REVIEW_WORKFLOW = gettext_noop("Review before publishing")
+REVIEW_TASK = gettext_noop("Reviewer approval")
 # Every group the data migrations create (setup_site checks they are there).
 EDITORIAL_GROUPS = (EDITORS, REVIEWERS, TRANSLATORS, EVENT_MANAGERS, SUBSCRIPTION_MANAGERS)
 

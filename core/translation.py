@@ -5,6 +5,9 @@ translated strings as wagtail-localize StringTranslations and saves the target
 with `Translation.save_target`, so the result is a real wagtail-localize
 translation: `get_translations()` links the two and translators can keep
 editing it in the translation editor.
+
+`active_translation` and `untranslated_count` are what the admin checks
+before a translation is published with source text in it (core.wagtail_hooks).
 """
 
 import copy
@@ -82,3 +85,20 @@ def translate(source, target_locale, values, *, user=None, publish=True):
         target.latest_revision.publish(user=user)
         target.refresh_from_db()
     return target
+
+
+def active_translation(instance):
+    """The enabled wagtail-localize Translation whose target is `instance`, or None."""
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key, target_locale_id=instance.locale_id, enabled=True
+        )
+        .select_related("source__locale", "target_locale")
+        .first()
+    )
+
+
+def untranslated_count(translation):
+    """(segments not yet translated, all segments) of `translation`."""
+    total, translated = translation.get_progress()
+    return total - translated, total

@@ -1,5 +1,8 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -13,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import CentreDetails, EmailDelivery
 from core.roles import is_translator_only
+from core.translation import active_translation, untranslated_count
 
 
 class CentreDetailsViewSet(SnippetViewSet):
@@ -62,17 +66,88 @@ def register_email_delivery_viewset():
     return EmailDeliveryViewSet("email_deliveries")
 
 
-def _refuse_source_locale(request, page):
-    if page.locale_id == Locale.get_default().pk and is_translator_only(request.user):
-        messages.error(request, _("Translators can edit translations only, not source-language pages."))
-        raise PermissionDenied
+def _translation_links(page):
+    """Links a translator can follow instead: each translation's editor, or
+    the form that starts one when there is none."""
+    translations = page.get_translations().select_related("locale").order_by("locale__language_code")
+    links = [
+        format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtailadmin_pages:edit", args=[translation.pk]),
+            _("Edit the %(language)s translation") % {"language": translation.locale.get_display_name()},
+        )
+        for translation in translations
+    ]
+    if not links:
+        links = [
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+                _("Start a translation of this page"),
+            )
+        ]
+    return format_html_join(" ", "{}", ((link,) for link in links))
+
+
+def _refuse_source_locale(request, page, *, offer_translations):
+    """A translator on a source-language page: back to the dashboard with the
+    reason and, for a page they opened, where its translations are (not
+    Wagtail's bare "Sorry, you do not have permission")."""
+    if page.locale_id != Locale.get_default().pk or not is_translator_only(request.user):
+        return None
+    reason = _("Translators can edit translations only, not source-language pages.")
+    if offer_translations:
+        reason = format_html("{} {}", reason, _translation_links(page))
+    messages.error(request, reason)
+    return redirect("wagtailadmin_home")
 
 
 @hooks.register("before_edit_page")
 def translators_edit_translations_only(request, page):
-    _refuse_source_locale(request, page)
+    return _refuse_source_locale(request, page, offer_translations=True)
 
 
 @hooks.register("before_create_page")
 def translators_do_not_create_source_pages(request, parent_page, page_class):
-    _refuse_source_locale(request, parent_page)
+    return _refuse_source_locale(request, parent_page, offer_translations=False)
+
+
+# The field of the confirmation form that says "publish with the source text".
+PUBLISH_UNTRANSLATED = "publish-untranslated"
+
+
+def _confirm_untranslated_publish(request, instance):
+    """wagtail-localize's "Publish in English" would publish a translation
+    whose untranslated segments show the Chinese source text: ask first, and
+    publish only when the editor confirms on that page."""
+    if request.method != "POST" or request.POST.get("action") != "publish" or request.POST.get(PUBLISH_UNTRANSLATED):
+        return None
+    translation = active_translation(instance)
+    if translation is None:
+        return None
+    untranslated, total = untranslated_count(translation)
+    if not untranslated:
+        return None
+    return TemplateResponse(
+        request,
+        "core/admin/confirm_untranslated_publish.html",
+        {
+            "object": instance,
+            "untranslated": untranslated,
+            "total": total,
+            "language": translation.target_locale.get_display_name(),
+            "source_language": translation.source.locale.get_display_name(),
+            "confirm_field": PUBLISH_UNTRANSLATED,
+        },
+    )
+
+
+# Before wagtail-localize's own before_edit_page/before_edit_snippet hooks, which publish.
+@hooks.register("before_edit_page", order=-1)
+def confirm_untranslated_page_publish(request, page):
+    return _confirm_untranslated_publish(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def confirm_untranslated_snippet_publish(request, instance):
+    return _confirm_untranslated_publish(request, instance)

@@ -11,10 +11,9 @@ check the Chinese text and add the translation before listing the entry.
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 from wagtail.models import Locale
 
+from core.slugs import free_slug, pinyin_slug
 from core.validators import KEY_MAX_LENGTH, RESERVED_DIRECTORY_KEYS
 from directory.models.applications import ListingApplication
 from directory.models.entries import DirectoryEntry
@@ -24,7 +23,7 @@ from directory.status import EntryStatus
 
 def key_from_name(name):
     """A readable key: 'Mekong Legal' → mekong-legal, '湄公律师' → mei-gong-lu-shi."""
-    base = slugify(" ".join(lazy_pinyin(name)))[: KEY_MAX_LENGTH - 9].strip("-")
+    base = pinyin_slug(name, KEY_MAX_LENGTH - 9)
     if base in RESERVED_DIRECTORY_KEYS:
         return f"entry-{base}"
     return base or "entry"
@@ -33,12 +32,7 @@ def key_from_name(name):
 def _free_key(locale, name):
     base = key_from_name(name)
     taken = set(DirectoryEntry.objects.filter(locale=locale, key__startswith=base).values_list("key", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return free_slug(base, lambda key: key not in taken)
 
 
 def submit_application(data, *, language):

@@ -9,8 +9,8 @@ and closing stay in Beijing time: they are the centre's deadlines.
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.page_forms import BasePageForm
 from core.vocabularies import country_choices
 
 from .timezones import time_zone_choices, zone
@@ -18,7 +18,7 @@ from .timezones import time_zone_choices, zone
 LOCAL_TIME_FIELDS = ("starts", "ends")
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     countries = forms.MultipleChoiceField(
         label=_("Countries concerned"),
         choices=country_choices,

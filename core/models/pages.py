@@ -7,6 +7,8 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.links import absolute_url
+from core.page_forms import BasePageForm
+from core.slugs import free_slug, pinyin_slug
 
 from .text import PlainTextFieldsMixin
 
@@ -14,7 +16,9 @@ from .text import PlainTextFieldsMixin
 class BasePage(PlainTextFieldsMixin, Page):
     """Slug synchronised across locales (the same URL words in every language),
     title and summary translated; the summary doubles as meta description.
-    Text fields follow the plain-text rule (PlainTextFieldsMixin)."""
+    Text fields follow the plain-text rule (PlainTextFieldsMixin). A page
+    saved without a slug gets one from its title in pinyin, in the admin
+    (BasePageForm) and in any other save (full_clean, minimal_clean)."""
 
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One plain-text paragraph, used in lists and as the meta description.")
@@ -26,9 +30,29 @@ class BasePage(PlainTextFieldsMixin, Page):
     ]
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True
+
+    def slug_from_title(self, parent_page):
+        """The title in pinyin ("page" if it has no letters), made unique among `parent_page`'s children."""
+        return free_slug(
+            pinyin_slug(self.title) or "page", lambda slug: Page._slug_is_available(slug, parent_page, self)
+        )
+
+    def _fill_slug(self):
+        # Before Wagtail's own default (slugify(title), empty for a Chinese title).
+        if not self.slug and self.title and (self.path or getattr(self, "_cached_parent_obj", None)):
+            self.slug = self.slug_from_title(self.get_parent())
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._fill_slug()
+        super().minimal_clean()
 
     @property
     def meta_description(self):

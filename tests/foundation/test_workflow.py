@@ -1,10 +1,15 @@
 """Editors draft, reviewers approve: nothing an editor writes goes live without review."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from django.utils import translation
+from wagtail.models import Task, Workflow, WorkflowState
 from wagtail.test.utils.form_data import rich_text
+from wagtail.users.models import UserProfile
 
+from core.admin_names import WAGTAIL_DEFAULT_WORKFLOW
+from core.roles import EDITORS, REVIEW_TASK, REVIEW_WORKFLOW
 from tests.factories import InformationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +42,7 @@ def test_reviewer_approval_publishes(client, editor, reviewer, draft):
     assert response.status_code == 302
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(draft.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Review before publishing"
+    assert Workflow.objects.filter(pk=state.workflow_id).values_list("name", flat=True).get() == REVIEW_WORKFLOW
     draft.refresh_from_db()
     assert not draft.live
 
@@ -58,6 +63,71 @@ def test_translator_cannot_edit_source_language_pages(client, translator, en, ho
     english_about = home.get_children().get(slug="about").get_translation(en)
     client.force_login(translator)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[home.get_children().get(slug="about").pk]))
-    # Wagtail sends staff without the permission back to the dashboard.
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert client.get(reverse("wagtailadmin_pages:edit", args=[english_about.pk])).status_code == 200
+
+
+def test_a_translator_on_a_source_page_is_told_why_and_where_to_go(client, translator, en, home):
+    """The reason and a link to the page's translation, not Wagtail's bare
+    "对不起，你没有权限访问。" (what a PermissionDenied from the hook gives)."""
+    about = home.get_children().get(slug="about")
+    english_about = about.get_translation(en)
+    client.force_login(translator)
+    response = client.get(
+        reverse("wagtailadmin_pages:edit", args=[about.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN", follow=True
+    )
+    [message] = [str(message) for message in response.context["messages"]]
+    assert message.startswith("翻译人员只能编辑译文，不能编辑源语言页面。")
+    assert f'<a href="/admin/pages/{english_about.pk}/edit/">编辑English译文</a>' in message
+
+
+def test_a_translator_on_an_untranslated_source_page_may_start_a_translation(client, translator, draft):
+    client.force_login(translator)
+    response = client.get(
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN", follow=True
+    )
+    [message] = [str(message) for message in response.context["messages"]]
+    assert f'<a href="/admin/localize/submit/page/{draft.pk}/">为此页面创建译文</a>' in message
+
+
+def _admin_language(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+@pytest.mark.parametrize(
+    ("language", "submit", "task"),
+    [
+        ("zh-hans", "提交给发布前审核", "审核人批准"),
+        ("en", "Submit to Review before publishing", "Reviewer approval"),
+    ],
+)
+def test_the_workflow_and_its_task_are_named_in_the_admins_language(client, editor, draft, language, submit, task):
+    """Without core.admin_names the rows' English names show in a Chinese
+    admin: "提交给Review before publishing"."""
+    _admin_language(editor, language)
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    assert submit in client.get(edit_url).content.decode()
+    client.post(edit_url, _edit_post(draft, **{"action-submit": "1"}))
+    assert task in client.get(edit_url).content.decode()
+    # Stored under the English names whatever the language shown.
+    assert set(Workflow.objects.values_list("name", flat=True)) == {REVIEW_WORKFLOW, WAGTAIL_DEFAULT_WORKFLOW}
+    assert set(Task.objects.values_list("name", flat=True)) == {REVIEW_TASK, WAGTAIL_DEFAULT_WORKFLOW}
+
+
+@pytest.mark.parametrize(("language", "shown"), [("zh-hans", "编辑"), ("en", "Editors")])
+def test_groups_are_named_in_the_admins_language(admin_client, admin_user, language, shown):
+    _admin_language(admin_user, language)
+    page = admin_client.get(reverse("wagtailusers_groups:index")).content.decode()
+    assert f">{shown}<" in page or f"{shown}\n" in page
+
+
+def test_saving_a_group_shown_in_chinese_keeps_its_stored_name(db):
+    with translation.override("zh-hans"):
+        editors = Group.objects.get(name=EDITORS)
+        assert editors.name == "编辑"
+        editors.save()
+        assert editors.name == "编辑"
+    assert Group.objects.filter(pk=editors.pk).values_list("name", flat=True).get() == EDITORS
