@@ -117,13 +117,15 @@ def register(event, request):
         return redirect(event.url)
     # Keep the form's contents out of any error report.
     request.sensitive_post_parameters = "__ALL__"
-    if limited := public_forms.rate_limited(request, "event_registration"):
-        return limited
+    if flooded := public_forms.flooded(request, "event_registration"):
+        return flooded
     form = RegistrationForm(request.POST)
     if form.is_bot:
         return public_forms.refuse_bot(request, "event_registration")
     if not form.is_valid():
         return _event_context(event, request, form, status=400)
+    if limit := public_forms.accepted_limit(request, "event_registration", form):
+        return limit.refuse(_event_context(event, request, form))
     data = form.cleaned_data
     applicant = booking.Applicant(
         company_name=data["company_name"],
@@ -141,6 +143,7 @@ def register(event, request):
             form.add_error(refusal.field, refusal.message)
             return _event_context(event, request, form, status=409)
         return _event_context(event, request, form, status=409, message=refusal.message)
+    public_forms.count_accepted(request, "event_registration")
     return HttpResponseRedirect(_status_url(event, registration) + "?new=1")
 
 
