@@ -86,9 +86,9 @@ def choice_label(value, choices_name):
 
 
 @register.simple_tag
-def html_lang():
-    """The BCP 47 tag for <html lang>: zh-Hans, en."""
-    code = get_language() or settings.LANGUAGE_CODE
+def html_lang(code=None):
+    """The BCP 47 tag for a `lang` attribute: zh-Hans, en; default: the active language's."""
+    code = code or get_language() or settings.LANGUAGE_CODE
     language, _sep, script = code.partition("-")
     return f"{language}-{script.title()}" if script else language
 
