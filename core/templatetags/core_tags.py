@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
-from core import vocabularies
+from core import typography, vocabularies
 from core.models import CentreDetails
 
 register = template.Library()
@@ -83,6 +83,19 @@ def country_name(code):
 def choice_label(value, choices_name):
     """{{ guide.region|choice_label:"Region" }} → the translated label."""
     return vocabularies.label(getattr(vocabularies, choices_name), value)
+
+
+@register.filter
+def truncate_text(text, limit):
+    """{{ event.summary|truncate_text:160 }}: shortened as the active language
+    expects (core.typography.truncate)."""
+    return typography.truncate(text, int(limit))
+
+
+@register.filter
+def colon(label):
+    """{{ _("Source")|colon }}{{ source }}: "Source: " / "来源：" (core.typography.with_colon)."""
+    return typography.with_colon(label)
 
 
 @register.simple_tag
