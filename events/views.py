@@ -231,6 +231,8 @@ def registration_status(event, request, token):
             "just_registered": request.GET.get("new") == "1",
             "just_cancelled": request.GET.get("cancelled") == "1",
             "just_verified": request.GET.get("verified") == "1",
+            # The page's cancel button only opens this question; its POST cancels.
+            "confirming_cancel": request.GET.get("cancel") == "1",
         },
         status=status,
     )

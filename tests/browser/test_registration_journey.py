@@ -112,9 +112,15 @@ def test_a_firm_registers_by_keyboard_gets_the_email_and_cancels_through_its_lin
     registration_path = re.sub(r"^https?://[^/]+", "", link.group(0))
     assert registration_path.startswith(EVENT_PATH)
 
-    # A week later, from the e-mail: the link opens the registration, which can be cancelled.
+    # A week later, from the e-mail: the link opens the registration, which can be
+    # cancelled after a confirmation.
     page.context.clear_cookies()
     page.open(registration_path)
+    assert page.locator(".cancel-form").count() == 0
+    page.locator(".cancel-start a.button").click()
+    page.wait_for_load_state()
+    assert page.locator("#cancel-confirm-title").inner_text() == "取消此报名？"
+    page.check("registration-cancel-confirm-zh")
     page.locator(".cancel-form button[type=submit]").click()
     page.wait_for_load_state()
     assert "status--cancelled" in page.locator(".status").get_attribute("class")
