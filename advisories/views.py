@@ -128,7 +128,11 @@ def confirm(request, token):
         return _render(request, "token_invalid.html", {"expired": False}, status=400)
     if request.method == "POST":
         confirm_subscription(subscriber, choices)
-        return _render(request, "confirmed.html", {"choices": _choice_names(choices)})
+        context = {
+            "choices": _choice_names(choices),
+            "unsubscribe_url": reverse("advisories:unsubscribe", args=[subscriber.unsubscribe_token]),
+        }
+        return _render(request, "confirmed.html", context)
     return _render(request, "confirm.html", {"choices": _choice_names(choices), "token": token})
 
 
