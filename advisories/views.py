@@ -80,12 +80,14 @@ def _render(request, template, context=None, status=200):
 @never_cache
 def subscribe(request):
     if request.method == "POST":
-        if limited := public_forms.rate_limited(request, "alert_subscription"):
-            return limited
+        if flooded := public_forms.flooded(request, "alert_subscription"):
+            return flooded
         form = SubscribeForm(request.POST)
         if form.is_bot:
             return public_forms.refuse_bot(request, "alert_subscription")
-        if form.is_valid():
+        limit = form.is_valid() and public_forms.accepted_limit(request, "alert_subscription", form)
+        if form.is_valid() and not limit:
+            public_forms.count_accepted(request, "alert_subscription")
             data = form.cleaned_data
             subscriber, token = request_subscription(data["email"], data["countries"], data["kinds"], data["language"])
             if token is not None:
@@ -96,7 +98,9 @@ def subscribe(request):
             return redirect("advisories:subscribe-sent")
     else:
         form = SubscribeForm()
-    return _render(request, "subscribe.html", {"form": form, "privacy_url": public_forms.privacy_url(request)})
+        limit = None
+    response = _render(request, "subscribe.html", {"form": form, "privacy_url": public_forms.privacy_url(request)})
+    return limit.refuse(response) if limit else response
 
 
 def subscribe_sent(request):
@@ -125,7 +129,11 @@ def confirm(request, token):
         return _render(request, "token_invalid.html", {"expired": False}, status=400)
     if request.method == "POST":
         confirm_subscription(subscriber, choices)
-        return _render(request, "confirmed.html", {"choices": _choice_names(choices)})
+        context = {
+            "choices": _choice_names(choices),
+            "unsubscribe_url": reverse("advisories:unsubscribe", args=[subscriber.unsubscribe_token]),
+        }
+        return _render(request, "confirmed.html", context)
     return _render(request, "confirm.html", {"choices": _choice_names(choices), "token": token})
 
 

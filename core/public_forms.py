@@ -1,19 +1,29 @@
 """What every form that anyone may post shares: event registration, alert
 subscription and listing application are protected the same way.
 
-    if limited := public_forms.rate_limited(request, "event_registration"):
-        return limited
+    if flooded := public_forms.flooded(request, "event_registration"):
+        return flooded
     form = RegistrationForm(request.POST)  # a PublicForm
     if form.is_bot:
         return public_forms.refuse_bot(request, "event_registration")
+    if form.is_valid():
+        if limit := public_forms.accepted_limit(request, "event_registration", form):
+            return limit.refuse(render_the_form_again(form))
+        ...  # accept it
+        public_forms.count_accepted(request, "event_registration")
 
 - One honeypot: `PublicForm.homepage`, shown by core/includes/honeypot.html
   (hidden from people, filled in by bots). No public form has a real field of
   that name.
 - One answer to a bot: 400 with a neutral message in the visitor's language;
   nothing is stored or sent, one log line names the form, never the visitor.
-- One rate limit per client address and form (PUBLIC_FORM_RATES): every POST
-  counts, valid or not; over the limit, a 429 page says when to try again.
+- Two rate limits per client address and form. PUBLIC_FORM_RATES counts
+  accepted submissions only: a form sent back for correction costs nothing
+  (a firm with a few typos, or several staff registering from one office
+  network, is not locked out). Over it, the form comes back with everything
+  typed, a message saying when to try again, status 429 and Retry-After.
+  PUBLIC_FORM_FLOOD_RATE, much higher, counts every POST, valid or not,
+  against floods of junk; over it, a 429 page (nothing worth keeping was typed).
 - One privacy notice per locale, for the consent text: `privacy_url`.
 - One plain-text rule for every text field (core.validators): control
   characters, and line breaks outside a text area, are refused.
@@ -21,11 +31,13 @@ subscription and listing application are protected the same way.
 
 import logging
 import math
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 from wagtail.models import Page, Site
 
@@ -76,24 +88,71 @@ def refuse_bot(request, form_name):
     return render(request, "core/submission_refused.html", status=400)
 
 
-def rate_limited(request, form_name):
-    """The 429 answer when this address has posted `form_name` more often than
-    PUBLIC_FORM_RATES allows in the current window, else None."""
-    usage = get_usage(
-        request,
-        group=f"public_forms.{form_name}",
-        key="ip",
-        rate=settings.PUBLIC_FORM_RATES[form_name],
-        method="POST",
-        increment=True,
-    )
+@dataclass(frozen=True)
+class Limit:
+    """Over a limit: how long until the window ends."""
+
+    seconds_left: int
+
+    @property
+    def minutes_left(self):
+        return math.ceil(self.seconds_left / 60)
+
+    def refuse(self, response):
+        """`response` as the answer over the limit: 429, and when to retry."""
+        response.status_code = 429
+        response["Retry-After"] = str(self.seconds_left)
+        return response
+
+
+def _usage(request, group, rate, increment):
+    return get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=increment)
+
+
+def flooded(request, form_name):
+    """The 429 page when this address has posted `form_name` more often than
+    PUBLIC_FORM_FLOOD_RATE allows in the current window, else None. Every POST
+    counts, valid or not."""
+    usage = _usage(request, f"public_forms.flood.{form_name}", settings.PUBLIC_FORM_FLOOD_RATE, increment=True)
     if usage is None or not usage["should_limit"]:
         return None
+    logger.warning("%s: flood limit reached", form_name)
+    limit = Limit(max(1, int(usage["time_left"])))
+    return limit.refuse(render(request, "core/rate_limited.html", {"minutes_left": limit.minutes_left}))
+
+
+def _accepted_group(form_name):
+    return f"public_forms.accepted.{form_name}"
+
+
+def accepted_limit(request, form_name, form):
+    """For a valid `form`: None while this address has had fewer than
+    PUBLIC_FORM_RATES[form_name] submissions accepted in the current window
+    (nothing is counted here; see count_accepted). Otherwise the Limit, with
+    a message added to the form, which the view shows again with everything
+    typed: `limit.refuse(response)`."""
+    usage = _usage(request, _accepted_group(form_name), settings.PUBLIC_FORM_RATES[form_name], increment=False)
+    if usage is None or (usage["count"] < usage["limit"] and usage["limit"] > 0):
+        return None
     logger.warning("%s: rate limit reached", form_name)
-    seconds_left = max(1, int(usage["time_left"]))
-    response = render(request, "core/rate_limited.html", {"minutes_left": math.ceil(seconds_left / 60)}, status=429)
-    response["Retry-After"] = str(seconds_left)
-    return response
+    limit = Limit(max(1, int(usage["time_left"])))
+    form.add_error(
+        None,
+        ngettext(
+            "We have accepted this form from your network as often as we can in a short time. "
+            "Nothing you typed is lost: please send it again in %(minutes)d minute.",
+            "We have accepted this form from your network as often as we can in a short time. "
+            "Nothing you typed is lost: please send it again in %(minutes)d minutes.",
+            limit.minutes_left,
+        )
+        % {"minutes": limit.minutes_left},
+    )
+    return limit
+
+
+def count_accepted(request, form_name):
+    """Counts one accepted submission of `form_name` from this address."""
+    _usage(request, _accepted_group(form_name), settings.PUBLIC_FORM_RATES[form_name], increment=True)
 
 
 def _notice_under(home_path):

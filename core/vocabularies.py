@@ -177,9 +177,31 @@ def is_country_code(code):
     return isinstance(code, str) and code in country_codes()
 
 
+# Where CLDR's name differs from the usage of the Chinese government, which
+# this site follows: code -> {CLDR language: name}. Kept to what official
+# usage clearly dictates:
+# - TW: a province of China: 中国台湾 and "Taiwan, China" (CLDR: 台湾, "Taiwan").
+# - HK, MO: CLDR's Chinese names (中国香港特别行政区, 中国澳门特别行政区) are the
+#   official ones; the English ones get the comma of "Hong Kong SAR, China"
+#   (CLDR: "Hong Kong SAR China").
+# - PS: China recognises the State of Palestine: 巴勒斯坦, "Palestine"
+#   (CLDR: 巴勒斯坦领土, "Palestinian Territories").
+# Kosovo (XK) is not an ISO 3166-1 code and is not offered at all. CLDR's
+# North Macedonia, Türkiye, Eswatini etc. already match official usage.
+COUNTRY_NAME_OVERRIDES = {
+    "TW": {"zh_Hans": "中国台湾", "en": "Taiwan, China"},
+    "HK": {"en": "Hong Kong SAR, China"},
+    "MO": {"en": "Macao SAR, China"},
+    "PS": {"zh_Hans": "巴勒斯坦", "en": "Palestine"},
+}
+
+
 def country_name(code, language_code=None):
-    """The country's name in the given (default: active) language, from CLDR."""
-    return _babel_locale(language_code).territories.get(code, code)
+    """The country's name in the given (default: active) language: CLDR's,
+    or the official one from COUNTRY_NAME_OVERRIDES where they differ."""
+    locale = _babel_locale(language_code)
+    override = COUNTRY_NAME_OVERRIDES.get(code, {}).get(str(locale))
+    return override or locale.territories.get(code, code)
 
 
 def country_choices(language_code=None):
@@ -203,10 +225,17 @@ def is_language_tag(tag):
 
 
 def language_name(tag, language_code=None):
+    """The language's name in the given (default: active) language, with a
+    territory named as country_name names it (zh-Hant-TW: 中文（繁体，中国台湾）)."""
     try:
-        return BabelLocale.parse(tag, sep="-").get_display_name(_babel_locale(language_code)) or tag
+        parsed = BabelLocale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError):
         return tag
+    locale = _babel_locale(language_code)
+    name = parsed.get_display_name(locale) or tag
+    if parsed.territory in COUNTRY_NAME_OVERRIDES:
+        name = name.replace(locale.territories[parsed.territory], country_name(parsed.territory, language_code))
+    return name
 
 
 # ---------------------------------------------------------------- ordering

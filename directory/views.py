@@ -66,17 +66,20 @@ def apply(page, request):
     privacy_url = public_forms.privacy_url(request, page)
     thanks_url = page.get_url(request) + page.reverse_subpage("apply_thanks")
     if request.method == "POST":
-        if limited := public_forms.rate_limited(request, "listing_application"):
-            return limited
+        if flooded := public_forms.flooded(request, "listing_application"):
+            return flooded
         form = ApplicationForm(request.POST, privacy_url=privacy_url)
         if form.is_bot:
             return public_forms.refuse_bot(request, "listing_application")
-        if form.is_valid():
+        limit = form.is_valid() and public_forms.accepted_limit(request, "listing_application", form)
+        if form.is_valid() and not limit:
             submit_application(form.cleaned_data, language=page.locale.language_code)
+            public_forms.count_accepted(request, "listing_application")
             return redirect(thanks_url)
     else:
         form = ApplicationForm(privacy_url=privacy_url)
-    return page.render(
+        limit = None
+    response = page.render(
         request,
         template="directory/apply_page.html",
         context_overrides={
@@ -85,6 +88,7 @@ def apply(page, request):
             "language_urls": page.language_urls(request, page.reverse_subpage("apply")),
         },
     )
+    return limit.refuse(response) if limit else response
 
 
 def apply_thanks(page, request):

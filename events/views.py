@@ -130,13 +130,15 @@ def register(event, request):
         return redirect(event.url)
     # Keep the form's contents out of any error report.
     request.sensitive_post_parameters = "__ALL__"
-    if limited := public_forms.rate_limited(request, "event_registration"):
-        return limited
+    if flooded := public_forms.flooded(request, "event_registration"):
+        return flooded
     form = RegistrationForm(request.POST)
     if form.is_bot:
         return public_forms.refuse_bot(request, "event_registration")
     if not form.is_valid():
         return _event_context(event, request, form, status=400)
+    if limit := public_forms.accepted_limit(request, "event_registration", form):
+        return limit.refuse(_event_context(event, request, form))
     data = form.cleaned_data
     applicant = booking.Applicant(
         company_name=data["company_name"],
@@ -158,6 +160,7 @@ def register(event, request):
         if "database is locked" not in str(error):
             raise
         return _database_busy(event, request, form)
+    public_forms.count_accepted(request, "event_registration")
     return HttpResponseRedirect(_status_url(event, registration) + "?new=1")
 
 
@@ -258,6 +261,8 @@ def registration_status(event, request, token):
             "just_registered": request.GET.get("new") == "1",
             "just_cancelled": request.GET.get("cancelled") == "1",
             "just_verified": request.GET.get("verified") == "1",
+            # The page's cancel button only opens this question; its POST cancels.
+            "confirming_cancel": request.GET.get("cancel") == "1",
         },
         status=status,
     )

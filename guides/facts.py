@@ -41,22 +41,34 @@ def babel_locale(language_code=None):
     return f"{language}_{script.title()}" if script else language
 
 
+SIGNIFICANT_DIGITS = 3
+
+
+def format_compact(number, language_code=None):
+    """101.3e6 → “101.3 million” / “1.01亿”: CLDR's long compact form with at
+    least one decimal and at least three significant figures (one decimal
+    alone would round 1.013亿 to “1亿”)."""
+    locale = babel_locale(language_code)
+    for fraction_digits in range(1, SIGNIFICANT_DIGITS + 1):
+        text = format_compact_decimal(number, format_type="long", fraction_digits=fraction_digits, locale=locale)
+        if len("".join(filter(str.isdigit, text)).lstrip("0")) >= SIGNIFICANT_DIGITS:
+            break
+    return text
+
+
 def format_population(millions, language_code=None):
-    """17.6 → “17.6 million” / “1760万”."""
+    """17.6 → “17.6 million” / “1760万”; 101.3 → “101.3 million” / “1.01亿”."""
     if millions is None:
         return ""
-    return format_compact_decimal(
-        millions * 1_000_000, format_type="long", fraction_digits=1, locale=babel_locale(language_code)
-    )
+    return format_compact(millions * 1_000_000, language_code)
 
 
 def format_usd(amount, language_code=None, compact=True):
     """46e9 → “US$46 billion” / “460亿美元”."""
-    locale = babel_locale(language_code)
     if compact:
-        number = format_compact_decimal(amount, format_type="long", fraction_digits=1, locale=locale)
+        number = format_compact(amount, language_code)
     else:
-        number = format_decimal(round(amount), locale=locale)
+        number = format_decimal(round(amount), locale=babel_locale(language_code))
     return _("US$%(amount)s") % {"amount": number}
 
 

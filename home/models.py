@@ -4,9 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale
 
-from core.areas import public_only
+from core.areas import content_area, public_only
 from core.models import BasePage
 from core.related import home_sections
+
+FEATURED_MAX = 6
 
 
 class HomePage(BasePage):
@@ -18,7 +20,7 @@ class HomePage(BasePage):
         [("guide", blocks.PageChooserBlock(page_type="guides.CountryGuidePage", label=_("Country guide")))],
         verbose_name=_("featured country guides"),
         blank=True,
-        max_num=6,
+        max_num=FEATURED_MAX,
     )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("featured_guides")]
@@ -32,9 +34,13 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Only what the public may read: a featured guide may since have been unpublished or restricted.
-        context["featured"] = public_only(
-            [block.value.localized.specific for block in self.featured_guides if block.value]
-        )
+        featured = public_only([block.value.localized.specific for block in self.featured_guides if block.value])
+        if not featured:
+            # None chosen (the demo, a new site) or none still public: the most
+            # recently reviewed guides, so the block is not empty while there are guides.
+            guides = content_area("guides").public(self.locale_id).order_by("-reviewed", "title")
+            featured = list(guides[:FEATURED_MAX])
+        context["featured"] = featured
         context["sections"] = home_sections(self.locale or Locale.get_active())
         context["missing_translation"] = request.GET.get("untranslated") == "1"
         return context

@@ -1,6 +1,11 @@
 """One site search: every source in one locale, ranked together, with
 facets by type and country, the editors' promotions and a page of results.
 
+The page's language first: when nothing there matches, the other language's
+results are shown instead (never mixed), and the outcome says so
+(`other_language`, `locale`), so "words in Chinese or English" finds the
+Cambodia guide from /en/search/?q=柬埔寨. Suggestions do the same.
+
 Per source the backend returns matching primary keys and scores only (one
 request); facets, filters and the merge happen on those, and only the shown
 page of objects is loaded. The number of queries depends on the number of
@@ -12,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
+from wagtail.models import Locale
 
 from core.vocabularies import country_name
 from search import highlight
@@ -53,6 +59,8 @@ class Facet:
 
 @dataclass
 class SearchOutcome:
+    locale: object = None  # the results' locale
+    other_language: bool = False  # nothing matched in the page's language; these are in `locale`
     total: int = 0
     page: object = None
     type_facets: list = field(default_factory=list)
@@ -96,17 +104,34 @@ def _collect(backend, query, locale, sources):
     return hits
 
 
+def _other_locales(locale):
+    """The locales searched, in order, when nothing matches in `locale`."""
+    return Locale.objects.exclude(pk=locale.pk).order_by("pk")
+
+
+def _matches(backend, visitor_query, locale, sources):
+    """(hits, broadened): every word first, then any word."""
+    hits = _collect(backend, visitor_query.as_search_query("and"), locale, sources)
+    if not hits and visitor_query.can_broaden():
+        hits = _collect(backend, visitor_query.as_search_query("or"), locale, sources)
+        return hits, bool(hits)
+    return hits, False
+
+
 def search(visitor_query, locale, type_key="", country="", page_number=1, per_page=None, exclude_pages=()):
-    """Search every source; `type_key` and `country` narrow the results (each
+    """Search every source in `locale`, else in the other languages (see the
+    module docstring); `type_key` and `country` narrow the results (each
     facet's counts take the other filter into account). `exclude_pages`:
     pages already shown as editors' promotions."""
     backend = get_search_backend()
     sources = available_sources()
-    hits = _collect(backend, visitor_query.as_search_query("and"), locale, sources)
-    broadened = False
-    if not hits and visitor_query.can_broaden():
-        hits = _collect(backend, visitor_query.as_search_query("or"), locale, sources)
-        broadened = bool(hits)
+    results_locale = locale
+    hits, broadened = _matches(backend, visitor_query, locale, sources)
+    for other in _other_locales(locale) if not hits else ():
+        hits, broadened = _matches(backend, visitor_query, other, sources)
+        if hits:
+            results_locale = other
+            break
     if exclude_pages:
         hits = [hit for hit in hits if not (hit.source.is_page and hit.pk in exclude_pages)]
 
@@ -115,7 +140,9 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     shown = [hit for hit in in_country if not type_key or hit.source.key == type_key]
     shown.sort(key=lambda hit: hit.relevance, reverse=True)
 
-    outcome = SearchOutcome(total=len(shown), broadened=broadened)
+    outcome = SearchOutcome(
+        locale=results_locale, other_language=results_locale != locale, total=len(shown), broadened=broadened
+    )
     outcome.type_facets = [
         Facet(source.key, str(source.label), count, source.key == type_key)
         for source in sources
@@ -134,14 +161,14 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     return outcome
 
 
-def load_page(outcome, visitor_query, request, locale):
+def load_page(outcome, visitor_query, request):
     """Fetch the objects of the shown page only, with URLs and highlights."""
     by_source = {}
     for hit in outcome.page.object_list:
         by_source.setdefault(hit.source, []).append(hit)
     for source, hits in by_source.items():
         objects = source.model.objects.in_bulk([hit.pk for hit in hits])
-        urls = source.urls(objects.values(), request, locale)
+        urls = source.urls(objects.values(), request, outcome.locale)
         for hit in hits:
             hit.obj = objects.get(hit.pk)
             if hit.obj is None:  # deleted between the search and now
@@ -164,9 +191,7 @@ def _text(source, obj):
     return getattr(obj, "search_description", "") or ""
 
 
-def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
-    """Titles that complete what is being typed, best first."""
-    backend = get_search_backend()
+def _suggested(backend, visitor_query, locale, limit):
     ranked = []
     for source in available_sources():
         for pk, score in guarded(
@@ -174,18 +199,33 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
         ):
             ranked.append((score, source, pk))
     ranked.sort(key=lambda item: item[0], reverse=True)
-    ranked = ranked[:limit]
-    suggestions = []
+    return ranked[:limit]
+
+
+def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
+    """Titles that complete what is being typed, best first: in `locale`, else
+    in the first other language with any (each then carries its "language")."""
+    backend = get_search_backend()
+    results_locale = locale
+    ranked = _suggested(backend, visitor_query, locale, limit)
+    for other in _other_locales(locale) if not ranked else ():
+        if ranked := _suggested(backend, visitor_query, other, limit):
+            results_locale = other
+            break
     by_source = {}
     for _score, source, pk in ranked:
         by_source.setdefault(source, []).append(pk)
     loaded = {}
     for source, pks in by_source.items():
         objects = source.model.objects.in_bulk(pks)
-        urls = source.urls(objects.values(), request, locale)
+        urls = source.urls(objects.values(), request, results_locale)
         loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
+    suggestions = []
     for _score, source, pk in ranked:
         if (source, pk) in loaded:
             obj, url = loaded[(source, pk)]
-            suggestions.append({"title": _title(obj), "url": url, "type": str(source.label)})
+            suggestion = {"title": _title(obj), "url": url, "type": str(source.label)}
+            if results_locale != locale:
+                suggestion["language"] = results_locale.language_code
+            suggestions.append(suggestion)
     return suggestions

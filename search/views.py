@@ -76,7 +76,7 @@ def search(request):
                 page_number=request.GET.get("page", 1),
                 exclude_pages={promotion.page_id for promotion in promotions if promotion.page_id},
             )
-            service.load_page(outcome, visitor_query, request, locale)
+            service.load_page(outcome, visitor_query, request)
         except service.SearchUnavailable:
             return _unavailable(request, context)
         query_counter.record(locale.language_code, visitor_query.normalised, outcome.total + len(promotions))

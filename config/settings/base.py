@@ -229,14 +229,17 @@ TASKS = {
 }
 
 # ---------------------------------------------------------------- public forms
-# Posts accepted per client address and form (django-ratelimit rates, counted
-# in the default cache; core/public_forms.py). Each keeps the environment
-# variable it had before the forms shared one limit.
+# Submissions accepted per client address and form (django-ratelimit rates,
+# counted in the default cache; core/public_forms.py). A form sent back for
+# correction does not count. Each keeps the environment variable it had
+# before the forms shared one limit.
 PUBLIC_FORM_RATES = {
     "event_registration": env.str("EVENTS_REGISTRATION_RATE", default="10/h"),
     "alert_subscription": env.str("ADVISORY_SUBSCRIBE_RATE", default="10/h"),
     "listing_application": env.str("DIRECTORY_APPLY_RATE", default="5/h"),
 }
+# Every POST, valid or not, per client address and form: against floods.
+PUBLIC_FORM_FLOOD_RATE = env.str("PUBLIC_FORM_FLOOD_RATE", default="60/h")
 
 # ---------------------------------------------------------------- events
 # The events listing shows the seats left; registrations never purge the page

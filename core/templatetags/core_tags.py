@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
-from core import vocabularies
+from core import typography, vocabularies
 from core.links import absolute_url
 from core.models import CentreDetails
 
@@ -86,10 +86,23 @@ def choice_label(value, choices_name):
     return vocabularies.label(getattr(vocabularies, choices_name), value)
 
 
+@register.filter
+def truncate_text(text, limit):
+    """{{ event.summary|truncate_text:160 }}: shortened as the active language
+    expects (core.typography.truncate)."""
+    return typography.truncate(text, int(limit))
+
+
+@register.filter
+def colon(label):
+    """{{ _("Source")|colon }}{{ source }}: "Source: " / "来源：" (core.typography.with_colon)."""
+    return typography.with_colon(label)
+
+
 @register.simple_tag
-def html_lang():
-    """The BCP 47 tag for <html lang>: zh-Hans, en."""
-    code = get_language() or settings.LANGUAGE_CODE
+def html_lang(code=None):
+    """The BCP 47 tag for a `lang` attribute: zh-Hans, en; default: the active language's."""
+    code = code or get_language() or settings.LANGUAGE_CODE
     language, _sep, script = code.partition("-")
     return f"{language}-{script.title()}" if script else language
 

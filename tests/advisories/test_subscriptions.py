@@ -167,6 +167,16 @@ def test_one_click_unsubscribe_needs_no_csrf_token():
     assert not Subscriber.objects.exists()
 
 
+def test_the_confirmed_page_says_how_to_change_choices_and_links_the_unsubscribe_page(client, subscribe, mailoutbox):
+    subscribe({"countries": ["KH"]})
+    html = client.post(confirm_path(mailoutbox[0])).content.decode()
+    subscriber = Subscriber.objects.get()
+    unsubscribe_url = f"/zh-hans/advisories/unsubscribe/{subscriber.unsubscribe_token}/"
+    assert f'<a href="{unsubscribe_url}">立即退订</a>' in html
+    assert f'<a href="{SUBSCRIBE_ZH}">' in html
+    assert client.get(unsubscribe_url).status_code == 200
+
+
 def test_a_confirmation_link_is_dead_after_unsubscribing(client, subscribe, mailoutbox):
     subscribe({"countries": ["KH"]})
     path = confirm_path(mailoutbox[0])

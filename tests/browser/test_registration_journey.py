@@ -112,9 +112,15 @@ def test_a_firm_registers_by_keyboard_gets_the_email_and_cancels_through_its_lin
     registration_path = re.sub(r"^https?://[^/]+", "", link.group(0))
     assert registration_path.startswith(EVENT_PATH)
 
-    # A week later, from the e-mail: the link opens the registration, which can be cancelled.
+    # A week later, from the e-mail: the link opens the registration, which can be
+    # cancelled after a confirmation.
     page.context.clear_cookies()
     page.open(registration_path)
+    assert page.locator(".cancel-form").count() == 0
+    page.locator(".cancel-start a.button").click()
+    page.wait_for_load_state()
+    assert page.locator("#cancel-confirm-title").inner_text() == "取消此报名？"
+    page.check("registration-cancel-confirm-zh")
     page.locator(".cancel-form button[type=submit]").click()
     page.wait_for_load_state()
     assert "status--cancelled" in page.locator(".status").get_attribute("class")
@@ -145,3 +151,15 @@ def test_a_full_event_offers_the_waiting_list(open_tab, events):
     english.open(FULL_EVENT_PATH.replace("/zh-hans/", "/en/"))
     assert english.get_by_role("button", name="Join the waiting list").is_visible()
     english.check("event-full-en")
+
+
+def test_only_the_chosen_number_of_name_fields_is_shown(page, events):
+    """attendees.js hides the name fields beyond the chosen number; without it
+    every field says when to fill it in."""
+    page.open(EVENT_PATH)
+    names = page.locator("[data-attendee]")
+    assert [names.nth(index).is_visible() for index in range(5)] == [True, False, False, False, False]
+    page.select_option("#id_attendees", "3")
+    assert [names.nth(index).is_visible() for index in range(5)] == [True, True, True, False, False]
+    assert "仅在参会人数为 3 人或以上时填写" in page.locator("label[for=id_attendee_3]").inner_text()
+    page.screenshots("event-three-attendees-zh")

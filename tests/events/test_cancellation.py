@@ -29,8 +29,13 @@ def test_a_valid_link_shows_the_registration_and_cancels_it(client, django_captu
     page = client.get(url)
     assert page.status_code == 200
     assert "Your registration is confirmed" in page.content.decode()
-    assert "Cancel this registration" in page.content.decode()
     assert page["Referrer-Policy"] == "same-origin"
+    html = page.content.decode()
+    assert f'<a class="button" href="{url}?cancel=1">Cancel this registration</a>' in html
+    assert 'class="cancel-form"' not in html  # opening the link cannot cancel by one click
+    question = client.get(url + "?cancel=1").content.decode()
+    assert "Cancel this registration?" in question and 'class="cancel-form"' in question
+    assert registration.status == Registration.Status.CONFIRMED  # asking changed nothing
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302 and response["Location"].endswith("?cancelled=1")

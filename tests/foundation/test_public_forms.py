@@ -1,6 +1,7 @@
 """The protection every public form shares (core/public_forms.py): one
-honeypot, one answer to a bot, one rate limit per address, one privacy notice
-per language. Each test runs for the three forms anyone may post."""
+honeypot, one answer to a bot, rate limits per address (accepted submissions,
+and a flood limit on every post), one privacy notice per language. Each test
+runs for the three forms anyone may post."""
 
 import math
 from collections.abc import Callable
@@ -22,6 +23,7 @@ LANGUAGES = ["zh-hans", "en"]
 REFUSED_HEADING = {"zh-hans": "提交未被受理", "en": "Submission not accepted"}
 LIMITED_HEADING = {"zh-hans": "提交过于频繁", "en": "Too many submissions"}
 TRY_AGAIN = {"zh-hans": "请在 {minutes} 分钟后再试", "en": "Please try again in {minutes} minute"}
+SEND_AGAIN = {"zh-hans": "请在 {minutes} 分钟后再提交", "en": "please send it again in {minutes} minute"}
 
 
 @dataclass
@@ -31,6 +33,7 @@ class PublicFormCase:
     post_url: Callable[[str], str]  # language → where the form posts
     data: Callable[[], dict]  # a fresh valid submission
     stored: Callable[[], int]  # rows a submission makes
+    typed: str  # a text field whose value the form shows again
 
 
 def event_registration():
@@ -42,6 +45,7 @@ def event_registration():
         post_url=lambda language: pages[language].url + "register/",
         data=registration_form,
         stored=Registration.objects.count,
+        typed="company_name",
     )
 
 
@@ -52,6 +56,7 @@ def alert_subscription():
         post_url=lambda language: f"/{language}/advisories/subscribe/",
         data=lambda: {"email": "firm@example.com", "countries": ["KH"], "language": "zh-hans", "homepage": ""},
         stored=Subscriber.objects.count,
+        typed="email",
     )
 
 
@@ -65,6 +70,7 @@ def listing_application():
         post_url=apply_url,
         data=application_form,
         stored=lambda: DirectoryEntry.objects.count() + ListingApplication.objects.count(),
+        typed="name",
     )
 
 
@@ -117,12 +123,44 @@ def test_a_filled_in_honeypot_gets_400_and_nothing_is_stored_or_sent(
     assert "@" not in outbound_log.text  # no address from the submission
 
 
+def test_mistakes_do_not_use_up_the_limit(public_form, submit):
+    """Eleven forms sent back for correction, then a correct one from the same
+    address, with the default rates (at most ten accepted an hour): accepted.
+    Counting every post, as the limit once did, would refuse it."""
+    for _mistake in range(11):
+        assert submit(public_form.post_url("en"), {"homepage": ""}).status_code in (200, 400)
+
+    assert submit(public_form.post_url("en"), public_form.data()).status_code == 302
+    assert public_form.stored() > 0
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_too_many_posts_from_one_address_get_429_with_retry_after(public_form, submit, settings, language):
+def test_over_the_limit_the_form_comes_back_with_what_was_typed_429_and_retry_after(
+    public_form, submit, settings, language
+):
     settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, public_form.name: "2/h"}
     for _allowed in range(2):
         assert submit(public_form.post_url(language), public_form.data()).status_code == 302
     stored = public_form.stored()
+    data = public_form.data()
+
+    response = submit(public_form.post_url(language), data)
+
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= 3600
+    html = response.content.decode()
+    assert f'<html lang="{"zh-Hans" if language == "zh-hans" else "en"}">' in html
+    assert SEND_AGAIN[language].format(minutes=math.ceil(retry_after / 60)) in html
+    assert f'value="{data[public_form.typed]}"' in html
+    assert public_form.stored() == stored
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_flood_of_posts_valid_or_not_gets_the_429_page(public_form, submit, settings, language):
+    settings.PUBLIC_FORM_FLOOD_RATE = "3/h"
+    for _mistake in range(3):
+        assert submit(public_form.post_url(language), {"homepage": ""}).status_code in (200, 400)
 
     response = submit(public_form.post_url(language), public_form.data())
 
@@ -130,14 +168,14 @@ def test_too_many_posts_from_one_address_get_429_with_retry_after(public_form, s
     retry_after = int(response["Retry-After"])
     assert 0 < retry_after <= 3600
     html = response.content.decode()
-    assert f'<html lang="{"zh-Hans" if language == "zh-hans" else "en"}">' in html
     assert LIMITED_HEADING[language] in html
     assert TRY_AGAIN[language].format(minutes=math.ceil(retry_after / 60)) in html
-    assert public_form.stored() == stored
+    assert public_form.stored() == 0
 
 
-def test_the_limit_is_per_address_and_for_posts_only(public_form, submit, client, settings):
+def test_the_limits_are_per_address_and_for_posts_only(public_form, submit, client, settings):
     settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, public_form.name: "1/h"}
+    settings.PUBLIC_FORM_FLOOD_RATE = "2/h"
     submit(public_form.post_url("en"), public_form.data())
     assert submit(public_form.post_url("en"), public_form.data()).status_code == 429
     assert client.get(public_form.form_url("en")).status_code == 200

@@ -100,7 +100,7 @@ def test_facts_panel_formats_each_fact_and_discloses_its_source_on_focus(client)
     assert 'aria-describedby="fact-currency-source"' not in panel  # no source, nothing to disclose
     zh = client.get(page.url).content.decode()
     assert "1760万" in zh and "464亿美元" in zh and "柬埔寨瑞尔（KHR）" in zh and "UTC+7（金边）" in zh
-    assert 'id="fact-capital-source">来源: 柬埔寨政府门户网站' in zh
+    assert 'id="fact-capital-source">来源：柬埔寨政府门户网站' in zh
 
 
 def test_unknown_facts_say_so(client):

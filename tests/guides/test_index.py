@@ -98,7 +98,7 @@ def test_invalid_filter_values_are_reported_and_left_out(client, catalogue):
 def test_chinese_list_sorts_by_pinyin_and_english_alphabetically(client, catalogue):
     # 阿拉伯联合酋长国 a, 德国 de, 柬埔寨 jian, 沙特阿拉伯 sha, 匈牙利 xiong, 越南 yue, 中国香港特别行政区 zhong
     assert _countries(client.get("/zh-hans/guides/")) == ["AE", "DE", "KH", "SA", "HU", "VN", "HK"]
-    # Cambodia, Germany, Hong Kong SAR China, Hungary, Saudi Arabia, United Arab Emirates, Vietnam
+    # Cambodia, Germany, Hong Kong SAR, China, Hungary, Saudi Arabia, United Arab Emirates, Vietnam
     assert _countries(client.get("/en/guides/")) == ["KH", "DE", "HK", "HU", "SA", "AE", "VN"]
 
 

@@ -63,8 +63,12 @@ def test_phrases_in_both_languages(scenario, zh, en):
 def test_results_never_mix_locales(scenario, zh, en, query):
     for locale in (zh, en):
         outcome = service.search(parse(query), locale, per_page=100)
-        service.load_page(outcome, parse(query), None, locale)
-        assert all(hit.obj.locale_id == locale.pk for hit in outcome.page.object_list)
+        service.load_page(outcome, parse(query), None)
+        assert outcome.page.object_list
+        assert all(hit.obj.locale_id == outcome.locale.pk for hit in outcome.page.object_list)
+        # the page's own language whenever it has a match (PCT is in both)
+        only_in_the_other = {en: ("西港", "柬埔寨"), zh: ("Madrid", "Cambodia")}[locale]
+        assert outcome.other_language == (query in only_in_the_other)
     # PCT is in one advisory per locale: each locale finds its own
     assert found("PCT", zh)[1] == keys(scenario, "ip_zh")
     assert found("PCT", en)[1] == keys(scenario, "ip_en")

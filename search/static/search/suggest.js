@@ -16,6 +16,7 @@
       var option = document.createElement("option");
       option.value = item.title;
       option.label = item.type;
+      if (item.language) { option.lang = item.language; }
       list.appendChild(option);
     });
   }
