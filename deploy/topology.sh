@@ -234,8 +234,7 @@ fresh_database() { # name
 
 # ------------------------------------------------------------ first install (README: Deployment)
 first_install() {
-  local bundle="${TOPOLOGY_BUNDLE:-$ROOT/../shared/content/sample-bundle.json}"
-  [ -f "$bundle" ] || die "no content bundle at $bundle (set TOPOLOGY_BUNDLE)"
+  local bundle="$BUNDLE"
   fresh_database outbound_topology
   manage migrate --no-input -v0
   # TEMPORARY, until branch h-setup (manage.py setup_site) is merged: build the
@@ -246,7 +245,7 @@ first_install() {
     manage setup_site --no-input
   else
     log "setup_site is missing: building the skeleton with load_demo's build_site until h-setup is merged"
-    manage shell -c "from core.demo.site import build_site; list(build_site())"
+    manage shell --no-imports -c "from core.demo.site import build_site; list(build_site())"
   fi
   manage import_content "$bundle"
   manage collectstatic --no-input -v0
@@ -258,6 +257,8 @@ first_install() {
 up() {
   mkdir -p "$T"/{run,logs,tls,nginx/tmp,redis,static,media,acme,backups}
   local port="${TOPOLOGY_PORT:-8090}" pg="${TOPOLOGY_PG_URL:?set TOPOLOGY_PG_URL=postgres://user@host:port}"
+  local bundle="${TOPOLOGY_BUNDLE:-$ROOT/../shared/content/sample-bundle.json}"
+  [ -f "$bundle" ] || die "no content bundle at $bundle (set TOPOLOGY_BUNDLE)"
   cat >"$CONF" <<EOF
 NGINX_PORT=$port
 NGINX_HTTP_PORT=$((port + 10))
@@ -272,6 +273,7 @@ ADMIN_USER=topology-admin
 ADMIN_PASSWORD=$(openssl rand -hex 16)
 TOPOLOGY_URL=https://127.0.0.1:$port
 TOPOLOGY_CA=$T/tls/fullchain.pem
+BUNDLE=$(realpath "$bundle")
 EOF
   load_conf
   make_certificate

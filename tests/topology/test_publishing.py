@@ -2,7 +2,7 @@
 
 import re
 
-from .conftest import app_client, publish_advisory, searchable, signed_in, unique_word, wait_for
+from .client import app_client, publish_advisory, searchable, signed_in, unique_word, wait_for
 
 
 def test_a_page_published_on_one_app_server_is_served_fresh_by_the_other_and_found_by_search(conf, visitor):
