@@ -89,6 +89,12 @@ def rate_limited(request, form_name):
     )
     if usage is None or not usage["should_limit"]:
         return None
+    if usage["limit"] == 0 and usage["time_left"] == -1:
+        # django-ratelimit's answer when the cache (Redis) cannot count: the
+        # public forms stay open, uncounted (the admin sign-in, edge/login.py,
+        # stays closed instead: RATELIMIT_FAIL_OPEN is not set).
+        logger.warning("%s: rate-limit counter unavailable, submission accepted uncounted", form_name)
+        return None
     logger.warning("%s: rate limit reached", form_name)
     seconds_left = max(1, int(usage["time_left"]))
     response = render(request, "core/rate_limited.html", {"minutes_left": math.ceil(seconds_left / 60)}, status=429)

@@ -12,7 +12,7 @@
 #   deploy/topology.sh up          # build (first install) and start everything
 #   deploy/topology.sh down        # stop what `up` started
 #   deploy/topology.sh stop-app N | start-app N [ENV_FILE]   (N = 1, 2; 3+ for extra servers)
-#   deploy/topology.sh stop-worker | start-worker | stop-redis | start-redis
+#   deploy/topology.sh stop-worker | start-worker | stop-redis | start-redis | stop-nginx | start-nginx
 #   deploy/topology.sh stop-search | start-search             (the OpenSearch node: tools/opensearch-node)
 #   deploy/topology.sh job NAME    # one scheduled job, as its unit outbound-NAME.service runs it
 #   deploy/topology.sh manage ARGS # deploy/manage.sh with the topology's environment file
@@ -211,6 +211,7 @@ start_redis() {
 
 start_nginx() {
   pid_alive nginx && return 0
+  render_nginx
   nginx -t -q -c "$T/nginx/nginx.conf" -e "$T/logs/nginx-main.error.log"
   nginx -c "$T/nginx/nginx.conf" -e "$T/logs/nginx-main.error.log"
   wait_http "https://127.0.0.1:$NGINX_PORT/" nginx --cacert "$T/tls/fullchain.pem"
@@ -278,7 +279,6 @@ EOF
   load_conf
   make_certificate
   render_env
-  render_nginx
   search_node status >/dev/null || die "no OpenSearch node on port $OPENSEARCH_PORT"
   start_redis
   first_install
@@ -307,6 +307,8 @@ case "${1:-}" in
   down) down ;;
   stop-app) load_conf; stop_process "app-${2:?N}" ;;
   start-app) load_conf; start_app "${2:?N}" "${3:-}" ;;
+  stop-nginx) load_conf; stop_nginx ;;
+  start-nginx) load_conf; start_nginx ;;
   stop-worker) load_conf; stop_process worker ;;
   start-worker) load_conf; start_worker ;;
   stop-redis) load_conf; redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; rm -f "$T/run/redis.pid" ;;

@@ -2,8 +2,8 @@
 without JavaScript, form parsing, and the control script."""
 
 import http.client
+import json
 import os
-import re
 import secrets
 import ssl
 import subprocess
@@ -218,16 +218,18 @@ def unique_word():
     return "topo" + "".join(secrets.choice("bcdfghjklmnpqrstvwxz") for _ in range(10))
 
 
-def section_id(client, page_type, locale="zh-hans"):
-    response = client.get(f"/api/v2/pages/?type={page_type}&locale={locale}")
-    assert response.status == 200, response.text[:500]
-    return int(re.search(r'"id":\s*(\d+)', response.text).group(1))
+def advisory_index_id(client):
+    """The Chinese advisories index, as the parent of an imported advisory (public API)."""
+    listing = client.get("/api/v2/pages/?type=advisories.AdvisoryPage&locale=zh-hans&limit=1")
+    assert listing.status == 200, listing.text[:500]
+    advisory = json.loads(listing.text)["items"][0]["id"]
+    return json.loads(client.get(f"/api/v2/pages/{advisory}/").text)["meta"]["parent"]["id"]
 
 
 def publish_advisory(client, title, summary):
     """An advisory created and published through the admin's own add form,
     every field as the form offers it; returns the admin's answer."""
-    parent = section_id(client, "advisories.AdvisoryIndexPage")
+    parent = advisory_index_id(client)
     add = f"/admin/pages/add/advisories/advisorypage/{parent}/"
     page = client.get(add)
     assert page.status == 200, page.status
