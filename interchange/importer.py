@@ -40,9 +40,9 @@ from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation, TranslationSource
 
 from core.translation import StructureMismatch, translate
+from search import outbox
 
 from .alerts import alerts_suppressed
-from .indexing import deferred_search_indexing
 from .lists import ADAPTERS
 from .models import ImportKey
 from .validation import LISTS, Problem
@@ -106,7 +106,7 @@ class Importer:
         ]
         try:
             alerts = nullcontext() if self.send_alerts else alerts_suppressed()
-            with transaction.atomic(), deferred_search_indexing() as saved, alerts:
+            with transaction.atomic(), outbox.processing_held(), alerts:
                 self._prepare(data)
                 if not self.result.problems:
                     for done, (adapter, path, item) in enumerate(work, start=1):
@@ -114,7 +114,7 @@ class Importer:
                         self.progress(done, len(work), f"{adapter.name}/{item['key']}")
                 if self.result.problems or self.dry_run:
                     raise _RollBack
-                saved.index()
+                outbox.enqueue_processing()  # each saved object indexed once, not once per save
         except _RollBack:
             pass
         self.result.elapsed = time.monotonic() - started

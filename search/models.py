@@ -21,3 +21,34 @@ class SearchQueryStat(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.language_code} {self.query_string}"
+
+
+class PendingIndexUpdate(models.Model):
+    """One object whose search index entry must be brought up to date (the
+    search index outbox, search.outbox). Written in the same transaction as
+    the content change; deleted only once every search backend accepted the
+    update. At most one per object: later changes update the same row.
+    Holds a model label and a primary key, never any of the object's text."""
+
+    INDEX = "index"
+    DELETE = "delete"
+    ACTIONS = [(INDEX, _("add or update")), (DELETE, _("remove from the index"))]
+
+    model_label = models.CharField(_("model"), max_length=100)
+    object_pk = models.CharField(_("object ID"), max_length=64)
+    action = models.CharField(_("action"), max_length=10, choices=ACTIONS)
+    requested_at = models.DateTimeField(_("requested at"))  # the latest change; an older attempt must not delete it
+    created_at = models.DateTimeField(_("waiting since"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)  # the error's type only
+
+    class Meta:
+        verbose_name = _("pending search index update")
+        verbose_name_plural = _("pending search index updates")
+        constraints = [
+            models.UniqueConstraint(fields=["model_label", "object_pk"], name="search_pending_update_unique_object")
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.model_label} {self.object_pk}"

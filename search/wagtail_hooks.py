@@ -2,7 +2,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import SummaryItem
 
+from search import outbox
 from search.reports import SearchQueriesReportView
 
 
@@ -28,3 +30,22 @@ def register_search_queries_report_menu_item():
     return SearchQueriesMenuItem(
         _("Search queries"), reverse("search_queries_report"), name="search-queries", icon_name="search", order=1310
     )
+
+
+class IndexBacklogSummaryItem(SummaryItem):
+    """The search index outbox on the dashboard, for superusers (operators):
+    how many updates wait for the search backend and since when."""
+
+    order = 900
+    template_name = "search/admin/index_backlog_summary.html"
+
+    def is_shown(self):
+        return self.request.user.is_superuser
+
+    def get_context_data(self, parent_context):
+        return {"backlog": outbox.backlog()}
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_index_backlog_summary_item(request, summary_items):
+    summary_items.append(IndexBacklogSummaryItem(request))

@@ -171,6 +171,12 @@ if SEARCH_ENGINE != "database":
         INDEX_PREFIX=env.str("SEARCH_INDEX_PREFIX", default="outbound_"),
         TIMEOUT=env.int("SEARCH_TIMEOUT", default=5),  # seconds; a slow engine gives a 503 page, not a hung one
     )
+# The search index outbox (search/outbox.py): an update the backend refused
+# is retried after SEARCH_OUTBOX_RETRY_SECONDS, doubling per failure up to
+# SEARCH_OUTBOX_MAX_RETRY_SECONDS (by the task worker, and by the scheduled
+# `process_search_outbox`).
+SEARCH_OUTBOX_RETRY_SECONDS = env.int("SEARCH_OUTBOX_RETRY_SECONDS", default=15)
+SEARCH_OUTBOX_MAX_RETRY_SECONDS = env.int("SEARCH_OUTBOX_MAX_RETRY_SECONDS", default=300)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
