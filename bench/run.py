@@ -66,6 +66,7 @@ def django_env(database_url, page_cache_seconds=600):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_BASE_URL="http://127.0.0.1",
         DATABASE_URL=database_url,
         # Plain HTTP on loopback: no TLS proxy in front here.
         SECURE_SSL_REDIRECT="false",

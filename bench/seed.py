@@ -261,11 +261,11 @@ def entry_variation(countries):
 def import_templates():
     """The site skeleton and one item of each kind, through the importer."""
     from bench.template_bundle import template_bundle
-    from core.demo.site import build_site
+    from core.site_structure import set_up_site
     from interchange.importer import import_bundle
     from interchange.validation import load_bundle
 
-    build_site()
+    set_up_site()
     result = import_bundle(load_bundle(json.dumps(template_bundle(_countries()[0]))))
     if result.problems:
         raise SystemExit(f"the template bundle was refused: {result.problems}")

@@ -10,6 +10,9 @@ EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 TRANSLATORS = "Translators"
 EVENT_MANAGERS = "Event managers"
+SUBSCRIPTION_MANAGERS = "Subscription managers"
+# Every group the data migrations create (setup_site checks they are there).
+EDITORIAL_GROUPS = (EDITORS, REVIEWERS, TRANSLATORS, EVENT_MANAGERS, SUBSCRIPTION_MANAGERS)
 
 
 def get_permission(apps, app_label, model, codename, name=None):

@@ -1,7 +1,7 @@
 """Shared fixtures.
 
-The site skeleton (home pages, section pages, centre details) is built once
-per test database by the same code as the demo content; every test then runs
+The site structure (home pages, section pages, centre details) is built once
+per test database by the same code as `manage.py setup_site`; every test then runs
 inside a transaction that is rolled back.
 
 Services: tests that need PostgreSQL, OpenSearch or Chromium call
@@ -27,7 +27,7 @@ from django.db import connection
 from django.test import override_settings
 from wagtail.models import Locale, Site
 
-from core.demo.site import build_site
+from core.site_structure import set_up_site
 from search.stats import query_counter
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -100,7 +100,7 @@ def outbound_log(caplog):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        build_site()
+        set_up_site()
     yield
     # Searches counted by the last tests must not be flushed at exit into the
     # real database named by the settings (the test database is gone by then).

@@ -5,9 +5,7 @@ until someone is added only superusers can."""
 
 from django.db import migrations
 
-from core.roles import get_group, grant
-
-SUBSCRIPTION_MANAGERS = "Subscription managers"
+from core.roles import SUBSCRIPTION_MANAGERS, get_group, grant
 
 
 def create_group(apps, schema_editor):

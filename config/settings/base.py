@@ -145,7 +145,10 @@ STORAGES = {
 
 # ---------------------------------------------------------------- Wagtail
 WAGTAIL_SITE_NAME = _("Outbound Investment Service Centre")
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address: `manage.py setup_site` writes it into the default
+# Site record; Wagtail's admin e-mails use the same one.
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Wagtail's serve view (permission checks, safe headers).

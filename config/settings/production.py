@@ -1,7 +1,7 @@
 """Production: every deploy-time value must come from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: EMAIL_URL,
-REDIS_URL or CACHE_URL, SEARCH_URL with SEARCH_ENGINE, WAGTAILADMIN_BASE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, SITE_BASE_URL. Optional:
+EMAIL_URL, REDIS_URL or CACHE_URL, SEARCH_URL with SEARCH_ENGINE.
 """
 
 from .base import *  # noqa: F403
@@ -10,6 +10,8 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+SITE_BASE_URL = env.str("SITE_BASE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)

@@ -15,7 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache outlives each test's rolled-back transaction, so it is off
 # by default; tests/edge and tests/browser switch it on (and clear it).
 PAGE_CACHE_SECONDS = 0

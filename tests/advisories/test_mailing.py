@@ -124,7 +124,7 @@ def test_every_message_has_a_working_one_click_unsubscribe(mailoutbox):
     html_body, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and url in html_body
     response = Client(enforce_csrf_checks=True).post(
-        url.removeprefix("http://localhost"),
+        url.removeprefix("http://testserver"),
         "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )

@@ -20,6 +20,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="invest.example.gov.cn",
+        SITE_BASE_URL="https://invest.example.gov.cn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     )
     result = subprocess.run(  # noqa: S603 (fixed arguments, our own manage.py)
@@ -43,6 +44,7 @@ def test_check_deploy_notices_a_weak_secret_key(tmp_path):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="short",
         ALLOWED_HOSTS="invest.example.gov.cn",
+        SITE_BASE_URL="https://invest.example.gov.cn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     )
     result = subprocess.run(  # noqa: S603

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from core.demo.site import build_site
+from core.site_structure import set_up_site
 from events import booking
 from events.models import EventPage, Registration
 from events.seats import seats_taken
@@ -41,7 +41,7 @@ def committed_site(transactional_db, postgres):
         Locale.objects.get_or_create(language_code=code)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-    build_site()
+    set_up_site()
 
 
 def _fire(posts):

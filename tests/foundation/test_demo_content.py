@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from core.demo.site import build_site
 from core.models import CentreDetails
+from core.site_structure import set_up_site
 
 pytestmark = pytest.mark.django_db
 
@@ -12,9 +12,9 @@ def _counts():
     return (Page.objects.count(), Revision.objects.count(), CentreDetails.objects.count())
 
 
-def test_building_the_site_again_changes_nothing():
+def test_setting_up_the_site_again_changes_nothing():
     before = _counts()
-    assert build_site() == []
+    assert set_up_site() == []
     assert _counts() == before
 
 

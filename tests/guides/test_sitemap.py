@@ -12,7 +12,7 @@ def test_sitemap_lists_guides_in_every_language_with_hreflang_alternates(client)
     CountryGuidePageFactory(country="VN")
     CountryGuidePageFactory(country="MY", live=False)
     xml = client.get("/sitemap.xml").content.decode()
-    root = "http://localhost"  # the default site's hostname (core/demo/site.py)
+    root = "http://testserver"  # the default Site record: SITE_BASE_URL (config/settings/test.py)
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     for path in ("/zh-hans/guides/", "/en/guides/", "/zh-hans/guides/kh/", "/en/guides/kh/", "/zh-hans/guides/vn/"):
         assert root + path in locations

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo.site import build_site
+from core.demo.site import build_demo_site
 from interchange.demo import import_demo_content
 from interchange.validation import BundleError
 
@@ -19,7 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        for line in build_site():
+        # The structure setup_site creates, then the demo's own details, pages and entries.
+        for line in build_demo_site():
             self.stdout.write(f"  {line}")
         # The demo pages and entries (core/demo/content/*.json) go through the content importer.
         try:
