@@ -29,7 +29,7 @@ def test_with_one_app_server_stopped_nginx_serves_every_request(visitor, app_ser
 
 
 def test_an_upgrade_restarts_the_app_servers_one_by_one_without_a_failed_request(conf):
-    """README "Upgrade": migrate while the old version serves, then restart
+    """README "Upgrade": migrate and collectstatic while the old version serves, then restart
     the app servers one by one; visitors meanwhile get 200 every time.
 
     Without the failover (one upstream, or no `proxy_next_upstream`), the
@@ -47,6 +47,7 @@ def test_an_upgrade_restarts_the_app_servers_one_by_one_without_a_failed_request
     visitor.start()
     try:
         control("manage", "migrate", "--no-input")
+        control("manage", "collectstatic", "--no-input")
         for number in ("1", "2"):
             control("stop-app", number)
             control("start-app", number)
