@@ -58,7 +58,7 @@ render_env() { # the example environment file with the topology's values
     [SECRET_KEY]="$(openssl rand -hex 32)"
     [ALLOWED_HOSTS]="127.0.0.1,localhost"
     [CSRF_TRUSTED_ORIGINS]="https://127.0.0.1:$NGINX_PORT"
-    [WAGTAILADMIN_BASE_URL]="https://127.0.0.1:$NGINX_PORT"
+    [SITE_BASE_URL]="https://127.0.0.1:$NGINX_PORT"
     [DATABASE_URL]="$DATABASE_URL"
     [REDIS_URL]="redis://127.0.0.1:$REDIS_PORT/0"
     [SEARCH_URL]="http://127.0.0.1:$OPENSEARCH_PORT"
@@ -77,9 +77,9 @@ render_env() { # the example environment file with the topology's values
     fi
     printf '%s\n' "$line" >>"$out"
   done <"$DEPLOY/outbound.env.example"
-  # Two small app servers side by side on a CI machine; the search client's
-  # timeout short, so the outage tests do not wait on it.
-  printf 'GUNICORN_WORKERS=2\nSEARCH_TIMEOUT=2\n' >>"$out"
+  # Two small app servers side by side on a CI machine; a patient search client (a busy CI machine),
+  # and the outbox's back-off short, so the outage test waits little.
+  printf 'GUNICORN_WORKERS=2\nSEARCH_TIMEOUT=10\nSEARCH_OUTBOX_RETRY_SECONDS=3\nSEARCH_OUTBOX_MAX_RETRY_SECONDS=10\n' >>"$out"
   grep -v "^#" "$out" | grep -q CHANGE-ME && die "outbound.env.example has a CHANGE-ME the topology does not fill: $(grep CHANGE-ME "$out")"
   chmod 600 "$out"
 }
@@ -238,16 +238,7 @@ first_install() {
   local bundle="$BUNDLE"
   fresh_database outbound_topology
   manage migrate --no-input -v0
-  # TEMPORARY, until branch h-setup (manage.py setup_site) is merged: build the
-  # site skeleton (home, section and information pages, settings) the way
-  # load_demo does, without its demo content. Replace this whole if/else with
-  # `manage setup_site --no-input` once setup_site exists.
-  if manage help setup_site >/dev/null 2>&1; then
-    manage setup_site --no-input
-  else
-    log "setup_site is missing: building the skeleton with load_demo's build_site until h-setup is merged"
-    manage shell --no-imports -c "from core.demo.site import build_site; list(build_site())"
-  fi
+  manage setup_site --no-input
   manage import_content "$bundle"
   manage collectstatic --no-input -v0
   DJANGO_SUPERUSER_PASSWORD="$ADMIN_PASSWORD" manage createsuperuser --no-input \
