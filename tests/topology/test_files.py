@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .client import TOPOLOGY_DIR, form_fields, unique_word
+from .client import TOPOLOGY_DIR, form_fields, unique_word, wait_for
 
 
 def test_the_pages_stylesheet_is_served_by_nginx_under_its_hashed_name(visitor):
@@ -41,9 +41,10 @@ def test_an_image_uploaded_in_the_admin_is_served_with_its_rendition(admin, visi
     uploaded = admin.post("/admin/images/add/", fields, files=upload)
     assert uploaded.status == 302, uploaded.text[:2000]
 
-    listing = admin.get(f"/admin/images/?q={title}")
-    rendition = re.search(r'src="(/media/images/[^"]+)"', listing.text)
-    assert rendition, "the admin's listing shows no rendition of the image"
+    def rendition_in_listing():  # the admin's image search: once the worker has indexed the image
+        return re.search(r'src="(/media/images/[^"]+)"', admin.get(f"/admin/images/?q={title}").text)
+
+    rendition = wait_for(rendition_in_listing, timeout=60, what="the image in the admin's search")
     image = visitor.get(rendition.group(1))
     assert image.status == 200
     assert image.headers["Content-Type"].startswith("image/")
