@@ -4,6 +4,7 @@ without JavaScript, form parsing, and the control script."""
 import http.client
 import json
 import os
+import re
 import secrets
 import ssl
 import subprocess
@@ -253,5 +254,7 @@ def wait_for(check, timeout, interval=1.0, what="condition"):
 
 
 def searchable(client, word, locale="zh-hans"):
+    """The advisory with slug `word` is among the search results for it (the
+    query itself is echoed in the search box, so its text alone proves nothing)."""
     response = client.get(f"/{locale}/search/?q={word}")
-    return response.status == 200 and word in response.text
+    return response.status == 200 and re.search(rf'<a href="[^"]*/{locale}/advisories/{word}/">', response.text)
