@@ -21,9 +21,9 @@ def app_server_1_stopped():
 def test_with_one_app_server_stopped_nginx_serves_every_request(visitor, app_server_1_stopped):
     """Every request through nginx is answered 200 while app server 1 is down.
 
-    Without the second upstream server, or without `proxy_next_upstream error`
-    in deploy/nginx/outbound.conf, the requests nginx sends to the stopped
-    server would be answered 502."""
+    With one upstream server, or with `proxy_next_upstream off` in
+    deploy/nginx/outbound.conf, the requests nginx sends to the stopped
+    server are answered 502 (tried: the first of the 40 already is)."""
     statuses = [visitor.get(PAGES[number % len(PAGES)]).status for number in range(40)]
     assert statuses == [200] * 40
 
@@ -32,8 +32,8 @@ def test_an_upgrade_restarts_the_app_servers_one_by_one_without_a_failed_request
     """README "Upgrade": migrate and collectstatic while the old version serves, then restart
     the app servers one by one; visitors meanwhile get 200 every time.
 
-    Without the failover (one upstream, or no `proxy_next_upstream`), the
-    requests during each restart would be answered 502."""
+    Without the failover (one upstream server, or `proxy_next_upstream off`),
+    the requests during each restart would be answered 502."""
     statuses, stop = [], threading.Event()
 
     def visit():
@@ -70,7 +70,9 @@ def test_with_redis_stopped_pages_are_served_uncached_and_a_form_still_works(vis
     accepted while Redis is down.
 
     Without `IGNORE_EXCEPTIONS` in the production cache settings (or with
-    sessions or CSRF kept in the cache), every request would answer 500."""
+    sessions kept in the cache) every request would answer 500; without the
+    public forms' fail-open on an unreadable rate-limit counter
+    (core/public_forms.py) the subscription would be answered 429 (tried)."""
     for path in PAGES:
         first, second = visitor.get(path), visitor.get(path)
         assert (first.status, second.status) == (200, 200), path
