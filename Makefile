@@ -20,8 +20,6 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(STAMP)
-
 # Interface translations: site-wide strings in locale/, each app's own in <app>/locale/.
 # Compiled with Babel (a pinned dependency), so no GNU gettext is needed to run.
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po)
@@ -30,6 +28,9 @@ APPS_WITH_LOCALE := $(patsubst %/locale/,%,$(wildcard */locale/))
 
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+## Create .venv with the pinned requirements and compile the translations (production: README, Deployment)
+install: $(STAMP) $(MO_FILES)
 
 ## Set everything up on SQLite and serve the demo site on http://$(HOST):$(PORT)/
 run: $(STAMP) $(MO_FILES)

@@ -106,7 +106,15 @@ class Limit:
 
 
 def _usage(request, group, rate, increment):
-    return get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=increment)
+    """django-ratelimit's usage of `group` by this address, or None when the
+    cache (Redis) cannot count: the public forms then stay open, uncounted
+    (the admin sign-in, edge/login.py, stays closed: RATELIMIT_FAIL_OPEN is
+    not set)."""
+    usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=increment)
+    if usage is not None and usage["limit"] == 0 and usage["time_left"] == -1:
+        logger.warning("%s: rate-limit counter unavailable, submission accepted uncounted", group)
+        return None
+    return usage
 
 
 def flooded(request, form_name):

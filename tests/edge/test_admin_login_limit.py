@@ -86,3 +86,19 @@ def test_only_failed_sign_ins_count_towards_the_account_limit(client, editor, li
 def test_showing_the_login_form_is_not_counted(client, limits):
     for _ in range(10):
         assert client.get(LOGIN_URL, REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
+def test_with_the_cache_down_the_admin_sign_in_stays_closed(client, editor, settings, closed_port):
+    """Redis down: the attempts cannot be counted, so none is let through
+    (unlike the public forms, which take submissions uncounted): an outage
+    must not open the admin to unlimited guessing (RATELIMIT_FAIL_OPEN unset)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+    response = attempt(client, "editor", "pw-for-tests-only")
+    assert response.status_code != 302
+    assert client.get("/admin/").status_code == 302  # still signed out

@@ -100,6 +100,28 @@ def test_a_person_gets_through(public_form, submit, mailoutbox):
     assert len(mailoutbox) > 0
 
 
+@pytest.fixture
+def cache_down(settings, closed_port):
+    """The production cache settings (django-redis, IGNORE_EXCEPTIONS) with nothing listening."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+
+
+def test_with_the_cache_down_a_person_still_gets_through_uncounted(public_form, submit, cache_down, outbound_log):
+    """Redis down: the rate-limit counter cannot be read, and the form takes
+    the submission rather than answer every visitor 429 (django-ratelimit's
+    answer when its cache fails; tests/topology does the same with Redis stopped)."""
+    response = submit(public_form.post_url("en"), public_form.data())
+    assert response.status_code == 302
+    assert public_form.stored() > 0
+    assert f"{public_form.name}: rate-limit counter unavailable, submission accepted uncounted" in outbound_log.text
+
+
 def test_the_form_has_the_one_honeypot_hidden_from_people(public_form, client):
     html = client.get(public_form.form_url("en")).content.decode()
     assert html.count('name="homepage"') == 1
