@@ -5,7 +5,7 @@ the engine is unreachable, only log the failure: a page published during an
 outage was never indexed. Here every save or deletion of an indexed model
 (and every page publish, unpublish and move) writes a PendingIndexUpdate in
 the same transaction as the change, and enqueues the `process_search_outbox`
-task (search.tasks). Processing calls the backends directly; an entry is
+task (process_search_outbox, below). Processing calls the backends directly; an entry is
 deleted only once every backend accepted it. A refused update stays, with
 its attempts counted and the next attempt pushed back (doubling, capped); the
 task re-enqueues itself for then, and the scheduled `manage.py
@@ -24,10 +24,12 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django_tasks import task
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import get_indexed_instance, get_indexed_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
@@ -81,8 +83,6 @@ def enqueue_processing():
     """Enqueue the outbox's processing. With the database task backend the
     task row commits with the change (the worker sees both or neither); the
     immediate backend runs it now."""
-    from search.tasks import process_search_outbox
-
     process_search_outbox.enqueue()
 
 
@@ -248,3 +248,38 @@ def backlog():
     latest_failure = PendingIndexUpdate.objects.exclude(last_error="").order_by("-next_attempt_at").first()
     summary["last_error"] = latest_failure.last_error if latest_failure else ""
     return summary
+
+
+# ---------------------------------------------------------------- the worker's task
+RETRY_SCHEDULED_KEY = "search-outbox-retry-scheduled"
+
+
+@task()
+def process_search_outbox(retry=False):
+    """Apply the due outbox entries; while entries remain, enqueue one
+    delayed run of itself for when the next is due (`retry=True`), so the
+    worker keeps retrying through an outage without anyone's help."""
+    if retry:
+        cache.delete(RETRY_SCHEDULED_KEY)
+    outcome = process_all()
+    schedule_retry()
+    return {"done": outcome.done, "failed": outcome.failed}
+
+
+def schedule_retry():
+    """One delayed run while entries wait (the cache key stops every failed
+    publish from starting a retry chain of its own). Task backends that
+    cannot delay a task (the immediate one of dev and tests) leave the
+    retries to the scheduled command."""
+    due = next_attempt_at()
+    if due is None or not process_search_outbox.get_backend().supports_defer:
+        return
+    now = timezone.now()
+    run_after = max(due, now)
+    wait = (run_after - now).total_seconds()
+    try:
+        first = cache.add(RETRY_SCHEDULED_KEY, True, timeout=int(wait) + retry_delay(99))
+    except Exception:  # noqa: BLE001 - the cache is down: better two retry chains than none
+        first = True
+    if first:
+        process_search_outbox.using(run_after=run_after + datetime.timedelta(seconds=1)).enqueue(retry=True)

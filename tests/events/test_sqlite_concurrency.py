@@ -136,6 +136,7 @@ def server_env(tmp_path, database, transaction_mode):
         DJANGO_SETTINGS_MODULE="tests.events.sqlite_server_settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_BASE_URL="http://127.0.0.1",
         DATABASE_URL=f"sqlite:///{database}",
         SECURE_SSL_REDIRECT="false",
         CACHE_URL="locmemcache://",
@@ -144,6 +145,7 @@ def server_env(tmp_path, database, transaction_mode):
         MEDIA_ROOT=str(tmp_path / "media"),
         PAGE_CACHE_SECONDS="0",
         EVENTS_REGISTRATION_RATE="1000/h",
+        PUBLIC_FORM_FLOOD_RATE="1000/h",
         EVENTS_MAX_UNVERIFIED_HOLDS="1000",
         DJANGO_LOG_LEVEL="ERROR",
     )

@@ -24,7 +24,7 @@ from guides.models import CountryGuidePage
 from search import outbox
 from search.backends.engine import create_indexes
 from search.models import PendingIndexUpdate
-from search.tasks import process_search_outbox, schedule_retry
+from search.outbox import process_search_outbox, schedule_retry
 from tests.conftest import engine_at, require_service
 from tests.factories import (
     ApplicantFactory,

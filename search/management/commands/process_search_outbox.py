@@ -1,7 +1,7 @@
 """manage.py process_search_outbox: send the waiting search index updates.
 
 The task worker does this on its own after every change and retries while
-updates wait (search/outbox.py, search/tasks.py); this command, scheduled
+updates wait (search/outbox.py); this command, scheduled
 every few minutes, catches anything left behind (a worker that was down, a
 task backend that cannot delay a retry). It fails (exit status 1) while the
 search backend refuses updates, so the scheduler shows the outage.
