@@ -1,23 +1,27 @@
 """Concurrent registrations against real PostgreSQL: each thread has its own
 database connection and commits for real, as separate server processes would."""
 
-import threading
 import time
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
+from core.roles import EDITORIAL_GROUPS
 from core.site_structure import set_up_site
 from events import booking
 from events.models import EventPage, Registration
 from events.seats import seats_taken
 from events.tokens import make_verify_token
+from tests import racing
 from tests.factories import ApplicantFactory, EventPageFactory, credit_code, english_of, registration_form
 
 THREADS = 50
@@ -32,40 +36,43 @@ def no_limits(settings):
     settings.EVENTS_MAX_UNVERIFIED_HOLDS = 1000
 
 
+# The data migrations that make the editorial groups and the review workflow,
+# which a flush by an earlier transactional test removed.
+ROLE_MIGRATIONS = (
+    ("core.migrations.0002_editorial_roles", "create_roles"),
+    ("events.migrations.0002_event_manager_permissions", "grant_registration_permissions"),
+    ("advisories.migrations.0002_subscription_managers", "create_group"),
+)
+
+
 @pytest.fixture
 def committed_site(transactional_db, postgres):
     """Rows committed for real (other connections must see them). An earlier
     transactional test may have flushed the database: put back what the
-    events need (locales, the tree's root, the site skeleton)."""
+    events need (locales, the page and collection roots, the editorial roles,
+    the site skeleton)."""
     for code, _name in django_settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if Group.objects.filter(name__in=EDITORIAL_GROUPS).count() != len(EDITORIAL_GROUPS):
+        for module, function in ROLE_MIGRATIONS:
+            getattr(import_module(module), function)(django_apps, None)
     set_up_site()
 
 
 def _fire(posts):
     """Send every (url, data, ip) POST at once from its own thread."""
-    barrier = threading.Barrier(len(posts))
-    statuses, errors = [None] * len(posts), []
 
-    def worker(index, url, data, ip):
-        try:
-            client = Client(REMOTE_ADDR=ip)
-            barrier.wait(timeout=60)
-            statuses[index] = client.post(url, data).status_code
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(repr(error))
-        finally:
-            connection.close()
+    def get_ready(url, data, ip):
+        client = Client(REMOTE_ADDR=ip)
+        return lambda: client.post(url, data).status_code
 
-    threads = [threading.Thread(target=worker, args=(index, *post)) for index, post in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not errors
-    return statuses
+    return racing.all_at_once(
+        [lambda post=post: get_ready(*post) for post in posts], timeout=60, finish=connection.close
+    )
 
 
 def test_parallel_registrations_never_hold_more_attendees_than_the_capacity(committed_site, no_limits):

@@ -16,7 +16,6 @@ import secrets
 import sqlite3
 import subprocess
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from urllib.parse import urlencode
@@ -27,6 +26,7 @@ from django.db import OperationalError, connection
 from bench.run import ROOT, Server
 from events import booking
 from events.models import Registration
+from tests import racing
 from tests.factories import EventPageFactory, registration_form
 
 CAPACITY = 10
@@ -107,25 +107,10 @@ class Browser:
 def all_at_once(port, forms):
     """Each (form path, action path, data) by its own browser and thread: every
     form is opened first, then all are sent at the same moment. The statuses."""
-    barrier = threading.Barrier(len(forms))
-    statuses, errors = [None] * len(forms), []
-
-    def applicant(index, form_path, action_path, data):
-        try:
-            send = Browser(port).submit(form_path, action_path, data)
-            barrier.wait(timeout=120)
-            statuses[index] = send()
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(repr(error))
-            barrier.abort()
-
-    threads = [threading.Thread(target=applicant, args=(index, *form)) for index, form in enumerate(forms)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not errors
-    return statuses
+    return racing.all_at_once(
+        [lambda form=form: Browser(port).submit(*form) for form in forms],
+        timeout=120,
+    )
 
 
 def server_env(tmp_path, database, transaction_mode):
