@@ -28,7 +28,12 @@ def absolute_url(target, request=None):
             return None
         target = parts[2]
     parts = urlsplit(target)
-    return settings.SITE_BASE_URL.rstrip("/") + urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    return site_root_url() + urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+
+
+def site_root_url():
+    """The base URL without a trailing slash: https://invest.example.org."""
+    return settings.SITE_BASE_URL.rstrip("/")
 
 
 def site_hostname():

@@ -41,11 +41,10 @@ def site_address(base_url):
         raise SetupError(f"{base_url!r} has an invalid port") from error
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or parts.path not in ("", "/") or parts.query:
         raise SetupError(f"{base_url!r} is not a base URL such as https://invest.example.org")
-    port = port or DEFAULT_PORTS[parts.scheme]
-    # A Site record has no scheme: Wagtail takes port 443 for https, any other for http.
-    if (parts.scheme == "https") != (port == 443):
-        raise SetupError(f"{base_url!r}: the site record can hold https on port 443 only, and http on any other port")
-    return parts.hostname, port
+    # A Site record has no scheme (Wagtail's own root_url guesses https from
+    # port 443 only); the pages' full URLs come from the base URL instead
+    # (BasePage.get_url_parts), so https on another port works too.
+    return parts.hostname, port or DEFAULT_PORTS[parts.scheme]
 
 
 def _page_fields(model, texts):

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.links import absolute_url
+from core.links import absolute_url, site_root_url
 from core.page_forms import BasePageForm
 from core.slugs import free_slug, pinyin_slug
 
@@ -57,6 +57,17 @@ class BasePage(PlainTextFieldsMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def get_url_parts(self, request=None):
+        """Wagtail's parts with the site's base URL (core.links) as the root, so
+        Wagtail's own full URLs (the API's html_url, the admin's "view live")
+        are the ones every other link uses, https on any port included (a Site
+        record cannot say https on a port other than 443)."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, _root_url, page_path = parts
+        return site_id, site_root_url(), page_path
 
     def get_sitemap_urls(self, request=None):
         """Wagtail's entry, at the site's base URL (core.links) rather than the request's host."""

@@ -122,12 +122,25 @@ def test_the_base_url_goes_into_the_site_record(fresh_database):
     assert Site.objects.get().root_url == "http://127.0.0.1:8000"
 
 
+def test_https_on_another_port_gives_pages_full_urls_at_that_address(fresh_database, settings):
+    """A Site record cannot say https on a port other than 443 (Wagtail's
+    root_url would say http://x.org:8443); pages take their root from the base
+    URL instead (BasePage.get_url_parts), so Wagtail's full_url agrees with
+    every other link."""
+    settings.SITE_BASE_URL = "https://x.org:8443"
+    run("setup_site", "--no-input")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("x.org", 8443)
+    about = site.root_page.get_children().get(slug="about").specific
+    assert about.full_url == "https://x.org:8443/zh-hans/about/"
+
+
 @pytest.mark.parametrize(
-    "address", ["invest.example.org", "ftp://invest.example.org", "https://x.org/cms/", "https://x.org:8443"]
+    "address", ["invest.example.org", "ftp://invest.example.org", "https://x.org/cms/", "https://x.org:port"]
 )
 def test_a_bad_base_url_is_refused_before_anything_is_written(fresh_database, address):
     before = counts()
-    with pytest.raises(CommandError, match="base URL|port 443"):
+    with pytest.raises(CommandError, match="base URL|invalid port"):
         run("setup_site", "--no-input", "--base-url", address)
     assert counts() == before
 
