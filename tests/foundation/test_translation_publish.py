@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
-from tests.factories import InformationPageFactory, add_english
+from tests.factories import DirectoryEntryFactory, InformationPageFactory, add_english, english_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,19 @@ def test_an_editor_may_confirm_publishing_untranslated_text(
     assert response.status_code == 302
     english.refresh_from_db()
     assert english.live and english.summary == "曼谷"
+
+
+def test_a_snippet_translation_with_untranslated_segments_asks_first(client, reviewer, home):
+    """The same guard holds for translatable snippets (a directory entry): without
+    core.wagtail_hooks.confirm_untranslated_snippet_publish, wagtail-localize
+    saves the English entry at once, showing the Chinese name."""
+    source = DirectoryEntryFactory(name="金边律师事务所", english={"name": "Phnom Penh Law"})
+    english = english_of(source)
+    _untranslate(english, "Phnom Penh Law")
+    client.force_login(reviewer)
+    url = reverse("wagtailsnippets_directory_directoryentry:edit", args=[english.pk])
+    response = client.post(url, PUBLISH, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 200
+    assert "core/admin/confirm_untranslated_publish.html" in [t.name for t in response.templates]
+    english.refresh_from_db()
+    assert english.name == "Phnom Penh Law"
