@@ -75,6 +75,16 @@ class AdvisoryFilterForm(forms.Form):
         return advisories
 
 
+class LanguageNameSelect(forms.Select):
+    """Each language is named in itself ("English", "简体中文"), so each
+    option says which language it is in, for screen readers (WCAG 3.1.2)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class SubscribeForm(PublicForm):
     """A firm subscribes with its e-mail to countries and/or kinds."""
 
@@ -100,7 +110,9 @@ class SubscribeForm(PublicForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for every kind."),
     )
-    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=settings.LANGUAGES, widget=LanguageNameSelect
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"language": get_language() or settings.LANGUAGE_CODE})

@@ -56,7 +56,7 @@ render_env() { # the example environment file with the topology's values
   local out="$T/outbound.env"
   local -A values=(
     [SECRET_KEY]="$(openssl rand -hex 32)"
-    [ALLOWED_HOSTS]="127.0.0.1,localhost"
+    [ALLOWED_HOSTS]="127.0.0.1,[::1],localhost"
     [CSRF_TRUSTED_ORIGINS]="https://127.0.0.1:$NGINX_PORT"
     [SITE_BASE_URL]="https://127.0.0.1:$NGINX_PORT"
     [DATABASE_URL]="$DATABASE_URL"
@@ -86,9 +86,11 @@ render_env() { # the example environment file with the topology's values
 
 render_nginx() {
   local site="$T/nginx/outbound.conf"
+  # IPv4 and IPv6, as in production: the loopback address of each.
   sed -e "s#listen 443 ssl http2;#listen 127.0.0.1:$NGINX_PORT ssl http2;#" \
+    -e "s#listen \[::\]:443 ssl http2;#listen [::1]:$NGINX_PORT ssl http2;#" \
     -e "s#listen 80;#listen 127.0.0.1:$NGINX_HTTP_PORT;#" \
-    -e '/listen \[::\]/d' \
+    -e "s#listen \[::\]:80;#listen [::1]:$NGINX_HTTP_PORT;#" \
     -e "s#server 127.0.0.1:8001 #server 127.0.0.1:$APP1_PORT #" \
     -e "s#server 127.0.0.1:8002 #server 127.0.0.1:$APP2_PORT #" \
     -e "s#outbound.example.org;#127.0.0.1;#" \
@@ -97,7 +99,7 @@ render_nginx() {
     -e "s#/srv/outbound/#$T/#g" \
     -e "s#/var/www/html#$T/acme#" \
     "$DEPLOY/nginx/outbound.conf" >"$site"
-  if grep -vE '^\s*#' "$site" | grep -E '/srv/|/etc/|/var/|example\.org|:800[12] '; then
+  if grep -vE '^\s*#' "$site" | grep -E '/srv/|/etc/|/var/|example\.org|:800[12] |listen (80|443|\[::\])'; then
     die "deploy/nginx/outbound.conf changed: the lines above were not substituted"
   fi
   # Debian's nginx.conf minus what needs root: everything under $T.
@@ -123,9 +125,9 @@ http {
 EOF
 }
 
-make_certificate() { # self-signed, for 127.0.0.1; the tests trust exactly this one
+make_certificate() { # self-signed, for 127.0.0.1 and ::1; the tests trust exactly this one
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
-    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -addext "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost" \
     -keyout "$T/tls/privkey.pem" -out "$T/tls/fullchain.pem" 2>/dev/null
 }
 
@@ -264,6 +266,7 @@ DATABASE_URL=${pg%/}/outbound_topology
 ADMIN_USER=topology-admin
 ADMIN_PASSWORD=$(openssl rand -hex 16)
 TOPOLOGY_URL=https://127.0.0.1:$port
+TOPOLOGY_URL_IPV6=https://[::1]:$port
 TOPOLOGY_CA=$T/tls/fullchain.pem
 BUNDLE=$(realpath "$bundle")
 EOF

@@ -130,12 +130,15 @@ def directory_entries_for_country(country_code, locale):
     if directory is None:
         return None
     entries = AREA.concerning(AREA.public(locale), country_code).order_by_name()[:HUB_LIMIT]
+    # The directory filters by an entry's own country, and offers only the
+    # countries it has entries in: "see all" only leads there when it has some.
+    located_there = AREA.public(locale).filter(country=country_code).exists()
     with translation.override(locale.language_code):
         return AREA.listing(
             entries,
             locale,
             title=_("Service providers"),
-            more_url=f"{directory.get_url()}?{urlencode({'country': country_code})}",
+            more_url=f"{directory.get_url()}?{urlencode({'country': country_code})}" if located_there else "",
             empty_text=_("No service providers are listed for this country yet."),
             order=40,
         )

@@ -60,5 +60,5 @@ def _export_list(adapter, source_locale, language_order):
             key = f"{key}-{source.pk}"
         used.add(key)
         ordered = dict(sorted(translations[source.translation_key].items(), key=lambda p: language_order.get(p[0], 99)))
-        items.append(adapter.item(key, source, ordered))
+        items.append(adapter.export_item(key, source, ordered))
     return sorted(items, key=lambda item: item["key"])

@@ -454,7 +454,15 @@ GUIDE = {
     "reviewed": Field(iso_date),
     "facts": Field(obj(FACTS), required=False),
     "translations": Field(
-        translations({"title": TITLE, "summary": SUMMARY, "sections": Field(list_of(obj(SECTION)), required=False)})
+        translations(
+            {
+                "title": TITLE,
+                "summary": SUMMARY,
+                # Format 1.1: the capital's name in this language (facts.capital when left out).
+                "capital": Field(plain_text(single_line=True, max_length=TITLE_MAX_LENGTH), required=False),
+                "sections": Field(list_of(obj(SECTION)), required=False),
+            }
+        )
     ),
 }
 

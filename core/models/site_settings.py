@@ -1,8 +1,9 @@
 """Site-wide details shown in the header and footer.
 
-Values that are the same in every language (phone, e-mail, filing numbers, QR
-code) are a site setting; text that differs by language (centre name, address,
-opening hours, footer links) is a translatable snippet, one per locale,
+Values that are the same in every language (phone, e-mail, filing numbers,
+government site marks, QR code) are a site setting; text that differs by
+language (centre name, address, opening hours, organiser and host, site map
+link, footer links) is a translatable snippet, one per locale,
 looked up for the active locale with a fallback to the default locale.
 """
 
@@ -25,6 +26,25 @@ class SiteSettings(BaseSiteSetting):
     icp_url = models.URLField(_("ICP filing link"), blank=True, default="https://beian.miit.gov.cn/")
     psb_number = models.CharField(_("public security filing number"), max_length=60, blank=True)
     psb_url = models.URLField(_("public security filing link"), blank=True, default="https://beian.mps.gov.cn/")
+    # The marks a Chinese government website carries in its footer, each
+    # shown only when filled in: the identification code issued with the
+    # site's registration (网站标识码), the link behind the 党政机关 mark
+    # (only for an operator that holds one) and where to report an error on
+    # the site (the national 政府网站找错 service or the centre's own form).
+    government_site_code = models.CharField(_("government website identification code"), max_length=40, blank=True)
+    party_government_mark_url = models.URLField(
+        _("Party and government organ mark link"),
+        blank=True,
+        help_text=_("The verification address issued with the mark; leave it empty if the operator has none."),
+    )
+    error_report_url = models.CharField(
+        _("error report link"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The national error-reporting service's address for this site, or a path such as /zh-hans/contact/"
+        ),
+    )
     wechat_qr = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("WeChat QR code"),
@@ -41,6 +61,9 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("icp_url"),
         FieldPanel("psb_number"),
         FieldPanel("psb_url"),
+        FieldPanel("government_site_code"),
+        FieldPanel("party_government_mark_url"),
+        FieldPanel("error_report_url"),
         FieldPanel("wechat_qr"),
     ]
 
@@ -52,11 +75,19 @@ class CentreDetails(PlainTextFieldsMixin, TranslatableMixin, ClusterableModel):
     name = models.CharField(_("centre name"), max_length=120)
     address = models.CharField(_("address"), max_length=255, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
+    organiser = models.CharField(_("organiser"), max_length=120, blank=True)
+    host = models.CharField(_("host organisation"), max_length=120, blank=True)
+    site_map_url = models.CharField(
+        _("site map link"), max_length=255, blank=True, help_text=_("A full URL or a path such as /zh-hans/guides/")
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
+        FieldPanel("organiser"),
+        FieldPanel("host"),
+        FieldPanel("site_map_url"),
         InlinePanel("footer_links", label=_("footer links")),
     ]
 

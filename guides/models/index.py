@@ -14,7 +14,7 @@ from guides import freshness
 from guides.catalogue import sort_guides
 from guides.forms import MAX_COMPARED, MIN_COMPARED, GuideFilterForm
 from guides.models.guide import CountryGuidePage
-from guides.world_map import GuideLink, world_map
+from guides.region_tiles import GuideLink, region_tiles
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,14 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         cards = [self.card(guide, request, language_code, today) for guide in matching]
         # The map shows every guide; those the filters leave out are drawn paler.
         matching_ids = {guide.pk for guide in matching}
-        links = [GuideLink(card.guide.country, card.name, card.url) for card in cards] + [
-            GuideLink(guide.country, guide.country_label(language_code), guide.get_url(request), highlighted=False)
+        links = [GuideLink(card.guide.country, card.guide.region, card.name, card.url) for card in cards] + [
+            GuideLink(
+                guide.country,
+                guide.region,
+                guide.country_label(language_code),
+                guide.get_url(request),
+                highlighted=False,
+            )
             for guide in guides
             if guide.pk not in matching_ids
         ]
@@ -75,7 +81,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
             cards=cards,
             total_count=len(guides),
             filters_active=filters.active,
-            world_map=world_map(links),
+            region_tiles=region_tiles(links, language_code),
             compare_action=self.compare_url(request),
             min_compared=MIN_COMPARED,
             max_compared=MAX_COMPARED,

@@ -240,6 +240,10 @@ class ListAdapter:
             item["translations"][code] = self.texts_item(instance)
         return item
 
+    def export_item(self, key, source, translations):
+        """The item as the export writes it (`item`, unless a list leaves out what the format lets it)."""
+        return self.item(key, source, translations)
+
     # ------------------------------------------------------------ comparing
 
     def comparable_shared(self, item):

@@ -68,7 +68,7 @@ def test_the_footer_filing_links_keep_off_the_screen_edge_at_375_px(page):
     filing.save()
     page.set_viewport_size(PHONE)
     page.open("/zh-hans/")
-    links = page.locator(".site-footer__filing a")
+    links = page.locator(".site-footer__marks a")
     assert links.count() > 0
     for index in range(links.count()):
         box = links.nth(index).bounding_box()

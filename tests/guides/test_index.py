@@ -1,4 +1,4 @@
-"""The guide index: filters, counts, ordering, the map and bounded queries."""
+"""The guide index: filters, counts, ordering, the region tiles and bounded queries."""
 
 import re
 from datetime import date
@@ -132,17 +132,40 @@ def test_stale_guides_are_flagged_on_their_card(client, catalogue):
     assert "Review overdue" not in germany
 
 
-def test_map_links_every_guide_with_its_name_and_dims_filtered_out_ones(client, catalogue):
+# Path data the old Natural Earth border map drew for Cambodia and Hungary.
+OLD_BORDER_PATHS = ("M782 196l-1-4 1-4 3 0 3 0 2 2", "M551 72l2 1 0 1-1 0-1 2-1 2-2 1")
+TILE = re.compile(r'<a href="([^"]+)" class="region-tile( region-tile--dimmed)?">([^<]+)</a>')
+
+
+def _region_tiles(html):
+    figure = html[html.index('<figure class="region-tiles"') : html.index("</figure>")]
+    groups = re.findall(r'<p class="region-tiles__name" id="[^"]+">([^<]+)</p>\s*<ul>(.*?)</ul>', figure, re.S)
+    return figure, [(region, TILE.findall(tiles)) for region, tiles in groups]
+
+
+def test_the_map_is_a_tile_per_guide_grouped_by_region_without_borders(client, catalogue):
+    """Every guide is a link named by its country in the reader's language, in
+    its region's group (regions in the vocabulary's order, names in pinyin or
+    alphabetical order); ones the filters leave out are dimmed. No shape of
+    any kind is drawn: bringing back an SVG map fails here."""
     html = client.get("/zh-hans/guides/?region=europe").content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    links = dict(re.findall(r'<a href="([^"]+)" class="world-map__guide[^"]*" aria-label="([^"]+)"', svg))
-    assert set(links.values()) >= {"柬埔寨", "德国", "匈牙利", "中国香港特别行政区"}
-    assert links["/zh-hans/guides/kh/"] == "柬埔寨"
-    assert 'class="world-map__guide world-map__guide--dimmed" aria-label="柬埔寨"' in svg
-    assert 'class="world-map__guide" aria-label="匈牙利"' in svg
-    # Hong Kong is too small for 1:110m shapes: a marker.
-    assert re.search(r'aria-label="中国香港特别行政区"><title>中国香港特别行政区</title><circle ', svg)
-    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    figure, groups = _region_tiles(html)
+    assert [(region, [(url, name) for url, _dimmed, name in tiles]) for region, tiles in groups] == [
+        ("东亚", [("/zh-hans/guides/hk/", "中国香港特别行政区")]),
+        ("东南亚", [("/zh-hans/guides/kh/", "柬埔寨"), ("/zh-hans/guides/vn/", "越南")]),
+        ("西亚和中东", [("/zh-hans/guides/ae/", "阿拉伯联合酋长国"), ("/zh-hans/guides/sa/", "沙特阿拉伯")]),
+        ("欧洲", [("/zh-hans/guides/de/", "德国"), ("/zh-hans/guides/hu/", "匈牙利")]),
+    ]
+    dimmed = {name for _region, tiles in groups for _url, dimmed, name in tiles if dimmed}
+    assert dimmed == {"中国香港特别行政区", "柬埔寨", "越南", "阿拉伯联合酋长国", "沙特阿拉伯"}
+    assert "按区域分组" in figure and "深色" in figure
+    for language in ("zh-hans", "en"):
+        page = client.get(f"/{language}/guides/").content.decode()
+        assert "<svg" not in page and "<path" not in page
+        assert not any(path in page for path in OLD_BORDER_PATHS)
+    _figure, english = _region_tiles(client.get("/en/guides/").content.decode())
+    assert english[0] == ("East Asia", [("/en/guides/hk/", "", "Hong Kong SAR, China")])
+    assert english[-1][0] == "Europe" and [name for _url, _d, name in english[-1][1]] == ["Germany", "Hungary"]
 
 
 def test_unpublished_guides_and_other_locales_are_not_listed(client):

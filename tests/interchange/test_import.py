@@ -310,3 +310,35 @@ def test_importing_advisories_emails_nobody_unless_asked(
     with django_capture_on_commit_callbacks(execute=True):
         imported(bundle(guides=[], advisories=[current], events=[], directory=[]), send_alerts=send_alerts)
     assert len(mailoutbox) == mails
+
+
+def _with_capitals(**capitals):
+    item = guide()
+    for code, capital in capitals.items():
+        item["translations"][code]["capital"] = capital
+    return item
+
+
+def test_a_format_1_1_capital_is_translated_and_a_format_1_capital_is_shared(zh, en):
+    """`translations.<locale>.capital` (1.1) names the capital in each language,
+    through wagtail-localize; a bundle without it (version 1) gives every
+    locale `facts.capital`, and importing it again changes nothing."""
+    imported(bundle(guides=[_with_capitals(**{"zh-hans": "万象", "en": "Vientiane"})]))
+    guide_zh = CountryGuidePage.objects.get(locale=zh, slug="laos")
+    assert guide_zh.capital == "万象"
+    assert guide_zh.get_translation(en).capital == "Vientiane"
+    assert counts(imported(bundle(guides=[_with_capitals(**{"zh-hans": "万象", "en": "Vientiane"})]))) == {
+        "guides": {"unchanged": 1},
+        **{name: {"unchanged": 1} for name in ("advisories", "events", "directory")},
+    }
+    # The Chinese name alone changes: only the source page gets a new revision.
+    imported(bundle(guides=[_with_capitals(**{"zh-hans": "万象市", "en": "Vientiane"})]))
+    guide_zh.refresh_from_db()
+    assert guide_zh.capital == "万象市" and guide_zh.get_translation(en).capital == "Vientiane"
+
+    CountryGuidePage.objects.all().delete()
+    ImportKey.objects.all().delete()
+    imported(bundle(guides=[guide()]))  # version 1: facts.capital only
+    guide_zh = CountryGuidePage.objects.get(locale=zh, slug="laos")
+    assert guide_zh.capital == guide_zh.get_translation(en).capital == "Vientiane"
+    assert counts(imported(bundle(guides=[guide()])))["guides"] == {"unchanged": 1}
