@@ -22,3 +22,9 @@ class CoreConfig(AppConfig):
         from core import admin_names
 
         admin_names.connect()
+        from django.db.models.signals import pre_save
+        from wagtail.images import get_image_model
+
+        from core.images import strip_metadata_before_storing
+
+        pre_save.connect(strip_metadata_before_storing, sender=get_image_model(), dispatch_uid="core-image-metadata")
