@@ -3,7 +3,8 @@ how an image placement must be described, and what an uploaded file may be.
 
 - Uploads: Wagtail's own checks do the type, size and pixel limits
   (WAGTAILIMAGES_EXTENSIONS, WAGTAILIMAGES_MAX_UPLOAD_SIZE,
-  WAGTAILIMAGES_MAX_IMAGE_PIXELS in config/settings/base.py); `strip_metadata`
+  WAGTAILIMAGES_MAX_IMAGE_PIXELS in config/settings/base.py), with
+  core.image_forms refusing what Pillow cannot decode; `strip_metadata`
   removes EXIF (camera, GPS) from the original before it is stored, because
   Willow copies an original's EXIF into every JPEG, PNG and WebP rendition.
 - Alt text: every placement (a page's lead image, a directory logo, an image
@@ -11,22 +12,21 @@ how an image placement must be described, and what an uploaded file may be.
   (`alt_text_error`).
 - Delivery: `RENDITION_SPECS` are the renditions a picture offers (AVIF and
   WebP with a JPEG fallback, 375 to 1280 px wide); `generate_renditions`
-  makes them when content is published, `prefetch_renditions` loads them for a
+  makes them when content is published (core.tasks), `prefetch_renditions` loads them for a
   listing in one query.
 """
 
 from io import BytesIO
 
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
-from wagtail.images.forms import BaseImageForm
 from wagtail.images.models import Filter
+from wagtail.models import ReferenceIndex
 from wagtail.utils.file import hash_filelike
 
 # Layout widths from a phone (375) to the widest column (1280); twice 375 for dense screens.
@@ -88,25 +88,18 @@ def strip_metadata_before_storing(sender, instance, **kwargs):
     instance.file.seek(0)
 
 
-class DecodedImageField(WagtailImageField):
-    """Wagtail's checks, and a file Pillow fails to decode (truncated, corrupt)
-    refused as "not a valid image" where Wagtail would let the error through (a 500)."""
-
-    def check_image_pixel_size(self, f):
-        try:
-            super().check_image_pixel_size(f)  # reads the header first: a bomb is refused before decoding
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
-
-
-class ImageForm(BaseImageForm):
-    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE) with DecodedImageField for the file."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "file" in self.fields:
-            # Same field, stricter check: Wagtail builds it through formfield_for_dbfield.
-            self.fields["file"].__class__ = DecodedImageField
+def images_in(item):
+    """The images `item` shows: its image fields, its stream blocks and its rich
+    text (Wagtail's reference index finds them; the index itself is updated in
+    the background, so it is read from the object, not from the index table)."""
+    image_model = get_image_model()
+    image_type = ContentType.objects.get_for_model(image_model)
+    ids = {
+        int(object_id)
+        for content_type_id, object_id, *_paths in ReferenceIndex._extract_references_from_object(item)
+        if content_type_id == image_type.pk
+    }
+    return image_model.objects.filter(pk__in=ids)
 
 
 def generate_renditions(images):

@@ -316,14 +316,15 @@ def jpeg_with_gps(width=64, height=48):
 
 
 class ImageFactory(factory.django.DjangoModelFactory):
-    """An image in the root collection (a 1600×900 JPEG unless `file=` says otherwise)."""
+    """An image in the root collection (an 800×450 JPEG unless `file=` says otherwise: small, so
+    that making its renditions on publish stays quick)."""
 
     class Meta:
         model = get_image_model()
 
     title = factory.Sequence(lambda n: f"图片 {n}")
     collection = factory.LazyFunction(Collection.get_first_root_node)
-    file = factory.django.ImageField(width=1600, height=900, color="teal", format="JPEG", filename="photo.jpg")
+    file = factory.django.ImageField(width=800, height=450, color="teal", format="JPEG", filename="photo.jpg")
 
 
 def image_file(data, name="upload.jpg"):

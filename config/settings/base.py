@@ -188,7 +188,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
 # The public API (interchange/api.py) gives rich text as front-end HTML, with
 # internal links resolved to public URLs, not Wagtail's database form.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
