@@ -14,9 +14,10 @@ from collections import defaultdict
 from django.conf import settings
 from wagtail.models import Locale
 
+from .images import IMAGE_FIELDS
 from .lists import ADAPTERS
 from .models import ImportKey
-from .validation import FORMAT, LISTS
+from .validation import FORMAT, FORMATS, LISTS
 
 
 def export_bundle(lists=LISTS):
@@ -28,6 +29,8 @@ def export_bundle(lists=LISTS):
         if not adapter.is_available():
             continue
         bundle[name] = _export_list(adapter, source_locale, language_order)
+    if any(item.get(IMAGE_FIELDS[name]) for name in lists for item in bundle.get(name, [])):
+        bundle["format"] = FORMATS[-1]  # images are format 1.1
     return bundle
 
 
