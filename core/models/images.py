@@ -12,6 +12,7 @@ the admin nor the importer can publish one.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
@@ -61,7 +62,7 @@ def image_placement(name, label, *, captioned=True):
             "Meta": type("Meta", (), {"abstract": True}),
             "clean": clean,
             # What the model adds to its panels and to its translatable fields.
-            f"{name}_panel": MultiFieldPanel(panel_rows, heading=label),
+            f"{name}_panel": MultiFieldPanel(panel_rows, heading=capfirst(label)),
             f"{name}_translatable_fields": [
                 SynchronizedField(name),
                 SynchronizedField(f"{name}_decorative"),
