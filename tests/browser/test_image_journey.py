@@ -1,16 +1,27 @@
-"""Journey: a reviewer uploads a photo in the admin, gives an event a lead
+"""Journeys: a reviewer uploads a photo in the admin, gives an event a lead
 image (refused until it has alt text), publishes; visitors see a responsive
-picture, described in each language, at phone and desktop widths."""
+picture, described in each language, at phone and desktop widths. The same
+for a directory entry's logo and an image block in an advisory's body."""
 
 import re
 from io import BytesIO
 
 import pytest
+from django.urls import reverse
 from PIL import Image as PILImage
 
+from advisories.models import AdvisoryPage
 from core.translation import translate
+from directory.models import DirectoryEntry
 from events.models import EventPage
-from tests.factories import EventPageFactory, english_of, locale
+from tests.factories import (
+    AdvisoryPageFactory,
+    DirectoryEntryFactory,
+    EventPageFactory,
+    ImageFactory,
+    english_of,
+    locale,
+)
 
 from .test_editorial_journey import footer_action, sign_in
 
@@ -84,3 +95,57 @@ def test_an_editor_adds_a_lead_image_and_visitors_see_it_in_both_languages(open_
         # The browser actually loaded one of the renditions.
         assert visitor.evaluate("el => el.complete && el.naturalWidth > 0", image.element_handle())
         visitor.check(f"event-lead-image-{'zh' if path == source.url else 'en'}")
+
+
+def test_an_editor_gives_a_directory_entry_its_logo_and_visitors_see_it(open_tab, reviewer, zh, en):
+    entry = DirectoryEntryFactory(key="mekong-legal", name="湄公法律事务所", english=True)
+    ImageFactory(title="湄公法律标志")
+
+    desk = sign_in(open_tab, "reviewer")
+    desk.open(reverse("wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]))
+    desk.get_by_role("button", name="Choose an image").first.click()
+    desk.locator(".modal").get_by_text("湄公法律标志").first.click()
+    desk.locator("footer").get_by_role("button", name="Save", exact=True).click()
+    desk.wait_for_load_state()
+    assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
+    assert DirectoryEntry.objects.get(pk=entry.pk).logo_id is None
+
+    desk.locator("#id_logo_alt").fill("湄公法律事务所标志")
+    desk.locator("footer").get_by_role("button", name="Save", exact=True).click()
+    desk.wait_for_load_state()
+    assert DirectoryEntry.objects.get(pk=entry.pk).logo_id
+
+    visitor = open_tab()
+    visitor.open("/zh-hans/directory/mekong-legal/")
+    logo = visitor.locator("figure.figure--logo picture img")
+    assert logo.get_attribute("alt") == "湄公法律事务所标志"
+    assert visitor.evaluate("el => el.complete && el.naturalWidth > 0", logo.element_handle())
+    visitor.check("directory-logo-zh")
+
+
+def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_tab, reviewer, zh, en):
+    advisory = AdvisoryPageFactory(title="柬埔寨港口延误提示", slug="port-delays")
+    ImageFactory(title="港口示意图")
+
+    desk = sign_in(open_tab, "reviewer")
+    desk.open(f"/admin/pages/{advisory.pk}/edit/")
+    desk.get_by_role("button", name="Insert a block").last.click()
+    desk.get_by_role("option", name="Image", exact=True).click()
+    # The lead image's chooser comes first; the new block's is the last.
+    desk.get_by_role("button", name="Choose an image").last.click()
+    desk.locator(".modal").get_by_text("港口示意图").first.click()
+    footer_action(desk, "Publish")
+    assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
+
+    desk.locator("[id$='-value-alt_text']").last.fill("西哈努克港码头示意图")
+    desk.locator("[id$='-value-caption']").last.fill("港口布局（示意）")
+    footer_action(desk, "Publish")
+    published = AdvisoryPage.objects.get(pk=advisory.pk)
+    assert [block.block_type for block in published.body] == ["rich_text", "image"]
+
+    visitor = open_tab()
+    visitor.open(published.url)
+    image = visitor.locator(".advisory-body figure picture img")
+    assert image.get_attribute("alt") == "西哈努克港码头示意图"
+    assert image.get_attribute("loading") == "lazy"
+    visitor.check("advisory-image-block-zh")
