@@ -7,7 +7,7 @@ block, so the importer writes `[("rich_text", html)]`.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from core.blocks import ContactBlock, DocumentBlock, RichTextBlock
+from core.blocks import ContactBlock, DocumentBlock, ImageBlock, RichTextBlock
 
 
 class StepsBlock(blocks.StructBlock):
@@ -30,4 +30,5 @@ def body_blocks():
         ("steps", StepsBlock()),
         ("contact", ContactBlock()),
         ("document", DocumentBlock(template="advisories/blocks/document.html")),
+        ("image", ImageBlock()),
     ]

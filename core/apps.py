@@ -22,3 +22,12 @@ class CoreConfig(AppConfig):
         from core import admin_names
 
         admin_names.connect()
+        from django.db.models.signals import pre_save
+        from wagtail.images import get_image_model
+        from wagtail.signals import page_published
+
+        from core.images import strip_metadata_before_storing
+        from core.tasks import on_page_published
+
+        pre_save.connect(strip_metadata_before_storing, sender=get_image_model(), dispatch_uid="core-image-metadata")
+        page_published.connect(on_page_published, dispatch_uid="core-renditions-on-publish")

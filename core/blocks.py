@@ -1,5 +1,5 @@
 """StreamField blocks more than one content area uses: rich text with the
-bundle's feature set, a contact and a document download.
+bundle's feature set, a contact, a document download, an image and a gallery.
 
 Each app's stream keeps its own block names ("rich_text", "contact",
 "document"), so stored data loads as before; an app whose pages show a
@@ -11,14 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 
+from core.images import ALT_TEXT_HELP, DECORATIVE_HELP, alt_text_error
 from core.validators import validate_phone, validate_web_url
 
 # What the content bundle format carries (p h3 h4 ul ol li strong em a br),
 # so rich text survives an export and an import unchanged.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
-# A page body may also link to documents (exported as links to their files).
-BODY_FEATURES = [*RICH_TEXT_FEATURES, "document-link"]
+# A page body may also link to documents (exported as links to their files) and
+# show an image (Wagtail's chooser asks for its alt text or "decorative"; a
+# bundle carries images as image blocks, so an export leaves these out).
+BODY_FEATURES = [*RICH_TEXT_FEATURES, "document-link", "image"]
 # A short text inside another block: no headings.
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -89,3 +93,37 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document download")
         template = "core/blocks/document.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    """A picture in a page's text: its own alt text (translated with the page) or "decorative"."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(label=_("Alternative text"), max_length=250, required=False, help_text=ALT_TEXT_HELP)
+    decorative = blocks.BooleanBlock(label=_("Decorative"), required=False, help_text=DECORATIVE_HELP)
+    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+    credit = blocks.CharBlock(label=_("Credit or source"), max_length=200, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "core/blocks/image.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        message = alt_text_error(value.get("image"), value.get("alt_text"), value.get("decorative"))
+        if message:
+            raise StructBlockValidationError(block_errors={"alt_text": ValidationError(message)})
+        return value
+
+
+class GalleryBlock(blocks.StructBlock):
+    """Several pictures under one heading (an event's past sessions)."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=150, required=False)
+    images = blocks.ListBlock(ImageBlock(), label=_("Images"), min_num=1, max_num=24)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "core/blocks/gallery.html"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from core.blocks import DocumentBlock, RichTextBlock
+from core.blocks import DocumentBlock, GalleryBlock, ImageBlock, RichTextBlock
 
 
 class AgendaItemBlock(blocks.StructBlock):
@@ -35,6 +35,8 @@ class EventBodyBlock(blocks.StreamBlock):
     rich_text = RichTextBlock()
     agenda = AgendaBlock()
     document = DocumentBlock(template="events/blocks/document.html")
+    image = ImageBlock()
+    gallery = GalleryBlock()
 
     class Meta:
         label = _("Body")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from core.blocks import RICH_TEXT_FEATURES, SHORT_TEXT_FEATURES, ContactBlock, DocumentBlock
+from core.blocks import RICH_TEXT_FEATURES, SHORT_TEXT_FEATURES, ContactBlock, DocumentBlock, ImageBlock
 
 
 class SectionBlock(blocks.StructBlock):
@@ -103,6 +103,7 @@ class GuideSectionsBlock(blocks.StreamBlock):
     difficulty = DifficultyCalloutBlock()
     document = DocumentBlock()
     table = TableBlock()
+    image = ImageBlock()
 
     class Meta:
         label = _("Sections")

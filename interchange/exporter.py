@@ -14,9 +14,10 @@ from collections import defaultdict
 from django.conf import settings
 from wagtail.models import Locale
 
+from .images import IMAGE_FIELDS
 from .lists import ADAPTERS
 from .models import ImportKey
-from .validation import FORMAT, LISTS
+from .validation import FORMAT, FORMATS, LISTS
 
 
 def export_bundle(lists=LISTS):
@@ -28,7 +29,20 @@ def export_bundle(lists=LISTS):
         if not adapter.is_available():
             continue
         bundle[name] = _export_list(adapter, source_locale, language_order)
+    if _uses_format_1_1(bundle, lists):
+        bundle["format"] = FORMATS[-1]
     return bundle
+
+
+def _uses_format_1_1(bundle, lists):
+    """Images, or a capital named per language (interchange/README.md, format 1.1)."""
+    for name in lists:
+        for item in bundle.get(name, []):
+            if item.get(IMAGE_FIELDS[name]):
+                return True
+            if any("capital" in translation for translation in item.get("translations", {}).values()):
+                return True
+    return False
 
 
 def _public(adapter, queryset):

@@ -9,7 +9,7 @@ from .validation import FORMAT, LISTS, BundleError, Problem, load_bundle
 
 def read_bundle(path):
     """The validated bundle in `path`; BundleError lists every problem."""
-    return load_bundle(Path(path).read_bytes())
+    return load_bundle(Path(path).read_bytes(), base_dir=Path(path).parent)
 
 
 def read_bundles(paths):

@@ -40,7 +40,11 @@ from core.vocabularies import (
     is_language_tag,
 )
 
+from .images import check_image_file, described, image_object
+
 FORMAT = "outbound-content/1"
+# Version 1.1 adds images (interchange/images.py); a 1.0 bundle is read as before.
+FORMATS = (FORMAT, "outbound-content/1.1")
 LISTS = ("guides", "advisories", "events", "directory")
 
 TITLE_MAX_LENGTH = 255  # wagtail Page.title
@@ -122,11 +126,12 @@ def parse_bundle(raw):
     return data, []
 
 
-def load_bundle(raw):
-    """The validated bundle, or BundleError listing every problem."""
+def load_bundle(raw, base_dir=None):
+    """The validated bundle, or BundleError listing every problem. Image files
+    (format 1.1) are looked for under `base_dir`, the bundle file's folder."""
     data, problems = parse_bundle(raw)
     if not problems:
-        problems = validate_bundle(data)
+        problems = validate_bundle(data, base_dir=base_dir)
     if problems:
         raise BundleError(problems)
     return data
@@ -441,6 +446,17 @@ FACTS = {
     "time_zone": Field(time_zone, required=False, nullable=True),
 }
 
+# Format 1.1: a lead image (a logo for directory entries), its texts in each translation (interchange/images.py).
+IMAGE = {
+    "file": Field(check_image_file),
+    "focal_point": Field(
+        obj({name: Field(whole_number(0)) for name in ("x", "y", "width", "height")}), required=False, nullable=True
+    ),
+    "decorative": Field(boolean, required=False),
+}
+IMAGE_TEXT = Field(plain_text(required=False, single_line=True, max_length=250), required=False)
+LEAD_IMAGE_TEXTS = {"lead_image_alt": IMAGE_TEXT, "lead_image_caption": IMAGE_TEXT, "lead_image_credit": IMAGE_TEXT}
+
 TITLE = Field(plain_text(max_length=TITLE_MAX_LENGTH, single_line=True))
 SUMMARY = Field(plain_text(required=False), required=False)
 
@@ -453,6 +469,7 @@ GUIDE = {
     "risk_level": Field(enum(RiskLevel)),
     "reviewed": Field(iso_date),
     "facts": Field(obj(FACTS), required=False),
+    "lead_image": Field(image_object(IMAGE), required=False, nullable=True),
     "translations": Field(
         translations(
             {
@@ -461,6 +478,7 @@ GUIDE = {
                 # Format 1.1: the capital's name in this language (facts.capital when left out).
                 "capital": Field(plain_text(single_line=True, max_length=TITLE_MAX_LENGTH), required=False),
                 "sections": Field(list_of(obj(SECTION)), required=False),
+                **LEAD_IMAGE_TEXTS,
             }
         )
     ),
@@ -473,7 +491,10 @@ ADVISORY = {
     "countries": Field(list_of(country), required=False),
     "issued": Field(iso_date),
     "expires": Field(iso_date, required=False, nullable=True),
-    "translations": Field(translations({"title": TITLE, "summary": SUMMARY, "body": Field(rich_text)})),
+    "lead_image": Field(image_object(IMAGE), required=False, nullable=True),
+    "translations": Field(
+        translations({"title": TITLE, "summary": SUMMARY, "body": Field(rich_text), **LEAD_IMAGE_TEXTS})
+    ),
 }
 
 EVENT = {
@@ -486,6 +507,7 @@ EVENT = {
     "registration_opens": Field(iso_datetime, required=False, nullable=True),
     "registration_closes": Field(iso_datetime, required=False, nullable=True),
     "countries": Field(list_of(country), required=False),
+    "lead_image": Field(image_object(IMAGE), required=False, nullable=True),
     "translations": Field(
         translations(
             {
@@ -493,6 +515,7 @@ EVENT = {
                 "summary": SUMMARY,
                 "body": Field(rich_text),
                 "venue": Field(plain_text(max_length=TITLE_MAX_LENGTH)),
+                **LEAD_IMAGE_TEXTS,
             }
         )
     ),
@@ -507,6 +530,7 @@ DIRECTORY_ENTRY = {
     "phone": Field(phone, required=False, nullable=True),
     "languages": Field(list_of(language_tag), required=False),
     "services": Field(list_of(enum(Service)), required=False),
+    "logo": Field(image_object(IMAGE), required=False, nullable=True),
     "translations": Field(
         translations(
             {
@@ -517,6 +541,7 @@ DIRECTORY_ENTRY = {
                 ),
                 # One line, as the model's address field (a CharField) is.
                 "address": Field(plain_text(required=False, single_line=True), required=False),
+                "logo_alt": IMAGE_TEXT,
             }
         )
     ),
@@ -536,14 +561,15 @@ def _order(first, second, message, *, strictly=False):
 
 
 ITEM_RULES = {
-    "guides": (GUIDE, []),
+    "guides": (GUIDE, [described("lead_image")]),
     "advisories": (
         ADVISORY,
-        [_order("issued", "expires", lambda: _("must not be before issued"))],
+        [_order("issued", "expires", lambda: _("must not be before issued")), described("lead_image")],
     ),
     "events": (
         EVENT,
         [
+            described("lead_image"),
             _order("starts", "ends", lambda: _("must be after starts"), strictly=True),
             _order(
                 "registration_opens",
@@ -554,7 +580,7 @@ ITEM_RULES = {
             _order("registration_closes", "starts", lambda: _("must not be before registration_closes")),
         ],
     ),
-    "directory": (DIRECTORY_ENTRY, []),
+    "directory": (DIRECTORY_ENTRY, [described("logo")]),
 }
 
 
@@ -562,7 +588,8 @@ ITEM_RULES = {
 
 
 class Validator:
-    def __init__(self, languages=None, source_language=None):
+    def __init__(self, languages=None, source_language=None, base_dir=None):
+        self.base_dir = base_dir  # where image files are (None: a bundle from standard input)
         self.languages = tuple(languages or (code for code, _name in settings.LANGUAGES))
         self.source_language = source_language or settings.LANGUAGE_CODE
         self.problems = []
@@ -602,7 +629,7 @@ class Validator:
             self.report("", _("the document must be a JSON object"))
             return self.problems
         self.check_duplicate_names(data, "")
-        if data.get("format") != FORMAT:
+        if data.get("format") not in FORMATS:
             self.report("format", _("must be %(expected)s") % {"expected": _quoted(FORMAT)})
         for name in data:
             if name != "format" and name not in LISTS:
@@ -639,6 +666,6 @@ class Validator:
                     first_use[item_key] = path
 
 
-def validate_bundle(data, *, languages=None, source_language=None):
+def validate_bundle(data, *, languages=None, source_language=None, base_dir=None):
     """Every problem in an already parsed bundle, as a list of Problem."""
-    return Validator(languages, source_language).validate(data)
+    return Validator(languages, source_language, base_dir).validate(data)

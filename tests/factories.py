@@ -17,14 +17,18 @@ only (no source) is made with `language="en"`.
 import copy
 import datetime
 import uuid
+from io import BytesIO
 from itertools import count
 
 import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.utils import timezone
-from wagtail.models import Locale, PageViewRestriction
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from advisories.models import AdvisoryIndexPage, AdvisoryPage, Subscriber
@@ -298,6 +302,33 @@ class EventPageFactory(PageFactory):
     registration_opens = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
     registration_closes = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=29))
     body = factory.LazyFunction(lambda: [("rich_text", RichText("<p>课程内容。</p>"))])
+
+
+def jpeg_with_gps(width=64, height=48):
+    """A JPEG as a phone uploads it: camera model, GPS position and an orientation tag (turn 90°)."""
+    exif = PILImage.Exif()
+    exif[0x0110] = "Phone X"  # Model
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to show
+    exif[0x8825] = {1: "N", 2: (31.0, 14.0, 0.0), 3: "E", 4: (121.0, 28.0, 0.0)}  # GPS
+    output = BytesIO()
+    PILImage.new("RGB", (width, height), (200, 80, 40)).save(output, "JPEG", exif=exif)
+    return output.getvalue()
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """An image in the root collection (an 800×450 JPEG unless `file=` says otherwise: small, so
+    that making its renditions on publish stays quick)."""
+
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"图片 {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.ImageField(width=800, height=450, color="teal", format="JPEG", filename="photo.jpg")
+
+
+def image_file(data, name="upload.jpg"):
+    return ContentFile(data, name=name)
 
 
 class DirectoryEntryFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ from advisories.blocks import body_blocks
 from advisories.feeds import feed_title
 from core.areas import content_area
 from core.fields import CountryListField, CountryTokensField, concerns_q
-from core.models import BasePage
+from core.models import BasePage, LeadImagePlacement
 from core.routing import page_path, page_re_path
 from core.vocabularies import AdvisoryKind, Severity
 
@@ -45,7 +45,7 @@ class AdvisoryQuerySet(PageQuerySet):
 AdvisoryManager = PageManager.from_queryset(AdvisoryQuerySet)
 
 
-class AdvisoryPage(BasePage):
+class AdvisoryPage(LeadImagePlacement, BasePage):
     """An IP, legal, security, tax, foreign-exchange or trade notice."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=AdvisoryKind.choices)
@@ -71,6 +71,7 @@ class AdvisoryPage(BasePage):
     subpage_types = []
 
     content_panels = BasePage.content_panels + [
+        LeadImagePlacement.lead_image_panel,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("severity")]),
@@ -83,6 +84,7 @@ class AdvisoryPage(BasePage):
     ]
 
     override_translatable_fields = BasePage.override_translatable_fields + [
+        *LeadImagePlacement.lead_image_translatable_fields,
         SynchronizedField("kind"),
         SynchronizedField("severity"),
         SynchronizedField("countries"),

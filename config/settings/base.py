@@ -182,6 +182,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Wagtail's serve view (permission checks, safe headers).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Images (core/images.py): only raster types Pillow decodes (no SVG: it can
+# carry scripts), at most 10 MB and 40 million pixels (a decompression bomb is
+# refused by Wagtail's upload check, with its translated message).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
 # The public API (interchange/api.py) gives rich text as front-end HTML, with
 # internal links resolved to public URLs, not Wagtail's database form.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

@@ -2,9 +2,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+from wagtail.images.models import Picture
 from wagtail.models import Locale, Page, Site
 
 from core import typography, vocabularies
+from core.images import PICTURE_SIZES, RENDITION_SPECS
 from core.links import absolute_url
 from core.models import CentreDetails
 
@@ -127,3 +129,16 @@ def site_banners(context):
     from core.related import site_banners as collect
 
     return collect(context["request"])
+
+
+@register.simple_tag
+def responsive_picture(image, alt="", decorative=False, eager=False, sizes=None):
+    """A <picture> of `image`: AVIF and WebP sources and a JPEG <img> with
+    srcset, sizes, width and height (no layout shift); lazy unless `eager`
+    (above the fold). Renditions come from core.images.RENDITION_SPECS, made
+    when the page is published and read from the prefetch when a listing has one."""
+    if not image:
+        return ""
+    attrs = {"alt": "" if decorative else alt, "sizes": sizes or PICTURE_SIZES, "decoding": "async"}
+    attrs.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
+    return Picture(image.get_renditions(*RENDITION_SPECS), attrs).__html__()

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import vocabularies
 from core.areas import content_area
+from core.models import LogoPlacement
 from core.models.text import PlainTextFieldsMixin
 from core.validators import (
     KEY_MAX_LENGTH,
@@ -65,7 +66,9 @@ def _json_string(value):
     return f'"{value}"'
 
 
-class DirectoryEntry(PlainTextFieldsMixin, TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
+class DirectoryEntry(
+    LogoPlacement, PlainTextFieldsMixin, TranslatableMixin, RevisionMixin, index.Indexed, models.Model
+):
     key = models.SlugField(
         _("key"),
         max_length=KEY_MAX_LENGTH,
@@ -115,9 +118,11 @@ class DirectoryEntry(PlainTextFieldsMixin, TranslatableMixin, RevisionMixin, ind
         "verified_on",
     )
     TRANSLATED_FIELDS = ("name", "city", "address", "description")
-    translatable_fields = [TranslatableField(name) for name in TRANSLATED_FIELDS] + [
-        SynchronizedField(name, overridable=False) for name in SYNCHRONISED_FIELDS
-    ]
+    translatable_fields = (
+        [TranslatableField(name) for name in TRANSLATED_FIELDS]
+        + [SynchronizedField(name, overridable=False) for name in SYNCHRONISED_FIELDS]
+        + LogoPlacement.logo_translatable_fields
+    )
 
     search_fields = [
         index.SearchField("name", boost=3),
@@ -143,6 +148,7 @@ class DirectoryEntry(PlainTextFieldsMixin, TranslatableMixin, RevisionMixin, ind
             heading=pgettext_lazy("directory", "Contact"),
         ),
         FieldPanel("description"),
+        LogoPlacement.logo_panel,
         FieldPanel("languages"),
         FieldPanel("services"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("status"), FieldPanel("verified_on")])], heading=_("Listing")),

@@ -22,7 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.areas import content_area
 from core.fields import CountryListField, CountryTokensField
-from core.models import BasePage
+from core.models import BasePage, LeadImagePlacement
 from core.routing import page_path, page_re_path
 from core.validators import validate_time_zone
 from core.vocabularies import EventKind
@@ -58,7 +58,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     calendar_feed = page_path("calendar/", "events.views.calendar_feed")
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(LeadImagePlacement, RoutablePageMixin, BasePage):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.TRAINING)
     starts = models.DateTimeField(_("starts"), db_index=True)
     ends = models.DateTimeField(_("ends"), db_index=True)
@@ -95,6 +95,7 @@ class EventPage(RoutablePageMixin, BasePage):
     subpage_types = []
 
     content_panels = BasePage.content_panels + [
+        LeadImagePlacement.lead_image_panel,
         MultiFieldPanel(
             [
                 FieldPanel("kind"),
@@ -118,6 +119,7 @@ class EventPage(RoutablePageMixin, BasePage):
     ]
 
     override_translatable_fields = BasePage.override_translatable_fields + [
+        *LeadImagePlacement.lead_image_translatable_fields,
         SynchronizedField("kind"),
         SynchronizedField("starts"),
         SynchronizedField("ends"),

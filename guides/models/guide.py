@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.fields import ChoiceListField
-from core.models import BasePage
+from core.models import BasePage, LeadImagePlacement
 from core.related import country_hub
 from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_choices, country_name
@@ -37,7 +37,7 @@ def _verified_field():
     return models.DateField(_("verified on"), null=True, blank=True)
 
 
-class CountryGuidePage(BasePage):
+class CountryGuidePage(LeadImagePlacement, BasePage):
     country = models.CharField(
         _("country or region"),
         max_length=2,
@@ -98,6 +98,7 @@ class CountryGuidePage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        LeadImagePlacement.lead_image_panel,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("country"), FieldPanel("region"), FieldPanel("risk_level")]),
@@ -118,6 +119,7 @@ class CountryGuidePage(BasePage):
     ]
 
     override_translatable_fields = BasePage.override_translatable_fields + [
+        *LeadImagePlacement.lead_image_translatable_fields,
         SynchronizedField("country"),
         SynchronizedField("region"),
         SynchronizedField("initiatives"),

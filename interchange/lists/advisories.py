@@ -15,6 +15,7 @@ class AdvisoryList(ListAdapter):
         "expires": "expires",
     }
     text_fields = {"title": "title", "summary": "summary"}
+    image_field = "lead_image"
     streams = (RichTextMapping("body", "body", "rich_text"),)
     unordered_lists = ("countries",)  # the model keeps them sorted
     defaults = {"countries": [], "expires": None}

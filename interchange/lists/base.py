@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
+from ..images import comparable_image, image_from_bundle, image_to_bundle
 from ..richtext import canonical_html, to_bundle_html
 
 
@@ -142,6 +143,11 @@ class ListAdapter:
     unordered_lists = ()
     defaults = {}  # bundle fields that may be left out, with their value then
     text_defaults = {}
+    # Format 1.1: the model's image placement ("lead_image"), the same name in
+    # the bundle, with its texts (<field>_alt …) in each translation; left out
+    # of an export when empty, so a bundle without images stays version 1.
+    image_field = None
+    image_texts = ("alt", "caption", "credit")
 
     def __init__(self):
         self._model = None
@@ -177,16 +183,27 @@ class ListAdapter:
     def shared_values(self, item):
         """{model field: value} for the fields shared by every locale."""
         item = self.complete(item)
-        return {
+        values = {
             field: self.to_model_value(name, item[name], item)
             for name, field in self.shared_fields.items()
             if field is not None
         }
+        if self.image_field:
+            image = item.get(self.image_field)
+            values[self.image_field] = image_from_bundle(image)
+            values[f"{self.image_field}_decorative"] = bool(image and image.get("decorative"))
+        return values
+
+    @property
+    def image_text_fields(self):
+        return [f"{self.image_field}_{text}" for text in self.image_texts] if self.image_field else []
 
     def text_values(self, texts):
         """{model field: value} for one locale's plain texts."""
         texts = {**self.text_defaults, **texts}
-        return {field: texts[name] for name, field in self.text_fields.items()}
+        values = {field: texts[name] for name, field in self.text_fields.items()}
+        values.update({name: texts.get(name) or "" for name in self.image_text_fields})
+        return values
 
     def complete(self, item):
         """The item with every optional field filled in with its default."""
@@ -216,11 +233,15 @@ class ListAdapter:
         return ZoneInfo(settings.TIME_ZONE)
 
     def shared_item(self, instance):
-        return {
+        item = {
             name: self.to_bundle_value(name, getattr(instance, field), instance)
             for name, field in self.shared_fields.items()
             if field is not None
         }
+        if self.image_field and getattr(instance, f"{self.image_field}_id"):
+            decorative = getattr(instance, f"{self.image_field}_decorative")
+            item[self.image_field] = image_to_bundle(getattr(instance, self.image_field), decorative)
+        return item
 
     def texts_item(self, instance):
         texts = {name: getattr(instance, field) or "" for name, field in self.text_fields.items()}
@@ -230,7 +251,9 @@ class ListAdapter:
             for mapping in self.streams:
                 texts[mapping.bundle_name] = mapping.read(instance)
         order = self.text_order or tuple(texts)
-        return {name: texts[name] for name in order}
+        ordered = {name: texts[name] for name in order}
+        ordered.update({name: getattr(instance, name) for name in self.image_text_fields if getattr(instance, name)})
+        return ordered
 
     def item(self, key, source, translations):
         """The bundle item for `source` and its {locale code: instance} translations."""
@@ -255,12 +278,14 @@ class ListAdapter:
         for name, value in shared.items():
             if isinstance(value, str) and isinstance(self.model_field(name), models.DateTimeField):
                 shared[name] = datetime.fromisoformat(value)  # the same instant, whatever the offset
+        if self.image_field:
+            shared[self.image_field] = comparable_image(item.get(self.image_field))
         return shared
 
     def comparable_texts(self, texts):
         """One locale's texts, rich text in one spelling."""
         texts = {**self.text_defaults, **texts}
-        comparable = {name: texts.get(name) or "" for name in self.text_fields}
+        comparable = {name: texts.get(name) or "" for name in [*self.text_fields, *self.image_text_fields]}
         for mapping in self.streams:
             comparable[mapping.bundle_name] = mapping.comparable(texts.get(mapping.bundle_name))
         return comparable
@@ -304,4 +329,8 @@ class ListAdapter:
         for mapping in self.streams:
             if mapping.field_name == field_name:
                 return f".translations.{code}.{mapping.bundle_name}"
+        if field_name in self.image_text_fields:
+            return f".translations.{code}.{field_name}"
+        if field_name == self.image_field:
+            return f".{field_name}"
         return ""

@@ -22,6 +22,8 @@ class DirectoryList(ListAdapter):
     text_fields = {"name": "name", "description": "description", "city": "city", "address": "address"}
     defaults = {"website": None, "email": None, "phone": None, "languages": [], "services": []}
     text_defaults = {"description": "", "city": "", "address": ""}
+    image_field = "logo"
+    image_texts = ("alt",)
     draft_values = {"status": "pending"}  # directory.status.EntryStatus.PENDING: not public
 
     def to_model_value(self, bundle_name, value, item):

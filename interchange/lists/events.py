@@ -25,6 +25,7 @@ class EventList(ListAdapter):
     }
     unordered_lists = ("countries",)  # the model keeps them sorted (core.fields.CountryListField)
     text_fields = {"title": "title", "summary": "summary", "venue": "venue"}
+    image_field = "lead_image"
     streams = (RichTextMapping("body", "body", "rich_text"),)
     defaults = {"countries": [], "registration_opens": None, "registration_closes": None}
     text_defaults = {"summary": ""}

@@ -31,6 +31,7 @@ class GuideList(ListAdapter):
         "reviewed": "reviewed",
     }
     text_fields = {"title": "title", "summary": "summary", "capital": "capital"}
+    image_field = "lead_image"
     streams = (SectionsMapping("sections", "sections", "section"),)
     unordered_lists = ("initiatives", "sectors")  # kept in vocabulary order
     defaults = {"initiatives": [], "sectors": [], "facts": {}}

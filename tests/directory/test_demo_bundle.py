@@ -47,7 +47,7 @@ def check(items):
 def test_the_demo_directory_is_valid_bilingual_and_varied():
     bundle = json.loads(DEMO.read_text(encoding="utf-8"))
     assert set(bundle) == {"format", "directory"}
-    assert bundle["format"] == "outbound-content/1"
+    assert bundle["format"] == "outbound-content/1.1"  # 1.1: a logo
     items = bundle["directory"]
     assert len(items) >= 10
     assert check(items) == {}

@@ -37,3 +37,27 @@ def test_loaded_demo_content_is_searchable_in_both_languages(client):
     for path, query in (("/zh-hans/search/", "柬埔寨"), ("/en/search/", "Cambodia")):
         outcome = client.get(path, {"q": query}).context["outcome"]
         assert outcome.total > 0, (path, query)
+
+
+def test_demo_images_come_through_the_bundle_importer_described_in_both_languages(client):
+    """core/demo/content/images/ (drawn by the project, CC0: SOURCES.md beside them)."""
+    from wagtail.images import get_image_model
+
+    from directory.models import DirectoryEntry
+    from events.models import EventPage
+    from guides.models import CountryGuidePage
+
+    call_command("load_demo")
+    call_command("load_demo")
+    assert get_image_model().objects.count() == 5  # a second load reuses them (content hash)
+    cambodia = CountryGuidePage.objects.filter(slug="cambodia").order_by("locale__language_code")
+    assert [(page.locale.language_code, bool(page.lead_image_alt)) for page in cambodia] == [
+        ("en", True),
+        ("zh-hans", True),
+    ]
+    for page in cambodia:
+        assert f'alt="{page.lead_image_alt}"' in client.get(page.url).content.decode()
+    poster = EventPage.objects.filter(slug="compliance-risk-training-2026").first()
+    assert poster.lead_image_decorative and poster.lead_image is not None
+    logo = DirectoryEntry.objects.filter(key="angkor-gateway-chamber", locale__language_code="en").get()
+    assert logo.logo_alt == "Angkor Gateway Chamber logo"

@@ -30,6 +30,8 @@ LATIN_ON_CHINESE_PAGES = {
     "UTC", "KHR", "VND", "MYR", "IDR", "AED", "SAR", "HUF", "HKD", "zh", "en", "km",
     # file and feed formats, and the keys a help text names
     "ics", "iCal", "Atom", "PDF", "Ctrl", "Mac",
+    # licences in image credits, written as they are in Chinese too ("CC0")
+    "CC",
 }  # fmt: skip
 # Chinese on English pages: the name printed on a Chinese business licence,
 # so an applicant finds the number it asks for. Everything else Chinese on an

@@ -42,7 +42,7 @@ def _parse(html):
 
 def test_bundle_has_only_guides_in_the_format(bundle):
     assert set(bundle) == {"format", "guides"}
-    assert bundle["format"] == "outbound-content/1"
+    assert bundle["format"] == "outbound-content/1.1"  # 1.1: lead images
     assert len(bundle["guides"]) >= 6
     keys = [guide["key"] for guide in bundle["guides"]]
     assert len(set(keys)) == len(keys) and all(re.fullmatch(r"[a-z0-9-]+", key) for key in keys)
@@ -96,7 +96,7 @@ def test_demo_text_is_our_own_not_the_shared_sample(bundle, sample_bundle):
 
 def test_the_interchange_validator_accepts_the_bundle(bundle):
     validation = pytest.importorskip("interchange.validation")
-    assert validation.validate_bundle(bundle) == []
+    assert validation.validate_bundle(bundle, base_dir=BUNDLE_FILE.parent) == []
 
 
 def guide_from_bundle(item):

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from interchange.exporter import export_bundle
+from interchange.images import write_images
 from interchange.language import command_language
 from interchange.validation import LISTS, validate_bundle
 
@@ -28,12 +29,15 @@ class Command(BaseCommand):
         with command_language(options["language"]):
             started = time.monotonic()
             bundle = export_bundle(options["lists"] or LISTS)
+            # Images go into images/ beside the bundle file (none to standard output).
+            folder = None if options["file"] == "-" else Path(options["file"]).parent
+            write_images(bundle, folder)
             text = json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
             self._write(options["file"], text)
             # Content edited in the admin can break rules the admin does not
             # enforce (a heading too long for the format …): say so, as
             # import_content would refuse that bundle.
-            for problem in validate_bundle(bundle):
+            for problem in validate_bundle(bundle, base_dir=folder):
                 self.stderr.write(self.style.WARNING(str(problem)))
             counts = ", ".join(f"{name}: {len(bundle[name])}" for name in LISTS if name in bundle)
             if options["file"] != "-":

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         raw = self._read(options["file"])
         user = self._user(options["user"])
         try:
-            data = load_bundle(raw)
+            data = load_bundle(raw, base_dir=None if options["file"] == "-" else Path(options["file"]).parent)
         except BundleError as error:
             self._fail(_("The bundle was not imported: nothing was written."), error.problems)
 

@@ -1,0 +1,151 @@
+"""Journeys: a reviewer uploads a photo in the admin, gives an event a lead
+image (refused until it has alt text), publishes; visitors see a responsive
+picture, described in each language, at phone and desktop widths. The same
+for a directory entry's logo and an image block in an advisory's body."""
+
+import re
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from PIL import Image as PILImage
+
+from advisories.models import AdvisoryPage
+from core.translation import translate
+from directory.models import DirectoryEntry
+from events.models import EventPage
+from tests.factories import (
+    AdvisoryPageFactory,
+    DirectoryEntryFactory,
+    EventPageFactory,
+    ImageFactory,
+    english_of,
+    locale,
+)
+
+from .test_editorial_journey import footer_action, sign_in
+
+pytestmark = pytest.mark.browser
+
+ZH_ALT = "往期培训现场：讲师讲解境外投资备案流程"
+EN_ALT = "A past training session: the trainer explains outbound investment filing"
+
+
+def _photo(tmp_path):
+    path = tmp_path / "training.jpg"
+    output = BytesIO()
+    image = PILImage.new("RGB", (1600, 900), (14, 116, 144))
+    image.paste((240, 228, 200), (200, 200, 1400, 700))
+    image.save(output, "JPEG")
+    path.write_bytes(output.getvalue())
+    return path
+
+
+def test_an_editor_adds_a_lead_image_and_visitors_see_it_in_both_languages(open_tab, reviewer, zh, en, tmp_path):
+    event = EventPageFactory(title="境外投资合规培训", slug="compliance-training", english=True)
+
+    desk = sign_in(open_tab, "reviewer")
+    desk.open("/admin/images/add/")
+    desk.locator("#id_title").fill("培训现场")
+    desk.locator("#id_file").set_input_files(str(_photo(tmp_path)))
+    desk.locator("form button[type=submit], form input[type=submit]").last.click()
+    desk.wait_for_load_state()
+
+    desk.open(f"/admin/pages/{event.pk}/edit/")
+    desk.get_by_role("button", name="Choose an image").first.click()
+    desk.locator(".modal").get_by_text("培训现场").first.click()
+    desk.locator("#id_lead_image_caption").fill("2025年春季培训")
+    footer_action(desk, "Publish")
+    # Refused: the image has neither alt text nor the decorative choice.
+    assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
+    assert not EventPage.objects.get(pk=event.pk).lead_image_id
+    desk.screenshots("admin-lead-image-refused")
+
+    desk.locator("#id_lead_image_alt").fill(ZH_ALT)
+    footer_action(desk, "Publish")
+    assert EventPage.objects.get(pk=event.pk).lead_image_id
+
+    # The translator's English alt text (what wagtail-localize stores for the translation).
+    source = EventPage.objects.get(pk=event.pk)
+    english = english_of(source)
+    translate(
+        source,
+        locale("en"),
+        {
+            "title": english.title,
+            "summary": english.summary,
+            "venue": english.venue,
+            "body": english.body.raw_data,
+            "materials": [],
+            "lead_image_alt": EN_ALT,
+            "lead_image_caption": "Spring 2025 training",
+            "lead_image_credit": "",
+        },
+    )
+
+    visitor = open_tab()
+    for path, alt in ((source.url, ZH_ALT), (english_of(source).url, EN_ALT)):
+        visitor.open(path)
+        picture = visitor.locator("figure.figure--lead picture")
+        assert picture.locator("source[type='image/webp']").count() == 1
+        image = picture.locator("img")
+        assert image.get_attribute("alt") == alt
+        assert image.get_attribute("width") and image.get_attribute("height")
+        assert {"375w", "750w", "1280w"} <= set(re.findall(r"\d+w", image.get_attribute("srcset")))
+        # The browser actually loaded one of the renditions.
+        assert visitor.evaluate("el => el.complete && el.naturalWidth > 0", image.element_handle())
+        visitor.check(f"event-lead-image-{'zh' if path == source.url else 'en'}")
+
+
+def test_an_editor_gives_a_directory_entry_its_logo_and_visitors_see_it(open_tab, reviewer, zh, en):
+    entry = DirectoryEntryFactory(key="mekong-legal", name="湄公法律事务所", english=True)
+    ImageFactory(title="湄公法律标志")
+
+    desk = sign_in(open_tab, "reviewer")
+    desk.open(reverse("wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]))
+    desk.get_by_role("button", name="Choose an image").first.click()
+    desk.locator(".modal").get_by_text("湄公法律标志").first.click()
+    desk.locator("footer").get_by_role("button", name="Save", exact=True).click()
+    desk.wait_for_load_state()
+    assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
+    assert DirectoryEntry.objects.get(pk=entry.pk).logo_id is None
+
+    desk.locator("#id_logo_alt").fill("湄公法律事务所标志")
+    desk.locator("footer").get_by_role("button", name="Save", exact=True).click()
+    desk.wait_for_load_state()
+    assert DirectoryEntry.objects.get(pk=entry.pk).logo_id
+
+    visitor = open_tab()
+    visitor.open("/zh-hans/directory/mekong-legal/")
+    logo = visitor.locator("figure.figure--logo picture img")
+    assert logo.get_attribute("alt") == "湄公法律事务所标志"
+    assert visitor.evaluate("el => el.complete && el.naturalWidth > 0", logo.element_handle())
+    visitor.check("directory-logo-zh")
+
+
+def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_tab, reviewer, zh, en):
+    advisory = AdvisoryPageFactory(title="柬埔寨港口延误提示", slug="port-delays")
+    ImageFactory(title="港口示意图")
+
+    desk = sign_in(open_tab, "reviewer")
+    desk.open(f"/admin/pages/{advisory.pk}/edit/")
+    desk.get_by_role("button", name="Insert a block").last.click()
+    desk.get_by_role("option", name="Image", exact=True).click()
+    # The lead image's chooser comes first; the new block's is the last.
+    desk.get_by_role("button", name="Choose an image").last.click()
+    desk.locator(".modal").get_by_text("港口示意图").first.click()
+    footer_action(desk, "Publish")
+    assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
+
+    desk.locator("[id$='-value-alt_text']").last.fill("西哈努克港码头示意图")
+    desk.locator("[id$='-value-caption']").last.fill("港口布局（示意）")
+    footer_action(desk, "Publish")
+    published = AdvisoryPage.objects.get(pk=advisory.pk)
+    assert [block.block_type for block in published.body] == ["rich_text", "image"]
+
+    visitor = open_tab()
+    visitor.open(published.url)
+    image = visitor.locator(".advisory-body figure picture img")
+    assert image.get_attribute("alt") == "西哈努克港码头示意图"
+    assert image.get_attribute("loading") == "lazy"
+    visitor.check("advisory-image-block-zh")
