@@ -111,7 +111,9 @@ class MenuItem:
 @dataclass(frozen=True)
 class Chrome:
     home: MenuItem | None = None
-    home_url_path: str = ""  # the live home page's url_path, where routing starts (edge/serving.py)
+    # The live home page, where routing starts (edge/serving.py); None when it is not live.
+    home_id: int | None = None
+    home_url_path: str = ""
     menu: tuple = ()
     centre_name: str = ""
     address: str = ""
@@ -147,6 +149,7 @@ def _build(request, site, language):
     qr = settings.wechat_qr
     return Chrome(
         home=MenuItem(home.title, home.get_url(request), home.path) if home else None,
+        home_id=home.pk if home and home.live else None,
         home_url_path=home.url_path if home and home.live else "",
         menu=tuple(MenuItem(item.title, item.get_url(request), item.path) for item in menu),
         centre_name=centre.name if centre else "",

@@ -12,6 +12,7 @@ route the rest. The result is left where Wagtail's `serve` looks for it
 page cache's tags) and its `serve` run unchanged.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail import views as wagtail_views
@@ -23,22 +24,24 @@ from edge.chrome import locale_by_id, site_chrome, site_for_request
 
 def serve(request, path):
     if not hasattr(request, "_wagtail_route_for_request") and site_for_request(request) is not None:
-        root_url_path = site_chrome(request).home_url_path
-        if root_url_path:  # else (no live home in this language) Wagtail routes from the site's root
+        chrome = site_chrome(request)
+        if chrome.home_id:  # else (no live home in this language) Wagtail routes from the site's root
             try:
-                request._wagtail_route_for_request = route(request, root_url_path, path)
+                request._wagtail_route_for_request = route(request, chrome.home_id, chrome.home_url_path, path)
             except Http404:
                 request._wagtail_route_for_request = None
     return wagtail_views.serve(request, path)
 
 
-def route(request, root_url_path, path):
+def route(request, root_id, root_url_path, path):
     components = [component for component in path.split("/") if component]
     url_paths = [
         root_url_path + "".join(f"{component}/" for component in components[:depth])
         for depth in range(len(components) + 1)
     ]
-    found = {page.url_path: page for page in Page.objects.filter(url_path__in=url_paths)}
+    # The home page by its id, the pages below it by slug: both indexed (url_path is not).
+    chain = Page.objects.filter(Q(pk=root_id) | Q(slug__in=components, url_path__in=url_paths[1:]))
+    found = {page.url_path: page for page in chain}
     parent = None
     for depth, url_path in enumerate(url_paths):
         page = found.get(url_path)
