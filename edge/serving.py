@@ -52,7 +52,8 @@ def route(request, root_id, root_url_path, path):
         remaining = components[depth:]
         if not remaining or routes_itself(page, remaining):
             specific = page.specific
-            specific._cached_parent_obj = parent
+            if parent is not None:  # treebeard's get_parent() would answer None for the home page
+                specific._cached_parent_obj = parent
             specific.locale = locale_by_id(page.locale_id)  # every page's view asks for it
             return specific.route(request, remaining)
         parent = page
