@@ -1,7 +1,10 @@
 """`make bench`: seed a large site, serve it with gunicorn on loopback, and
 measure each URL with ApacheBench (a fixed number of requests, loopback
-only), uncached, cached, and against a static file of the same size served
-by the same server.
+only), uncached, cached, and against two references served by the same
+server: a static file of the same size, and the floor, a bare Wagtail page
+(bench/floor: a title and a one-line template, no site chrome) served
+through the same middleware. The bench runs with config/settings/bench.py,
+production's settings plus the floor's page type.
 
     python -m bench.run [--requests 100 --cached-requests 2000 --time-limit 25 --concurrency 4 --workers 2 --reseed]
 
@@ -36,13 +39,18 @@ SIZES = {"guides": 200, "advisories": 2000, "events": 300, "directory": 5000}
 
 # What is measured: (name, path). Guides and events exist by construction
 # (bench/seed.py names them); the first seeded guide is Andorra's.
+FLOOR = "floor: a bare Wagtail page"
 URLS = [
+    (FLOOR, "/zh-hans/bench-floor/"),
     ("home (zh)", "/zh-hans/"),
     ("guide index, filtered (zh)", "/zh-hans/guides/?region=southeast-asia&risk=medium"),
     ("a guide (zh)", "/zh-hans/guides/guide-ae/"),
+    ("advisory index (zh)", "/zh-hans/advisories/"),
+    ("an advisory (en)", "/en/advisories/advisory-1/"),
     ("directory, filtered (en)", "/en/directory/?kind=law-firm&country=KH"),
     ("search (zh)", "/zh-hans/search/?q=投资指南"),
     ("search (en)", "/en/search/?q=investment"),
+    ("search, any word (en)", "/en/search/?q=law firm Vietnam"),
     ("an event (zh)", "/zh-hans/events/event-1/"),
 ]
 
@@ -53,7 +61,7 @@ def log(message):
 
 def fingerprint(sizes):
     digest = hashlib.sha256(json.dumps(sizes, sort_keys=True).encode())
-    for pattern in ("*/migrations/*.py", "bench/seed.py", "bench/template_bundle.py"):
+    for pattern in ("*/migrations/*.py", "bench/*/migrations/*.py", "bench/seed.py", "bench/template_bundle.py"):
         for file in sorted(ROOT.glob(pattern)):
             if ".venv" not in file.parts:
                 digest.update(file.read_bytes())
@@ -63,7 +71,7 @@ def fingerprint(sizes):
 def django_env(database_url, page_cache_seconds=600):
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.bench",
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SITE_BASE_URL="http://127.0.0.1",
@@ -95,6 +103,7 @@ def prepare_database(sizes, reseed):
     env = django_env(database_url)
     if not reseed and stamp_file.exists() and json.loads(stamp_file.read_text()) == wanted:
         log("reusing the seeded database (var/bench/; --reseed to rebuild)")
+        add_floor_page(env)
         return env
     stamp_file.unlink(missing_ok=True)
     if database_url.startswith("sqlite"):
@@ -111,8 +120,13 @@ def prepare_database(sizes, reseed):
     subprocess.run([PYTHON, "-m", "bench.seed", *size_args], cwd=ROOT, env=env, check=True)  # noqa: S603
     log("collecting static files")
     manage(env, "collectstatic", "--no-input", "-v0")
+    add_floor_page(env)
     stamp_file.write_text(json.dumps(wanted))
     return env
+
+
+def add_floor_page(env):
+    manage(env, "shell", "-c", "from bench.floor.models import ensure_floor_page; ensure_floor_page()")
 
 
 def free_port():
@@ -251,9 +265,10 @@ def table(results, args):
         f"workers on loopback; {os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began.",
         "",
         "| URL | KiB | uncached req/s | p50 ms | p95 ms | n | cached req/s | p50 ms | p95 ms "
-        "| static req/s | p50 ms | p95 ms | cached/static | uncached/static |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| static req/s | p50 ms | p95 ms | cached/static | uncached/static | uncached/floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    floor_rate = results[FLOOR]["uncached"]["rate"]
     failures = {}
     for name, result in results.items():
         uncached, static = result["uncached"], result["static"]
@@ -266,6 +281,7 @@ def table(results, args):
         cells += [f"{static['rate']:.0f}", f"{static['p50']:.1f}", f"{static['p95']:.1f}"]
         cells.append(f"{cached['rate'] / static['rate']:.2f}" if cached else "never cached")
         cells.append(f"{uncached['rate'] / static['rate']:.4f}")
+        cells.append(f"{uncached['rate'] / floor_rate:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
         for mode in ("uncached", "cached", "static"):
             if result.get(mode) and result[mode]["failed"]:

@@ -4,13 +4,14 @@ for / is redirected by LocaleMiddleware using Accept-Language."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.sitemaps import MultilingualSitemap
+from edge import serving
 from edge.login import RateLimitedLoginView
 from interchange.api import api_router
 
@@ -38,6 +39,9 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     # Subscriptions and banner dismissal, beside the advisories section's pages.
     path("advisories/", include("advisories.urls")),
-    # Wagtail's page tree last: it matches everything else.
-    path("", include(wagtail_urls)),
+    # Wagtail's page tree last: it matches everything else. Wagtail's own URLs
+    # (the password and login views under _util/), then its page view with
+    # routing in one query (edge/serving.py) in place of its own.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
 )

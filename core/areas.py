@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core.fields import CountryListField, concerns_q
 from core.related import Listing, ListingItem
@@ -33,15 +34,31 @@ CONTENT_AREAS_HOOK = "content_areas"
 
 
 def live_and_public(pages):
-    """Pages the public may read: published, and no view restriction on them or an ancestor."""
-    return pages.live().public()
+    """Pages the public may read: published, and no view restriction on them or an ancestor.
+
+    Wagtail's `public()` reads every view restriction each time; their paths
+    are memoised per publish instead (edge/chrome.py)."""
+    from edge.chrome import restricted_paths  # edge.purge imports this module
+
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return pages.live().exclude(private) if private else pages.live()
 
 
 def live_index(model_label):
-    """An area's index page lookup: the live page of that type in the locale."""
+    """An area's index page lookup: the live page of that type in the locale,
+    memoised until a page in that language is published or unpublished (edge/chrome.py)."""
+
+    def look_up(locale):
+        return apps.get_model(model_label).objects.live().filter(locale=locale).order_by("path").first()
 
     def find(locale):
-        return apps.get_model(model_label).objects.live().filter(locale=locale).order_by("path").first()
+        from edge.chrome import until_pages_change
+
+        if not isinstance(locale, Locale):  # a locale's id
+            return look_up(locale)
+        return until_pages_change(("index", model_label, locale.pk), locale.language_code, lambda: look_up(locale))
 
     find.model_label = model_label  # the page type that lists the area (edge/purge.py purges it)
     return find

@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale
 
 from core.vocabularies import country_name, is_country_code
+from edge.chrome import active_locale
 from search import service
 from search.promotions import promotions_for
 from search.query import MAX_QUERY_LENGTH, parse
@@ -37,7 +37,7 @@ def _unavailable(request, context):
 
 @require_safe
 def search(request):
-    locale = Locale.get_active()
+    locale = active_locale()
     visitor_query = parse(request.GET.get("q", ""))
     notices = []
     source_keys = {source.key for source in available_sources()}
@@ -116,7 +116,7 @@ def _add_links(outcome, text, type_key, country):
 def suggest(request):
     """JSON: {"query": …, "suggestions": [{"title", "url", "type"}]}; for the
     search box's as-you-type list (search works without it)."""
-    locale = Locale.get_active()
+    locale = active_locale()
     visitor_query = parse(request.GET.get("q", ""))
     suggestions = []
     if visitor_query.is_searchable:

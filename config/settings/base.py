@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "edge.security.ContentSecurityPolicyMiddleware",
     "edge.security.PermissionsPolicyMiddleware",
     "edge.cache.AnonymousPageCacheMiddleware",
+    # On a miss: the request's site from a per-publish memo (edge/chrome.py).
+    "edge.chrome.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

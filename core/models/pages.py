@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.links import absolute_url, site_root_url
@@ -53,6 +53,15 @@ class BasePage(PlainTextFieldsMixin, Page):
     def minimal_clean(self):
         self._fill_slug()
         super().minimal_clean()
+
+    def get_view_restrictions(self):
+        # Asked on every page served; with no restriction anywhere on the site
+        # (memoised per publish, edge/chrome.py) there is nothing to look up.
+        from edge.chrome import restricted_paths
+
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def meta_description(self):

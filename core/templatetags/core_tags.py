@@ -3,12 +3,12 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.images.models import Picture
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 from core import typography, vocabularies
 from core.images import PICTURE_SIZES, RENDITION_SPECS
 from core.links import absolute_url
-from core.models import CentreDetails
+from edge.chrome import site_chrome
 
 register = template.Library()
 
@@ -17,21 +17,9 @@ def _language_name(code):
     return get_language_info(code)["name_local"]
 
 
-def _site_root(request, language_code=None):
-    """This site's home page in a locale (default: the active one), or None."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    try:
-        locale = Locale.objects.get_for_language(language_code) if language_code else Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
-    return site.root_page.get_translation_or_none(locale)
-
-
 def _home_url(request, language_code):
-    home = _site_root(request, language_code)
-    return home.get_url(request) if home else f"/{language_code}/"
+    home = site_chrome(request, language_code).home
+    return home.url if home else f"/{language_code}/"
 
 
 @register.simple_tag(takes_context=True)
@@ -72,9 +60,10 @@ def language_versions(context):
     return versions
 
 
-@register.simple_tag
-def centre_details():
-    return CentreDetails.for_locale(Locale.get_active())
+@register.simple_tag(takes_context=True)
+def chrome(context):
+    """The site chrome in the active language (edge/chrome.py): header, menu, footer."""
+    return site_chrome(context["request"])
 
 
 @register.filter
@@ -107,20 +96,6 @@ def html_lang(code=None):
     code = code or get_language() or settings.LANGUAGE_CODE
     language, _sep, script = code.partition("-")
     return f"{language}-{script.title()}" if script else language
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """The active locale's top-level pages marked "show in menus"."""
-    home = _site_root(context["request"])
-    if home is None:
-        return []
-    return list(home.get_children().live().in_menu().specific(defer=True))
-
-
-@register.simple_tag(takes_context=True)
-def site_home(context):
-    return _site_root(context["request"])
 
 
 @register.simple_tag(takes_context=True)

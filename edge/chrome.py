@@ -1,0 +1,178 @@
+"""What every request looks up, computed once per process and publish.
+
+The site chrome (centre details, footer links, contact settings, the home
+page and main menu of one language), the site a host name serves and the
+paths under a view restriction are the same for every page until an editor
+changes them. Each is memoised in this process together with the versions of
+the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
+
+- the site chrome of a language: `site` and `locale:<language>`, the tags
+  whose purge drops every cached page showing that chrome (centre details,
+  footer links and site settings purge `site`; a page in the main menu or a
+  home page purges its language);
+- the site for a host name, the restricted paths and locales: `site` (sites,
+  locales and view restrictions are in PAGE_CACHE_SITE_WIDE_MODELS);
+- a content area's index page in a language (core.areas.live_index):
+  `home:<language>` too, which any page shown in that language moves on when
+  it is published, unpublished, moved or deleted.
+
+A request reads the tags' current versions (one cache read) and rebuilds a
+memo whose versions have moved on, so a memo is never older than a page the
+page cache would serve; the purge runs at save and again at commit, so a
+memo built from the old rows in between is dropped as well. The chrome is
+kept per site and language: one language's is never shown in another.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http.request import split_domain_port
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from edge.purge import SITE, base_tags, home_tag, versions_for_storing
+
+_memos = {}
+
+
+def memoised(key, tags, build):
+    """`build()`, kept in this process until a version of `tags` moves on."""
+    versions = versions_for_storing(tags)
+    stored = _memos.get(key)
+    if stored is not None and stored[0] == versions:
+        return stored[1]
+    value = build()
+    _memos[key] = (versions, value)
+    return value
+
+
+def until_pages_change(key, language, build):
+    """`build()`, kept until a page in `language` (or anything site-wide) changes."""
+    return memoised(key, base_tags(language) | {home_tag(language)}, build)
+
+
+# ---------------------------------------------------------------- site, locales and restrictions
+
+
+def site_for_request(request):
+    """Site.find_for_request, with the host's site memoised (also on the request, where Wagtail looks)."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()
+
+        def find():
+            try:
+                return get_site_for_hostname(hostname, port)
+            except Site.DoesNotExist:
+                return None
+
+        request._wagtail_site = memoised(("site", hostname, port), {SITE}, find)
+    return request._wagtail_site
+
+
+def locale_by_id(locale_id):
+    return memoised(("locale", locale_id), {SITE}, lambda: Locale.objects.get(pk=locale_id))
+
+
+def active_locale():
+    """Locale.get_active(), memoised per language."""
+    return memoised(("active locale", get_language()), {SITE}, Locale.get_active)
+
+
+class KnownSiteMiddleware:
+    """Puts the request's site where Wagtail looks for it, from the memo: the
+    views, `get_url` and the site settings then never look it up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site_for_request(request)
+        return self.get_response(request)
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction (their descendants are restricted too)."""
+    return memoised(
+        ("restricted",), {SITE}, lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+
+
+# ---------------------------------------------------------------- the chrome
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    path: str  # the tree path: the menu marks the item a page is under
+
+
+@dataclass(frozen=True)
+class Chrome:
+    home: MenuItem | None = None
+    # The live home page, where routing starts (edge/serving.py); None when it is not live.
+    home_id: int | None = None
+    home_url_path: str = ""
+    menu: tuple = ()
+    centre_name: str = ""
+    address: str = ""
+    opening_hours: str = ""
+    footer_links: tuple = ()  # (label, url)
+    # The marks a government website carries (footer): organiser, host, site map per language.
+    organiser: str = ""
+    host: str = ""
+    site_map_url: str = ""
+    contact: dict = field(default_factory=dict)  # SiteSettings' plain fields
+    wechat_qr: str = ""  # the QR code's <img> tag (safe HTML), rendered once
+
+
+CONTACT_FIELDS = (
+    "phone",
+    "email",
+    "icp_number",
+    "icp_url",
+    "psb_number",
+    "psb_url",
+    "government_site_code",
+    "party_government_mark_url",
+    "error_report_url",
+)
+
+
+def site_chrome(request, language=None):
+    """The chrome of the request's site in `language` (default: the active one)."""
+    language = language or get_language()
+    site = site_for_request(request)
+    if site is None:
+        return Chrome()
+    return memoised(("chrome", site.pk, language), base_tags(language), lambda: _build(request, site, language))
+
+
+def _build(request, site, language):
+    from core.models import CentreDetails, SiteSettings
+
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        return Chrome()
+    home = Page.objects.get(pk=site.root_page_id).get_translation_or_none(locale)
+    menu = home.get_children().live().in_menu().specific(defer=True) if home else ()
+    centre = CentreDetails.for_locale(locale)
+    settings = SiteSettings.for_site(site)
+    qr = settings.wechat_qr
+    return Chrome(
+        home=MenuItem(home.title, home.get_url(request), home.path) if home else None,
+        home_id=home.pk if home and home.live else None,
+        home_url_path=home.url_path if home and home.live else "",
+        menu=tuple(MenuItem(item.title, item.get_url(request), item.path) for item in menu),
+        centre_name=centre.name if centre else "",
+        address=centre.address if centre else "",
+        opening_hours=centre.opening_hours if centre else "",
+        footer_links=tuple((link.label, link.url) for link in centre.footer_links.all()) if centre else (),
+        organiser=centre.organiser if centre else "",
+        host=centre.host if centre else "",
+        site_map_url=centre.site_map_url if centre else "",
+        contact={name: getattr(settings, name) for name in CONTACT_FIELDS},
+        wechat_qr=qr.get_rendition("fill-120x120").img_tag({"alt": ""}) if qr else "",
+    )
