@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 from core import typography, vocabularies
 from core.links import absolute_url
 from core.models import CentreDetails
+from core.reading_mode import mode_links
 
 register = template.Library()
 
@@ -127,3 +128,9 @@ def site_banners(context):
     from core.related import site_banners as collect
 
     return collect(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def reading_mode(context):
+    """The reading mode of this page (core.reading_mode) and its switch's links."""
+    return mode_links(context["request"])
