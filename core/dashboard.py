@@ -94,12 +94,22 @@ def first_and_total(queryset, to_item):
     return [to_item(row) for row in rows], total
 
 
-class OutOfDateTranslationsPanel(DashboardPanel):
+class TranslationPanel(DashboardPanel):
+    """Translation work: its full list is the coverage report in that state."""
+
+    groups = (EDITORS, REVIEWERS, TRANSLATORS)
+    coverage_state = None
+
+    def more_url(self):
+        return reverse("translation_coverage") + f"?state={self.coverage_state}"
+
+
+class OutOfDateTranslationsPanel(TranslationPanel):
     name = "out_of_date_translations"
     order = 120
     heading = _("Translations out of date")
     empty_text = _("Every translation is as recent as its source page.")
-    groups = (EDITORS, REVIEWERS, TRANSLATORS)
+    coverage_state = translation_status.OUT_OF_DATE
 
     def items(self):
         return first_and_total(
@@ -115,16 +125,13 @@ class OutOfDateTranslationsPanel(DashboardPanel):
             ),
         )
 
-    def more_url(self):
-        return reverse("translation_coverage") + f"?state={translation_status.OUT_OF_DATE}"
 
-
-class UntranslatedPagesPanel(DashboardPanel):
+class UntranslatedPagesPanel(TranslationPanel):
     name = "untranslated_pages"
     order = 130
     heading = _("Pages with no translation yet")
     empty_text = _("Every page has its translations.")
-    groups = (EDITORS, REVIEWERS, TRANSLATORS)
+    coverage_state = translation_status.MISSING
 
     def items(self):
         return first_and_total(
@@ -135,9 +142,6 @@ class UntranslatedPagesPanel(DashboardPanel):
                 detail=_("No %(language)s translation") % {"language": missing.target.get_display_name()},
             ),
         )
-
-    def more_url(self):
-        return reverse("translation_coverage") + f"?state={translation_status.MISSING}"
 
 
 class FailedEmailsPanel(DashboardPanel):
