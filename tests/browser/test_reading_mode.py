@@ -31,7 +31,12 @@ def assert_elder_friendly(page):
                 .filter(e => e.offsetParent !== null)
                 .map(e => e.getBoundingClientRect())
                 .filter(r => r.height < 44);
+            const hasText = e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+            const tinyText = [...document.querySelectorAll('main *')]
+                .filter(e => e.offsetParent !== null && hasText(e))
+                .filter(e => parseFloat(getComputedStyle(e).fontSize) < 18);
             return {size: parseFloat(body.fontSize), lineHeight: parseFloat(body.lineHeight), small: small.length,
+                    tinyText: tinyText.map(e => e.tagName + '.' + e.className),
                     root: document.documentElement.className};
         }"""
     )
@@ -39,6 +44,7 @@ def assert_elder_friendly(page):
     assert style["size"] >= 18
     assert style["lineHeight"] >= 1.8 * style["size"] - 0.5
     assert style["small"] == 0
+    assert style["tinyText"] == []  # no text in the page below 18 px
 
 
 @pytest.mark.parametrize(
