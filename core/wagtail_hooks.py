@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
@@ -14,6 +15,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.coverage import TranslationCoverageView, may_read
+from core.dashboard import FailedEmailsPanel, OutOfDateTranslationsPanel, UntranslatedPagesPanel
 from core.models import CentreDetails, EmailDelivery
 from core.roles import is_translator_only
 from core.translation import active_translation, untranslated_count
@@ -151,3 +154,29 @@ def confirm_untranslated_page_publish(request, page):
 @hooks.register("before_edit_snippet", order=-1)
 def confirm_untranslated_snippet_publish(request, instance):
     return _confirm_untranslated_publish(request, instance)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend([OutOfDateTranslationsPanel(request), UntranslatedPagesPanel(request), FailedEmailsPanel(request)])
+
+
+@hooks.register("register_admin_urls")
+def register_translation_coverage_url():
+    return [path("reports/translation-coverage/", TranslationCoverageView.as_view(), name="translation_coverage")]
+
+
+class TranslationCoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_read(request)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_coverage_menu_item():
+    return TranslationCoverageMenuItem(
+        gettext_lazy("Translation coverage"),
+        reverse("translation_coverage"),
+        name="translation-coverage",
+        icon_name="globe",
+        order=1320,
+    )

@@ -8,9 +8,13 @@ reviewing and scheduling a page; their Chinese is in the site-wide catalogue
 Wagtail's. Listed here so that `make messages` keeps them in that catalogue;
 tests/foundation/test_admin_language.py checks each is still a Wagtail message
 and is translated.
+
+Also overridden (not missing but misleading): "Pages", the main menu's entry,
+which read 分页 ("pagination") because the events app's catalogue translated
+its pagination label under the same msgid (that label now has a context).
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_MESSAGES = (
     gettext_noop("The page could not be created due to validation errors."),
@@ -76,4 +80,25 @@ WAGTAIL_MESSAGES = (
     gettext_noop("Search all pages…"),
     gettext_noop("Create a new %(model_name)s"),
     gettext_noop("Choose parent"),
+    gettext_noop("Pages"),
+)
+
+# The dashboard's counters ("16 Pages", "0 Images", "0 Documents"): plural
+# messages, so lazily translated here only to be extracted and tested.
+WAGTAIL_PLURAL_MESSAGES = (
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
 )

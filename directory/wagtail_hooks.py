@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
@@ -20,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.areas import CONTENT_AREAS_HOOK
+from core.dashboard import DashboardPanel, Item, first_and_total
 from core.related import COUNTRY_HUB_HOOK
 from core.roles import is_translator_only
 from core.vocabularies import ProviderKind, country_choices
@@ -142,3 +144,45 @@ def directory_entries_for_country(country_code, locale):
             empty_text=_("No service providers are listed for this country yet."),
             order=40,
         )
+
+
+class PendingApplicationsPanel(DashboardPanel):
+    """Listing applications whose entry still waits for review, the oldest first,
+    for the staff who may read applications and edit entries."""
+
+    name = "pending_listing_applications"
+    order = 210
+    heading = gettext_lazy("Listing applications waiting for review")
+    empty_text = gettext_lazy("No listing application is waiting.")
+
+    def is_shown(self):
+        user = self.request.user
+        return (
+            user.has_perm("directory.view_listingapplication")
+            and user.has_perm("directory.change_directoryentry")
+            and not is_translator_only(user)
+        )
+
+    def items(self):
+        pending = (
+            ListingApplication.objects.filter(entry__status=EntryStatus.PENDING)
+            .select_related("entry")
+            .only("submitted_at", "entry__name")
+            .order_by("submitted_at", "pk")
+        )
+        return first_and_total(
+            pending,
+            lambda application: Item(
+                url=reverse("wagtailsnippets_directory_directoryentry:edit", args=[application.entry.pk]),
+                title=application.entry.name,
+                detail=_("Waiting for %(age)s") % {"age": timesince(application.submitted_at, depth=1)},
+            ),
+        )
+
+    def more_url(self):
+        return reverse("listing_applications:index")
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.append(PendingApplicationsPanel(request))

@@ -9,8 +9,11 @@ is there, and stored after rendering when it is safe to share:
   request had none of that matters): a page that renders a form's CSRF token
   sets the CSRF cookie, so pages with forms are never stored, and submitting
   them keeps working;
-- the key holds the scheme, host, full path with query string and the
+- the key holds the scheme, host, path with query string and the
   language of the path, so one locale's page is never served for another;
+  a parameter listed in PAGE_CACHE_KEY_VARIANTS is keyed by the variant it
+  selects (the reading mode, core/reading_mode.py: `?easy=1`), so each
+  presentation has its own entries without a cookie that would bypass the cache;
 - the entry holds the tags the page depends on with their versions, read
   before it was rendered (see purge.py): the language's and the site's, and
   for a Wagtail page those of the page (set by the `before_serve_page` hook,
@@ -29,12 +32,15 @@ that a hit costs two cache reads and nothing else; the security
 headers are added above it, on every response, hit or miss.
 """
 
+import functools
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
 from edge.purge import base_tags, current_versions, page_cache, tags_of_served_page, versions_for_storing
@@ -45,12 +51,31 @@ UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 HOP_HEADERS = {"set-cookie", "date", "connection", "keep-alive", "transfer-encoding"}
 
 
+@functools.cache
+def key_variants():
+    """{query parameter: function(request) -> variant} from PAGE_CACHE_KEY_VARIANTS."""
+    return {parameter: import_string(path) for parameter, path in settings.PAGE_CACHE_KEY_VARIANTS.items()}
+
+
+def keyed_path(request):
+    """The path and query string the key holds: a variant's parameter is replaced
+    by the variant it names (`?easy=1` and `?easy=1&x` differ by `x` only; an
+    unknown value is the default variant), so the pages of one variant share
+    entries and never those of another."""
+    variants = key_variants()
+    query = request.GET.copy()
+    for parameter in variants:
+        query.pop(parameter, None)
+    named = sorted((parameter, variant(request)) for parameter, variant in variants.items())
+    return f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}#{urlencode(named)}"
+
+
 def cache_key(request, language):
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
-    digest = hashlib.sha256(f"{request.scheme}://{host}{request.get_full_path()}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{request.scheme}://{host}{keyed_path(request)}".encode()).hexdigest()
     return f"page-cache:page:{language}:{digest}"
 
 

@@ -89,27 +89,25 @@ class RegistrationFilterForm(forms.Form):
         return queryset
 
 
-def _anchors():
-    """One page per event: the page registrations are stored against."""
+def anchors_with_counts():
+    """One page per event (the page registrations are stored against), with
+    its seats taken (`occupied_seats`), seats held (`held_seats`), waitlisted
+    registrations (`waitlisted`) and all registrations, in one query. The
+    registrations list and the event managers' dashboard panel read it."""
     first_of_event = (
         EventPage.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk").values("pk")[:1]
     )
-    return EventPage.objects.filter(pk=Subquery(first_of_event))
+    return with_seats_taken(EventPage.objects.filter(pk=Subquery(first_of_event))).annotate(
+        waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        held_seats=Sum("registrations__seats", filter=Q(registrations__status=Registration.Status.HELD)),
+        registrations_count=Count("registrations"),
+    )
 
 
 @_forbidding
 def event_list(request):
     _require(request, VIEW_PERMISSION)
-    events = (
-        with_seats_taken(_anchors())
-        .select_related("locale")
-        .annotate(
-            waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
-            held_seats=Sum("registrations__seats", filter=Q(registrations__status=Registration.Status.HELD)),
-            registrations_count=Count("registrations"),
-        )
-        .order_by("-starts")
-    )
+    events = anchors_with_counts().select_related("locale").order_by("-starts")
     page_obj = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,

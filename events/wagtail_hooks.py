@@ -1,6 +1,11 @@
 """The events app's hooks: the admin's registrations view for Event managers,
-and upcoming events on the home page and on country guides (core.related)."""
+their dashboard panels (seats of upcoming events, registrations closing this
+week), and upcoming events on the home page and on country guides (core.related)."""
 
+from datetime import timedelta
+
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,11 +14,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core.areas import CONTENT_AREAS_HOOK
+from core.dashboard import Bar, DashboardPanel, Item, first_and_total
 from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK
 
 from . import urls_admin
-from .admin_views import VIEW_PERMISSION
+from .admin_views import VIEW_PERMISSION, anchors_with_counts
 from .area import AREA
+from .seats import seats_left
 
 HOME_LIMIT = 5
 COUNTRY_LIMIT = 5
@@ -70,3 +77,79 @@ def upcoming_events_for_country(country_code, locale):
             empty_text=_("No upcoming events at the moment."),
             order=30,
         )
+
+
+def _registrations_item(event, detail="", bars=()):
+    return Item(
+        url=reverse("events_registrations:list", args=[event.pk]), title=event.title, detail=detail, bars=list(bars)
+    )
+
+
+def _starts(event):
+    return timezone.localtime(event.starts).strftime("%Y-%m-%d %H:%M")
+
+
+class UpcomingEventsPanel(DashboardPanel):
+    """Upcoming events with their seats confirmed, held and waitlisted against capacity."""
+
+    name = "upcoming_event_seats"
+    order = 310
+    heading = gettext_lazy("Upcoming events: seats")
+    empty_text = gettext_lazy("No upcoming events.")
+    permission = VIEW_PERMISSION
+
+    def items(self):
+        events = anchors_with_counts().live().filter(starts__gte=timezone.now()).order_by("starts", "pk")
+        return first_and_total(
+            events,
+            lambda event: _registrations_item(
+                event,
+                _("Starts %(when)s") % {"when": _starts(event)},
+                [
+                    Bar(_("Confirmed"), event.occupied_seats - (event.held_seats or 0), event.capacity),
+                    Bar(_("Held"), event.held_seats or 0, event.capacity),
+                    Bar(_("Waitlisted"), event.waitlisted, event.capacity),
+                ],
+            ),
+        )
+
+    def more_url(self):
+        return reverse("events_registrations:events")
+
+
+class RegistrationClosingPanel(DashboardPanel):
+    """Events whose registration closes (or, without a closing time, which
+    start) in the next seven days while it is open."""
+
+    name = "registration_closing"
+    order = 320
+    heading = gettext_lazy("Registration closes in the next 7 days")
+    empty_text = gettext_lazy("No registration closes this week.")
+    permission = VIEW_PERMISSION
+
+    def items(self):
+        now = timezone.now()
+        closing = (
+            anchors_with_counts()
+            .live()
+            .annotate(closes=Coalesce("registration_closes", "starts"))
+            .filter(closes__gt=now, closes__lte=now + timedelta(days=7))
+            .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
+            .order_by("closes", "pk")
+        )
+        return first_and_total(
+            closing,
+            lambda event: _registrations_item(
+                event,
+                _("Closes %(when)s · %(left)s seats left")
+                % {
+                    "when": timezone.localtime(event.closes).strftime("%Y-%m-%d %H:%M"),
+                    "left": seats_left(event.capacity, event.occupied_seats),
+                },
+            ),
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend([UpcomingEventsPanel(request), RegistrationClosingPanel(request)])

@@ -1,14 +1,29 @@
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from core.areas import content_area, public_only
+from core.areas import content_area, live_and_public, public_only
 from core.models import BasePage
 from core.related import home_sections
 
 FEATURED_MAX = 6
+# Where visitors start, in this order, below the search box (the filing
+# navigator joins them once it exists): the content areas' index pages.
+FIRST_CHOICES = ("guides", "advisories", "events", "directory")
+
+
+def first_choices(locale):
+    """The live index pages of the FIRST_CHOICES areas in `locale`, in that order (one query)."""
+    models = [apps.get_model(content_area(key).index_model_label) for key in FIRST_CHOICES]
+    type_ids = [ContentType.objects.get_for_model(model).pk for model in models]
+    pages = {}
+    for page in live_and_public(Page.objects.filter(locale=locale, content_type__in=type_ids)).order_by("path"):
+        pages.setdefault(page.content_type_id, page)
+    return [pages[type_id] for type_id in type_ids if type_id in pages]
 
 
 class HomePage(BasePage):
@@ -42,6 +57,7 @@ class HomePage(BasePage):
             featured = list(guides[:FEATURED_MAX])
         context["featured"] = featured
         context["sections"] = home_sections(self.locale or Locale.get_active())
+        context["first_choices"] = first_choices(self.locale_id)
         context["missing_translation"] = request.GET.get("untranslated") == "1"
         return context
 

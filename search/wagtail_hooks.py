@@ -1,10 +1,18 @@
+from datetime import timedelta
+
+from django.db.models import Sum
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
 
+from core.dashboard import DashboardPanel, Item, first_and_total
 from search import outbox
+from search.models import SearchQueryStat
 from search.reports import SearchQueriesReportView
 
 
@@ -49,3 +57,48 @@ class IndexBacklogSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_index_backlog_summary_item(request, summary_items):
     summary_items.append(IndexBacklogSummaryItem(request))
+
+
+class ZeroResultSearchesPanel(DashboardPanel):
+    """Last week's searches that found nothing, the most frequent first: content
+    to write, or words for search/dictionary.txt (the search queries report)."""
+
+    name = "zero_result_searches"
+    order = 400
+    heading = _("Last week's searches without results")
+    empty_text = _("Every search last week found something.")
+    permission = "search.view_searchquerystat"
+
+    def _since(self):
+        return timezone.localdate() - timedelta(days=7)
+
+    def items(self):
+        searches = (
+            SearchQueryStat.objects.filter(date__gte=self._since())
+            .values("query_string", "language_code")
+            .annotate(zero_results=Sum("zero_result_searches"))
+            .filter(zero_results__gt=0)
+            .order_by("-zero_results", "query_string")
+        )
+        return first_and_total(
+            searches,
+            lambda row: Item(
+                url=self._report_url(),
+                title=row["query_string"],
+                detail=gettext("%(language)s · %(count)s searches without results")
+                % {"language": row["language_code"], "count": row["zero_results"]},
+            ),
+        )
+
+    def _report_url(self):
+        return (
+            reverse("search_queries_report") + "?" + urlencode({"date_from": self._since(), "without_results": "true"})
+        )
+
+    def more_url(self):
+        return self._report_url()
+
+
+@hooks.register("construct_homepage_panels")
+def add_zero_result_searches_panel(request, panels):
+    panels.append(ZeroResultSearchesPanel(request))

@@ -359,6 +359,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/"]
 # Paths after the language prefix never cached: search counts every query it answers (search/stats.py).
 PAGE_CACHE_EXCLUDED_SECTIONS = ["search/"]
+# Query parameters that select a presentation of the same page: the key holds
+# the presentation ({parameter: function(request) -> variant}), edge/cache.py.
+PAGE_CACHE_KEY_VARIANTS = {"easy": "core.reading_mode.reading_mode"}
 # Saving or deleting one of these purges every cached page (edge/purge.py);
 # content-area items and pages purge only the pages that show them. Nothing
 # else purges: not image renditions or search-query counts (written while

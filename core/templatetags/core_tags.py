@@ -8,6 +8,7 @@ from wagtail.models import Page
 from core import typography, vocabularies
 from core.images import PICTURE_SIZES, RENDITION_SPECS
 from core.links import absolute_url
+from core.reading_mode import mode_links
 from edge.chrome import site_chrome
 
 register = template.Library()
@@ -117,3 +118,9 @@ def responsive_picture(image, alt="", decorative=False, eager=False, sizes=None)
     attrs = {"alt": "" if decorative else alt, "sizes": sizes or PICTURE_SIZES, "decoding": "async"}
     attrs.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
     return Picture(image.get_renditions(*RENDITION_SPECS), attrs).__html__()
+
+
+@register.simple_tag(takes_context=True)
+def reading_mode(context):
+    """The reading mode of this page (core.reading_mode) and its switch's links."""
+    return mode_links(context["request"])

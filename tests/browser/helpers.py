@@ -11,6 +11,7 @@ PHONE = {"width": 375, "height": 812}
 # axe-core rules for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+AAA_CONTRAST_RULE = "color-contrast-enhanced"  # WCAG 1.4.6: 7:1 for body text (the elder-friendly mode)
 
 _axe = Axe()
 
@@ -45,10 +46,15 @@ class BrowserPage:
             self.page.screenshot(path=self.screenshot_dir / f"{name}-{viewport['width']}.png", full_page=True)
         self.page.set_viewport_size(DESKTOP)
 
-    def assert_accessible(self):
-        """No serious or critical axe-core violation of WCAG 2.2 A/AA."""
+    def assert_accessible(self, enhanced_contrast=False):
+        """No serious or critical axe-core violation of WCAG 2.2 A/AA; with
+        `enhanced_contrast`, none of the AAA contrast rule (7:1) either."""
         results = _axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}})
-        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        violations = results.response["violations"]
+        if enhanced_contrast:
+            contrast = _axe.run(self.page, options={"runOnly": {"type": "rule", "values": [AAA_CONTRAST_RULE]}})
+            violations = violations + contrast.response["violations"]
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
         report = "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in blocking
         )

@@ -32,9 +32,13 @@ def test_an_english_browser_lands_on_the_english_home_page(open_tab):
     tab.check("home-en")
 
 
-def test_the_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_the_content(page):
+def test_the_skip_link_is_the_first_stop_after_the_reading_mode_bar_and_moves_focus_to_the_content(page):
+    """Before it come only the elder-friendly mode's switch and text-size control
+    (tests/browser/test_reading_mode.py)."""
     page.open("/zh-hans/")
     page.keyboard.press("Tab")
+    while page.evaluate("!!document.activeElement.closest('.reading-mode')"):
+        page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
     assert page.locator(".skip-link").is_visible()  # shown when focused
     page.keyboard.press("Enter")
