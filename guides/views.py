@@ -1,11 +1,17 @@
 """Public views of the guides: the compare page, a route of GuideIndexPage
 (core/routing.py)."""
 
+from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from guides import freshness
+from core.feeds import PlainTextAtomFeed, atom_response, publisher_name, start_of_day, tag_uri
+from core.links import absolute_url
+from core.text import one_line, xml_safe
+from core.vocabularies import country_name
+from guides import changelog, freshness
 from guides.catalogue import SORT_BY_NAME, sort_guides
 from guides.facts import gdp_per_capita
 from guides.forms import MAX_COMPARED, MIN_COMPARED, parse_compare
@@ -18,13 +24,16 @@ def compare(index, request):
     guides = {guide.country: guide for guide in index.live_guides()}
     selection = parse_compare(request.GET.getlist("c"), guides.keys())
     columns = []
+    changed = {}
     if selection.ready and MIN_COMPARED <= len(selection.codes) <= MAX_COMPARED:
+        changed = changelog.facts_changed_since([guides[code] for code in selection.codes], today=today)
         for code in selection.codes:
             guide = guides[code]
+            recently_changed = changed.get(guide.pk, set())
             columns.append(
                 {
                     "card": index.card(guide, request, language_code, today),
-                    "facts": guide.facts(language_code, today),
+                    "facts": [(fact, fact.name in recently_changed) for fact in guide.facts(language_code, today)],
                     "gdp_per_capita": gdp_per_capita(guide.gdp_usd_billions, guide.population_millions),
                 }
             )
@@ -33,7 +42,7 @@ def compare(index, request):
         for guide in sort_guides(guides.values(), SORT_BY_NAME, language_code)
     ]
     fact_rows = [
-        {"label": facts[0].label, "facts": facts}
+        {"label": facts[0][0].label, "facts": facts}
         for facts in zip(*(column["facts"] for column in columns), strict=True)
     ]
     context = {
@@ -48,6 +57,45 @@ def compare(index, request):
         "choices": choices,
         "min_compared": MIN_COMPARED,
         "max_compared": MAX_COMPARED,
+        "recent_days": changelog.RECENT_DAYS,
+        "any_recent_change": bool(changed),
     }
     status = 400 if selection.errors else 200
     return TemplateResponse(request, "guides/compare.html", context, status=status)
+
+
+FEED_SIZE = 50
+
+
+def changes_feed(index, request, country):
+    """/guides/changes/KH/feed/: the change log of a country's guide in this language, as Atom."""
+    guide = next((guide for guide in index.live_guides() if guide.country == country.upper()), None)
+    if guide is None:
+        raise Http404("no guide to this country")
+    language = index.locale.language_code
+    guide_url = absolute_url(guide, request)
+    self_path = index.reverse_subpage("changes_feed", args=[guide.country])
+    with override(language):
+        feed = PlainTextAtomFeed(
+            title=one_line(gettext_now("Changes: %(country)s") % {"country": country_name(guide.country, language)}),
+            link=guide_url,
+            description=xml_safe(guide.summary),
+            language=language,
+            feed_url=absolute_url(index, request) + self_path,
+            feed_guid=tag_uri(f"{language}/{self_path}"),
+            author_name=one_line(publisher_name(index.locale)),
+        )
+        for change in guide.changes.all()[:FEED_SIZE]:
+            line = changelog.describe(change, language)
+            day = start_of_day(change.changed_on)
+            source = gettext_now("Source: %(source)s") % {"source": line.source} if line.source else ""
+            feed.add_item(
+                title=one_line(line.text),
+                link=guide_url,
+                description=xml_safe(source or line.text),
+                unique_id=tag_uri(f"guide-change-{change.pk}"),
+                unique_id_is_permalink=False,
+                pubdate=day,
+                updateddate=day,
+            )
+    return atom_response(feed)

@@ -1,4 +1,5 @@
+from .changes import GuideChange
 from .guide import CountryGuidePage
 from .index import GuideIndexPage
 
-__all__ = ["CountryGuidePage", "GuideIndexPage"]
+__all__ = ["CountryGuidePage", "GuideChange", "GuideIndexPage"]

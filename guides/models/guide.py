@@ -87,6 +87,16 @@ class CountryGuidePage(BasePage):
     time_zone_source = _source_field()
     time_zone_verified = _verified_field()
 
+    change_note = models.CharField(
+        _("public change note"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "One line for the public change log when you publish a substantive change, e.g. "
+            "“Labour section: new minimum wage from 1 January”. Recorded when it differs from the note last published."
+        ),
+    )
+
     sections = StreamField(
         GuideSectionsBlock(),
         verbose_name=_("sections"),
@@ -115,6 +125,7 @@ class CountryGuidePage(BasePage):
             heading=_("Facts"),
         ),
         FieldPanel("sections"),
+        FieldPanel("change_note"),
     ]
 
     override_translatable_fields = BasePage.override_translatable_fields + [
@@ -132,6 +143,7 @@ class CountryGuidePage(BasePage):
         *(TranslatableField(f"{name}_source") for name in FACT_NAMES),
         *(SynchronizedField(f"{name}_verified") for name in FACT_NAMES),
         TranslatableField("sections"),
+        TranslatableField("change_note"),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -199,6 +211,8 @@ class CountryGuidePage(BasePage):
         return facts_of(self, language_code or get_language(), today)
 
     def get_context(self, request, *args, **kwargs):
+        from guides import changelog  # it imports this module's package
+
         context = super().get_context(request, *args, **kwargs)
         today = freshness.today()
         index_page = self.get_parent().specific
@@ -210,5 +224,8 @@ class CountryGuidePage(BasePage):
             hub=country_hub(self.country, self.locale),
             index_page=index_page,
             compare_url=index_page.compare_url(request),
+            last_changed=changelog.last_changed(self),
+            recent_changes=changelog.recent_changes(self),
+            changes_feed_url=index_page.changes_feed_url(self.country, request),
         )
         return context

@@ -85,3 +85,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
     # ------------------------------------------------------------ compare (guides/views.py)
 
     compare = page_path("compare/", "guides.views.compare")
+    changes_feed = page_path("changes/<str:country>/feed/", "guides.views.changes_feed")
+
+    def changes_feed_url(self, country, request=None):
+        return self.get_url(request) + self.reverse_subpage("changes_feed", args=[country])
