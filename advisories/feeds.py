@@ -19,7 +19,8 @@ use the site's base URL (core.links).
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core.feeds import PlainTextAtomFeed, atom_response, publisher_name, start_of_day, tag_uri
+from core.areas import start_of_day
+from core.feeds import PlainTextAtomFeed, atom_response, publisher_name, tag_uri
 from core.links import absolute_url
 from core.text import one_line, xml_safe
 from core.vocabularies import AdvisoryKind, Severity, country_name, label

@@ -6,10 +6,7 @@ the site's base URL (core.links); texts go through core.text before they
 reach the feed (a stray control character would make the XML writer fail).
 """
 
-import datetime
-
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -34,11 +31,6 @@ def tag_uri(specific):
 def publisher_name(locale):
     centre = CentreDetails.for_locale(locale)
     return centre.name if centre else _("Outbound Investment Service Centre")
-
-
-def start_of_day(day):
-    """A date as the aware datetime Atom's `published` and `updated` need."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def atom_response(feed):

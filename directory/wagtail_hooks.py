@@ -20,9 +20,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.areas import CONTENT_AREAS_HOOK
-from core.related import COUNTRY_HUB_HOOK
+from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK
 from core.roles import is_translator_only
-from core.vocabularies import ProviderKind, country_choices
+from core.vocabularies import DigestTopic, ProviderKind, country_choices
 from directory import admin_views
 from directory.area import AREA
 from directory.models import DirectoryEntry, EntryStatus, ListingApplication
@@ -139,3 +139,10 @@ def directory_entries_for_country(country_code, locale):
             empty_text=_("No service providers are listed for this country yet."),
             order=40,
         )
+
+
+@hooks.register(FOLLOW_DIGEST_HOOK)
+def new_providers(country_codes, locale, since, until):
+    entries = AREA.new_between(locale, country_codes, since, until)
+    with translation.override(locale.language_code):
+        return AREA.listing(entries, locale, key=DigestTopic.PROVIDERS, title=_("New service providers"), order=40)

@@ -9,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core.areas import CONTENT_AREAS_HOOK
-from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK
+from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK, HOME_SECTIONS_HOOK
+from core.vocabularies import DigestTopic
 
 from . import urls_admin
 from .admin_views import VIEW_PERMISSION
@@ -70,3 +71,10 @@ def upcoming_events_for_country(country_code, locale):
             empty_text=_("No upcoming events at the moment."),
             order=30,
         )
+
+
+@hooks.register(FOLLOW_DIGEST_HOOK)
+def new_events(country_codes, locale, since, until):
+    events = AREA.new_between(locale, country_codes, since, until).defer_streamfields()
+    with override(locale.language_code):
+        return AREA.listing(events, locale, key=DigestTopic.EVENTS, title=_("New events"), order=30)

@@ -7,7 +7,8 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from core.feeds import PlainTextAtomFeed, atom_response, publisher_name, start_of_day, tag_uri
+from core.areas import start_of_day
+from core.feeds import PlainTextAtomFeed, atom_response, publisher_name, tag_uri
 from core.links import absolute_url
 from core.text import one_line, xml_safe
 from core.vocabularies import country_name
