@@ -33,6 +33,8 @@ HOME_SECTIONS_HOOK = "home_page_sections"
 SITE_BANNERS_HOOK = "site_banners"
 # fn(locale) -> {country code: URL of its live guide in that locale}; registered by guides
 COUNTRY_GUIDES_HOOK = "country_guides"
+# fn(locale) -> {country code: URL of its emergency card page in that locale}; registered by guides
+EMERGENCY_CARDS_HOOK = "emergency_cards"
 # fn(country codes or None for every country, locale, since, until) -> Listing of what is new
 # in [since, until) (dates), its key a core.vocabularies.DigestTopic value; the follow digest
 FOLLOW_DIGEST_HOOK = "follow_digest_sections"
@@ -122,3 +124,11 @@ def groups_of(country_codes):
 def countries_in(group_keys):
     groups = country_groups()
     return set().union(*(groups.get(key, set()) for key in group_keys))
+
+
+def emergency_card_urls(locale):
+    """{country code: URL of the country's emergency card in `locale`}, without importing guides."""
+    urls = {}
+    for fn in hooks.get_hooks(EMERGENCY_CARDS_HOOK):
+        urls.update(fn(locale) or {})
+    return urls

@@ -7,19 +7,17 @@ of its previous "publish" log entry (Wagtail sends page_published before it
 logs the new one). A first publication records nothing: nothing changed.
 """
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
-from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
 from guides import freshness
-from guides.facts import CHANGE_LABELS, format_stored_value
+from guides.change_lines import RECENT_DAYS, describe
+from guides.facts import CHANGE_LABELS
 from guides.models import GuideChange
 
 TRACKED = tuple(CHANGE_LABELS)
-RECENT_DAYS = 90
-RECENT_ON_PAGE = 5
+__all__ = ["RECENT_DAYS", "changes_between", "describe", "facts_changed_since", "record_publication"]
 
 
 def _stored(value):
@@ -61,35 +59,6 @@ def record_publication(page, revision=None):
     if note and note != (previous.change_note or "").strip():
         entries.append(GuideChange(guide=page, changed_on=today, note=note))
     return GuideChange.objects.bulk_create(entries)
-
-
-@dataclass(frozen=True)
-class ChangeLine:
-    """One entry as readers see it, in their language."""
-
-    changed_on: date
-    text: str
-    source: str
-    pk: int
-    fact: str
-
-
-def describe(change, language_code=None, today=None):
-    if not change.fact:
-        return ChangeLine(change.changed_on, change.note, "", change.pk, "")
-    old = format_stored_value(change.fact, change.old_value, language_code, today) or _("not recorded")
-    new = format_stored_value(change.fact, change.new_value, language_code, today) or _("not recorded")
-    text = _("%(fact)s: %(old)s → %(new)s") % {"fact": CHANGE_LABELS[change.fact], "old": old, "new": new}
-    return ChangeLine(change.changed_on, text, change.source, change.pk, change.fact)
-
-
-def recent_changes(guide, limit=RECENT_ON_PAGE, language_code=None):
-    return [describe(change, language_code) for change in guide.changes.all()[:limit]]
-
-
-def last_changed(guide):
-    latest = guide.changes.order_by("-changed_on").first()
-    return latest.changed_on if latest else None
 
 
 def facts_changed_since(guides, days=RECENT_DAYS, today=None):

@@ -5,17 +5,31 @@ other apps where each country's guide is, so an advisory or an event can say
 "read the guide to Cambodia" without importing this app.
 """
 
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.areas import CONTENT_AREAS_HOOK
 from core.links import absolute_url
-from core.related import COUNTRY_GROUPS_HOOK, COUNTRY_GUIDES_HOOK, FOLLOW_DIGEST_HOOK, Listing, ListingItem
+from core.related import (
+    COUNTRY_GROUPS_HOOK,
+    COUNTRY_GUIDES_HOOK,
+    EMERGENCY_CARDS_HOOK,
+    FOLLOW_DIGEST_HOOK,
+    Listing,
+    ListingItem,
+)
 from core.vocabularies import DigestTopic
-from guides import changelog
+from guides import changelog, staleness
 from guides.area import AREA
+from guides.models import EmergencyCard
 
 
 @hooks.register(CONTENT_AREAS_HOOK)
@@ -55,3 +69,39 @@ def guide_changes(country_codes, locale, since, until):
             if (line := changelog.describe(change))
         ]
         return Listing(key=DigestTopic.GUIDE_CHANGES, title=_("Changes to country guides"), items=items, order=10)
+
+
+class EmergencyCardViewSet(SnippetViewSet):
+    model = EmergencyCard
+    icon = "warning"
+    menu_label = gettext_lazy("Emergency cards")
+    add_to_admin_menu = True
+    menu_order = 290
+    list_display = ["__str__", "reviewed"]
+
+
+register_snippet(EmergencyCardViewSet)
+
+
+@hooks.register(EMERGENCY_CARDS_HOOK)
+def emergency_card_urls(locale):
+    """{country code: URL of its emergency card page in `locale`}: events link it in confirmations."""
+    index = AREA.index_page(locale)
+    if index is None:
+        return {}
+    countries = EmergencyCard.objects.filter(locale=locale).values_list("country", flat=True)
+    return {country: index.emergency_card_url(country) for country in countries}
+
+
+def stale_report(request):
+    return TemplateResponse(request, "guides/admin/stale_report.html", {"items": staleness.stale_for_editors()})
+
+
+@hooks.register("register_admin_urls")
+def stale_report_url():
+    return [path("reports/out-of-date/", stale_report, name="guides_stale_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def stale_report_menu_item():
+    return MenuItem(gettext_lazy("Out of date"), reverse("guides_stale_report"), icon_name="warning", order=900)

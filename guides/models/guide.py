@@ -24,7 +24,9 @@ from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_choices, country_name
 from guides import freshness
 from guides.blocks import GuideSectionsBlock, section_anchor
+from guides.change_lines import recent_lines
 from guides.facts import FACT_NAMES, facts_of
+from guides.models.emergency import EmergencyCard
 
 
 def _source_field():
@@ -211,8 +213,6 @@ class CountryGuidePage(BasePage):
         return facts_of(self, language_code or get_language(), today)
 
     def get_context(self, request, *args, **kwargs):
-        from guides import changelog  # it imports this module's package
-
         context = super().get_context(request, *args, **kwargs)
         today = freshness.today()
         index_page = self.get_parent().specific
@@ -224,8 +224,13 @@ class CountryGuidePage(BasePage):
             hub=country_hub(self.country, self.locale),
             index_page=index_page,
             compare_url=index_page.compare_url(request),
-            last_changed=changelog.last_changed(self),
-            recent_changes=changelog.recent_changes(self),
+            last_changed=self.changes.aggregate(day=models.Max("changed_on"))["day"],
+            recent_changes=recent_lines(self.changes),
             changes_feed_url=index_page.changes_feed_url(self.country, request),
+            emergency_card_url=(
+                index_page.emergency_card_url(self.country, request)
+                if EmergencyCard.objects.filter(locale_id=self.locale_id, country=self.country).exists()
+                else ""
+            ),
         )
         return context
