@@ -87,3 +87,10 @@ def test_the_out_of_date_report_lists_them_for_editors(client, editor, card):
     client.force_login(editor)
     html = client.get("/admin/reports/out-of-date/").content.decode()
     assert "KH 投资指南" in html
+
+
+def test_editors_can_edit_cards_in_the_admin(client, editor, card):
+    """Without the data migration granting the permissions, editors would get 403."""
+    client.force_login(editor)
+    response = client.get(f"/admin/snippets/guides/emergencycard/edit/{card.pk}/")
+    assert response.status_code == 200
