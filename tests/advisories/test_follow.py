@@ -162,3 +162,15 @@ def test_the_manage_page_changes_what_is_followed(client, db):
     nothing = client.post(url, {"digest": "monthly", "language": "en"})
     assert "Choose at least one country, region or bloc" in nothing.content.decode()
     assert client.get("/en/advisories/manage/unknown-token/").status_code == 404
+
+
+def test_the_digest_comes_in_the_subscribers_language(db, mailoutbox):
+    reader = follower(language="en")
+    after_commit(
+        AdvisoryPageFactory, countries=["KH"], severity="warning", english={"title": "Cambodia labour law update"}
+    )
+    mailoutbox.clear()
+    send_digests(next_monday(timezone.localdate()))
+    assert [message.to for message in mailoutbox] == [[reader.email]]
+    assert "weekly digest" in mailoutbox[0].subject
+    assert "New advisories" in mailoutbox[0].body and "Cambodia labour law update" in mailoutbox[0].body
