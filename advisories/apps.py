@@ -7,6 +7,6 @@ class AdvisoriesConfig(AppConfig):
     verbose_name = _("Advisories")
 
     def ready(self):
-        from advisories import signals
+        from advisories import digest, signals  # noqa: F401 - digest registers its e-mail kind with core.mail
 
         signals.connect()

@@ -16,29 +16,16 @@ bulk import would otherwise date every entry to the import). Links and ids
 use the site's base URL (core.links).
 """
 
-import datetime
-
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core.links import absolute_url, site_hostname
-from core.models import CentreDetails
+from core.areas import start_of_day
+from core.feeds import PlainTextAtomFeed, atom_response, publisher_name, tag_uri
+from core.links import absolute_url
 from core.text import one_line, xml_safe
 from core.vocabularies import AdvisoryKind, Severity, country_name, label
 
 FEED_SIZE = 50
-
-
-class PlainTextAtomFeed(Atom1Feed):
-    """Atom with plain-text entry summaries (Django's writes type="html")."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, {**item, "description": None})
-        if item["description"] is not None:
-            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 def feed_title(index_page, kind="", country=""):
@@ -51,20 +38,6 @@ def feed_title(index_page, kind="", country=""):
                 "country": country_name(country, index_page.locale.language_code),
             }
         return index_page.title
-
-
-def _tag_uri(specific):
-    """A permanent entry id (RFC 4151 tag URI): survives a change of slug."""
-    return f"tag:{site_hostname()},2026:{specific}"
-
-
-def _publisher_name(locale):
-    centre = CentreDetails.for_locale(locale)
-    return centre.name if centre else _("Outbound Investment Service Centre")
-
-
-def _start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def build_feed(index_page, request=None, kind="", country=""):
@@ -90,19 +63,19 @@ def build_feed(index_page, request=None, kind="", country=""):
             description=xml_safe(index_page.summary),
             language=language,
             feed_url=index_url + self_path,
-            feed_guid=_tag_uri(f"{language}/{self_path}"),
-            author_name=one_line(_publisher_name(index_page.locale)),
+            feed_guid=tag_uri(f"{language}/{self_path}"),
+            author_name=one_line(publisher_name(index_page.locale)),
             subtitle=xml_safe(index_page.summary),
         )
         for advisory in advisories:
-            issued = _start_of_day(advisory.issued)
+            issued = start_of_day(advisory.issued)
             categories = [label(AdvisoryKind, advisory.kind), label(Severity, advisory.severity)]
             categories += [country_name(code, language) for code in advisory.countries]
             feed.add_item(
                 title=one_line(advisory.title),
                 link=absolute_url(advisory, request),
                 description=xml_safe(advisory.summary),
-                unique_id=_tag_uri(f"advisory-{advisory.translation_key}-{language}"),
+                unique_id=tag_uri(f"advisory-{advisory.translation_key}-{language}"),
                 unique_id_is_permalink=False,
                 pubdate=issued,
                 updateddate=issued,
@@ -112,7 +85,4 @@ def build_feed(index_page, request=None, kind="", country=""):
 
 
 def feed_response(index_page, request, kind="", country=""):
-    feed = build_feed(index_page, request, kind=kind, country=country)
-    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
+    return atom_response(build_feed(index_page, request, kind=kind, country=country))

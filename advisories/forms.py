@@ -12,7 +12,14 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.public_forms import PublicForm
-from core.vocabularies import AdvisoryKind, Severity, country_choices
+from core.vocabularies import (
+    AdvisoryKind,
+    DigestFrequency,
+    DigestTopic,
+    Severity,
+    country_choices,
+    country_group_choices,
+)
 
 
 @cache
@@ -85,14 +92,9 @@ class LanguageNameSelect(forms.Select):
         return option
 
 
-class SubscribeForm(PublicForm):
-    """A firm subscribes with its e-mail to countries and/or kinds."""
+class FollowFields(forms.Form):
+    """What a firm follows: countries, regions and blocs; alerts at once; a digest."""
 
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
         required=False,
@@ -103,12 +105,36 @@ class SubscribeForm(PublicForm):
             "advisories that apply everywhere are always sent."
         ),
     )
+    groups = forms.MultipleChoiceField(
+        label=_("Regions and blocs"),
+        required=False,
+        choices=country_group_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every country the centre's guides place in them."),
+    )
     kinds = forms.MultipleChoiceField(
         label=_("Kinds of advisory"),
         required=False,
         choices=AdvisoryKind.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for every kind."),
+    )
+    digest = forms.ChoiceField(
+        label=_("Digest"),
+        required=False,
+        choices=[("", _("No digest: every advisory at once")), *DigestFrequency.choices],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "With a digest, alerts still come at once; other advisories, guide changes, new events and "
+            "new service providers come together, at most one e-mail a week."
+        ),
+    )
+    digest_topics = forms.MultipleChoiceField(
+        label=_("In the digest"),
+        required=False,
+        choices=DigestTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for everything."),
     )
     language = forms.ChoiceField(
         label=_("Language of the e-mails"), choices=settings.LANGUAGES, widget=LanguageNameSelect
@@ -120,8 +146,27 @@ class SubscribeForm(PublicForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not cleaned.get("countries") and not cleaned.get("kinds"):
+        chosen = any(cleaned.get(name) for name in ("countries", "groups", "kinds"))
+        if not self.errors and not chosen:
             raise forms.ValidationError(
-                _("Choose at least one country or one kind of advisory."), code="nothing_chosen"
+                _("Choose at least one country, region or bloc, or one kind of advisory."), code="nothing_chosen"
             )
         return cleaned
+
+    def follow_choices(self):
+        return {name: self.cleaned_data[name] for name in ("groups", "digest", "digest_topics")}
+
+
+class SubscribeForm(PublicForm, FollowFields):
+    """A firm follows countries with its e-mail address (double opt-in)."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["email", "countries", "groups", "kinds", "digest", "digest_topics", "language"]
+
+
+class ManageForm(FollowFields):
+    """The subscriber's own page (reached with the token from any of its e-mails)."""

@@ -15,15 +15,15 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from advisories.models import AdvisoryMailing, AdvisoryPage, Subscriber
+from advisories.subscriptions import list_headers, manage_url, unsubscribe_url
 from core import mail
 from core.links import absolute_url
 from core.models import CentreDetails
 from core.text import one_line
-from core.vocabularies import AdvisoryKind, Severity, country_name, label
+from core.vocabularies import AdvisoryKind, Severity, country_name, label, label_of_group
 
 ALERT = "advisories.alert"
 CONFIRMATION = "advisories.confirmation"
@@ -74,7 +74,9 @@ def choose_recipients(mailing, advisory):
         if locked.recipients_chosen_at is not None:
             return
         subscriber_ids = (
-            Subscriber.objects.confirmed().matching(advisory.kind, advisory.countries).values_list("pk", flat=True)
+            Subscriber.objects.confirmed()
+            .matching(advisory.kind, advisory.countries, advisory.severity)
+            .values_list("pk", flat=True)
         )
         mail.create(ALERT, locked.pk, subscriber_ids.iterator())
         locked.recipients_chosen_at = timezone.now()
@@ -124,13 +126,9 @@ def confirmation_message(delivery):
 # ---------------------------------------------------------------- messages
 
 
-def unsubscribe_url(subscriber):
-    with translation.override(subscriber.language):
-        return absolute_url(reverse("advisories:unsubscribe", args=[subscriber.unsubscribe_token]))
-
-
 def _choices_text(subscriber):
     countries = [country_name(code, subscriber.language) for code in subscriber.countries]
+    countries += [str(label_of_group(key)) for key in subscriber.groups]
     kinds = [str(label(AdvisoryKind, kind)) for kind in subscriber.kinds]
     return countries, kinds
 
@@ -152,17 +150,14 @@ def build_message(advisory, subscriber):
             "chosen_kinds": kinds,
             "centre_name": centre.name if centre else "",
             "unsubscribe_url": unsubscribe_url(subscriber),
+            "manage_url": manage_url(subscriber),
         }
         subject = render_to_string("advisories/email/advisory_subject.txt", context)
         message = EmailMultiAlternatives(
             subject=one_line(subject),
             body=render_to_string("advisories/email/advisory.txt", context),
             to=[subscriber.email],
-            headers={
-                "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "Auto-Submitted": "auto-generated",
-            },
+            headers=list_headers(subscriber),
         )
         message.attach_alternative(render_to_string("advisories/email/advisory.html", context), "text/html")
     return message

@@ -11,5 +11,6 @@ urlpatterns = [
     path("subscribe/sent/", views.subscribe_sent, name="subscribe-sent"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("manage/<str:token>/", views.manage, name="manage"),
     path("banners/dismiss/", views.dismiss_banner, name="dismiss-banner"),
 ]

@@ -20,19 +20,28 @@ from django.views.decorators.csrf import csrf_exempt
 
 from advisories import banners
 from advisories.feeds import feed_response
-from advisories.forms import AdvisoryFilterForm, SubscribeForm
+from advisories.forms import AdvisoryFilterForm, ManageForm, SubscribeForm
 from advisories.mailing import queue_confirmation
 from advisories.models import AdvisoryIndexPage, Subscriber
 from advisories.subscriptions import (
     ExpiredToken,
     InvalidToken,
+    apply_choices,
     confirm_subscription,
     read_confirmation_token,
     request_subscription,
 )
 from core import public_forms
 from core.links import absolute_url
-from core.vocabularies import AdvisoryKind, country_name, is_country_code, label
+from core.vocabularies import (
+    AdvisoryKind,
+    DigestFrequency,
+    DigestTopic,
+    country_name,
+    is_country_code,
+    label,
+    label_of_group,
+)
 
 
 def advisory_index(index, request):
@@ -89,7 +98,9 @@ def subscribe(request):
         if form.is_valid() and not limit:
             public_forms.count_accepted(request, "alert_subscription")
             data = form.cleaned_data
-            subscriber, token = request_subscription(data["email"], data["countries"], data["kinds"], data["language"])
+            subscriber, token = request_subscription(
+                data["email"], data["countries"], data["kinds"], data["language"], form.follow_choices()
+            )
             if token is not None:
                 with override(data["language"]):
                     confirm_url = absolute_url(reverse("advisories:confirm", args=[token]))
@@ -112,6 +123,9 @@ def _choice_names(choices):
         "countries": [country_name(code) for code in choices["countries"]],
         "kinds": [label(AdvisoryKind, kind) for kind in choices["kinds"]],
         "language": dict(settings.LANGUAGES).get(choices["language"], choices["language"]),
+        "groups": [label_of_group(key) for key in choices["groups"]],
+        "digest": label(DigestFrequency, choices["digest"]) if choices["digest"] else "",
+        "digest_topics": [label(DigestTopic, topic) for topic in choices["digest_topics"]],
     }
 
 
@@ -132,9 +146,39 @@ def confirm(request, token):
         context = {
             "choices": _choice_names(choices),
             "unsubscribe_url": reverse("advisories:unsubscribe", args=[subscriber.unsubscribe_token]),
+            "manage_url": reverse("advisories:manage", args=[subscriber.unsubscribe_token]),
         }
         return _render(request, "confirmed.html", context)
     return _render(request, "confirm.html", {"choices": _choice_names(choices), "token": token})
+
+
+def _subscriber_by_token(token):
+    return Subscriber.objects.filter(unsubscribe_token=token).first() if len(token) <= 64 else None
+
+
+@never_cache
+def manage(request, token):
+    """What a subscriber follows, changed from a link in any of their e-mails
+    (the token proves the mailbox, as the confirmation link does)."""
+    subscriber = _subscriber_by_token(token)
+    if subscriber is None or not subscriber.is_confirmed:
+        return _render(request, "unsubscribe_unknown.html", status=404)
+    fields = ("countries", "groups", "kinds", "digest", "digest_topics", "language")
+    saved = False
+    if request.method == "POST":
+        form = ManageForm(request.POST)
+        if form.is_valid():
+            apply_choices(subscriber, {name: form.cleaned_data[name] for name in fields})
+            subscriber.save()
+            saved = True
+    else:
+        form = ManageForm(initial={name: getattr(subscriber, name) for name in fields})
+    context = {
+        "form": form,
+        "saved": saved,
+        "unsubscribe_url": reverse("advisories:unsubscribe", args=[token]),
+    }
+    return _render(request, "manage.html", context)
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a token
@@ -142,7 +186,7 @@ def confirm(request, token):
 def unsubscribe(request, token):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    subscriber = Subscriber.objects.filter(unsubscribe_token=token).first() if len(token) <= 64 else None
+    subscriber = _subscriber_by_token(token)
     if request.method == "POST":
         if subscriber is not None:
             subscriber.delete()  # and its delivery records: nothing of the address is kept

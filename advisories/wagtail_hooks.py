@@ -14,8 +14,8 @@ from advisories.banners import dismissed_keys
 from advisories.models import Subscriber
 from advisories.viewsets import SubscriberPermissionPolicy, SubscriberViewSet
 from core.areas import CONTENT_AREAS_HOOK
-from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK, SITE_BANNERS_HOOK, Banner
-from core.vocabularies import Severity, is_country_code
+from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK, HOME_SECTIONS_HOOK, SITE_BANNERS_HOOK, Banner
+from core.vocabularies import DigestTopic, Severity, is_country_code
 
 HOME_ITEMS = 5
 COUNTRY_ITEMS = 10
@@ -104,3 +104,10 @@ register_permission_policy(Subscriber, SubscriberPermissionPolicy(Subscriber))
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
     return SubscriberViewSet("subscribers")
+
+
+@hooks.register(FOLLOW_DIGEST_HOOK)
+def new_advisories(country_codes, locale, since, until):
+    advisories = AREA.new_between(locale, country_codes, since, until).defer_streamfields()
+    with override(locale.language_code):
+        return AREA.listing(advisories, locale, key=DigestTopic.ADVISORIES, title=_("New advisories"), order=20)

@@ -18,12 +18,14 @@ Other apps reach an area by its key (`content_area("events")`) or through
 `content_areas()`, never by importing the app's models.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
@@ -31,6 +33,11 @@ from core.fields import CountryListField, concerns_q
 from core.related import Listing, ListingItem
 
 CONTENT_AREAS_HOOK = "content_areas"
+
+
+def start_of_day(day):
+    """Midnight at the start of `day` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def live_and_public(pages):
@@ -85,6 +92,8 @@ class ContentArea:
     is_country_hub: bool = False
     # item -> True when every page shows it (the alert banner): changing it purges the whole language.
     on_every_page: Callable[[Any], bool] | None = None
+    # When an item first became public (a datetime field): what the follow digest calls new.
+    first_public_field: str = "first_published_at"
 
     @property
     def model(self):
@@ -110,6 +119,23 @@ class ContentArea:
             return items.filter(concerns_q(self.model, self.country_field, [country_code]))
         return items.filter(**{self.country_field: country_code.upper()})
 
+    def concerning_any(self, items, country_codes):
+        """`items` that concern one of `country_codes` (None: every country)."""
+        if country_codes is None:
+            return items
+        if isinstance(self.model._meta.get_field(self.country_field), CountryListField):
+            return items.filter(concerns_q(self.model, self.country_field, list(country_codes)))
+        return items.filter(**{f"{self.country_field}__in": [code.upper() for code in country_codes]})
+
+    def new_between(self, locale, country_codes, since, until):
+        """Public items of `locale` concerning these countries (None: all) that first
+        became public on a day from `since` up to, not including, `until` (site time)."""
+        field = self.first_public_field
+        items = self.concerning_any(self.public(locale), country_codes)
+        return items.filter(**{f"{field}__gte": start_of_day(since), f"{field}__lt": start_of_day(until)}).order_by(
+            field
+        )
+
     def countries_of(self, value):
         """The codes of a stored country field value (one code or a list)."""
         if not value:
@@ -122,7 +148,8 @@ class ContentArea:
         urls = self.urls(items, None, locale)
         index = self.index_page(locale)
         kwargs.setdefault("more_url", index.get_url() if index else "")
-        return Listing(key=self.key, items=[self.listing_item(item, urls.get(item.pk, "")) for item in items], **kwargs)
+        kwargs.setdefault("key", self.key)
+        return Listing(items=[self.listing_item(item, urls.get(item.pk, "")) for item in items], **kwargs)
 
 
 def content_areas():

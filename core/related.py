@@ -13,6 +13,12 @@ function with a hook and returns a `Listing` (or None when it has nothing).
     @hooks.register(SITE_BANNERS_HOOK)
     def current_alert(request): ...   # returns a Banner or None
 
+    @hooks.register(FOLLOW_DIGEST_HOOK)
+    def new_events(country_codes, locale, since, until): ...  # a Listing keyed by a DigestTopic, or None
+
+    @hooks.register(COUNTRY_GROUPS_HOOK)
+    def guide_groups(): ...   # {group key ("rcep", "southeast-asia"): {country codes}}
+
 A listing's items come from the area's public queryset and its listing item
 (core.areas: ContentArea.public, ContentArea.listing), never from a queryset
 of its own.
@@ -27,6 +33,13 @@ HOME_SECTIONS_HOOK = "home_page_sections"
 SITE_BANNERS_HOOK = "site_banners"
 # fn(locale) -> {country code: URL of its live guide in that locale}; registered by guides
 COUNTRY_GUIDES_HOOK = "country_guides"
+# fn(locale) -> {country code: URL of its emergency card page in that locale}; registered by guides
+EMERGENCY_CARDS_HOOK = "emergency_cards"
+# fn(country codes or None for every country, locale, since, until) -> Listing of what is new
+# in [since, until) (dates), its key a core.vocabularies.DigestTopic value; the follow digest
+FOLLOW_DIGEST_HOOK = "follow_digest_sections"
+# fn() -> {group key: set of country codes}: which countries a region or bloc holds
+COUNTRY_GROUPS_HOOK = "country_groups"
 
 
 @dataclass(frozen=True)
@@ -79,5 +92,43 @@ def country_guide_urls(locale):
     """{country code: URL of the country's guide in `locale`}: link "the guide to X" without importing guides."""
     urls = {}
     for fn in hooks.get_hooks(COUNTRY_GUIDES_HOOK):
+        urls.update(fn(locale) or {})
+    return urls
+
+
+def digest_sections(country_codes, locale, since, until):
+    """What is new for these countries (None: every country) between two dates, from every app."""
+    listings = [
+        listing
+        for fn in hooks.get_hooks(FOLLOW_DIGEST_HOOK)
+        if (listing := fn(country_codes, locale, since, until)) is not None and listing.items
+    ]
+    return sorted(listings, key=lambda listing: listing.order)
+
+
+def country_groups():
+    """{region or bloc key: set of country codes}, as the apps that know it say."""
+    groups = {}
+    for fn in hooks.get_hooks(COUNTRY_GROUPS_HOOK):
+        for key, codes in (fn() or {}).items():
+            groups.setdefault(key, set()).update(codes)
+    return groups
+
+
+def groups_of(country_codes):
+    """The keys of the regions and blocs that hold any of these countries."""
+    wanted = set(country_codes)
+    return sorted(key for key, codes in country_groups().items() if codes & wanted)
+
+
+def countries_in(group_keys):
+    groups = country_groups()
+    return set().union(*(groups.get(key, set()) for key in group_keys))
+
+
+def emergency_card_urls(locale):
+    """{country code: URL of the country's emergency card in `locale`}, without importing guides."""
+    urls = {}
+    for fn in hooks.get_hooks(EMERGENCY_CARDS_HOOK):
         urls.update(fn(locale) or {})
     return urls

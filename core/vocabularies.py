@@ -36,6 +36,28 @@ class Initiative(models.TextChoices):
     GBA = "gba", _("Hong Kong / Macao")
 
 
+def country_group_choices():
+    """What a follower may choose besides countries: regions and blocs (RCEP …).
+    Which countries each holds is answered by core.related.country_groups()."""
+    return [*Initiative.choices, *Region.choices]
+
+
+def label_of_group(key):
+    return dict(country_group_choices()).get(key, key)
+
+
+class DigestFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class DigestTopic(models.TextChoices):
+    GUIDE_CHANGES = "guide-changes", _("Changes to country guides")
+    ADVISORIES = "advisories", _("New advisories")
+    EVENTS = "events", _("New events")
+    PROVIDERS = "providers", _("New service providers")
+
+
 class RiskLevel(models.TextChoices):
     LOW = "low", _("Low risk")
     MEDIUM = "medium", _("Medium risk")

@@ -37,4 +37,5 @@ AREA = ContentArea(
     text_fields=("description",),
     visible=listed,
     urls=entry_urls,
+    first_public_field="listed_since",
 )

@@ -22,9 +22,9 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.areas import CONTENT_AREAS_HOOK
 from core.dashboard import DashboardPanel, Item, first_and_total
-from core.related import COUNTRY_HUB_HOOK
+from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK
 from core.roles import is_translator_only
-from core.vocabularies import ProviderKind, country_choices
+from core.vocabularies import DigestTopic, ProviderKind, country_choices
 from directory import admin_views
 from directory.area import AREA
 from directory.models import DirectoryEntry, EntryStatus, ListingApplication
@@ -186,3 +186,10 @@ class PendingApplicationsPanel(DashboardPanel):
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.append(PendingApplicationsPanel(request))
+
+
+@hooks.register(FOLLOW_DIGEST_HOOK)
+def new_providers(country_codes, locale, since, until):
+    entries = AREA.new_between(locale, country_codes, since, until)
+    with translation.override(locale.language_code):
+        return AREA.listing(entries, locale, key=DigestTopic.PROVIDERS, title=_("New service providers"), order=40)

@@ -19,7 +19,9 @@ from wagtail.models import Locale
 
 from core import mail
 from core.links import absolute_url
+from core.related import emergency_card_urls
 from core.text import one_line
+from core.vocabularies import country_name
 
 from .ical import build_calendar, calendar_filename
 from .models import EventPage, Registration
@@ -41,6 +43,14 @@ def _event_in_language(anchor, language):
     return translated or anchor
 
 
+def _emergency_cards(event):
+    """[(country name, absolute URL of its emergency card)] for an event held abroad (core.related)."""
+    if event.online:
+        return []
+    urls = emergency_card_urls(event.locale)
+    return [(country_name(code), absolute_url(urls[code])) for code in event.countries if code != "CN" and code in urls]
+
+
 def registration_email(registration, kind):
     if kind not in KINDS:
         raise ValueError(f"unknown e-mail kind {kind!r}")
@@ -56,6 +66,7 @@ def registration_email(registration, kind):
             "event_url": event_url,
             "link": event_url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)}),
             "Status": Registration.Status,
+            "emergency_cards": _emergency_cards(event),
         }
         subject = one_line(render_to_string("events/email/subject.txt", context))
         body = render_to_string("events/email/body.txt", context)

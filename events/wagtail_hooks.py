@@ -15,7 +15,8 @@ from wagtail.admin.menu import MenuItem
 
 from core.areas import CONTENT_AREAS_HOOK
 from core.dashboard import Bar, DashboardPanel, Item, first_and_total
-from core.related import COUNTRY_HUB_HOOK, HOME_SECTIONS_HOOK
+from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK, HOME_SECTIONS_HOOK
+from core.vocabularies import DigestTopic
 
 from . import urls_admin
 from .admin_views import VIEW_PERMISSION, anchors_with_counts
@@ -153,3 +154,10 @@ class RegistrationClosingPanel(DashboardPanel):
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.extend([UpcomingEventsPanel(request), RegistrationClosingPanel(request)])
+
+
+@hooks.register(FOLLOW_DIGEST_HOOK)
+def new_events(country_codes, locale, since, until):
+    events = AREA.new_between(locale, country_codes, since, until).defer_streamfields()
+    with override(locale.language_code):
+        return AREA.listing(events, locale, key=DigestTopic.EVENTS, title=_("New events"), order=30)

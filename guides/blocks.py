@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from core.blocks import RICH_TEXT_FEATURES, SHORT_TEXT_FEATURES, ContactBlock, DocumentBlock, ImageBlock
+from core.blocks import RICH_TEXT_FEATURES, SHORT_TEXT_FEATURES, ContactBlock, DocumentBlock, ImageBlock, PhoneBlock
 
 
 class SectionBlock(blocks.StructBlock):
@@ -113,3 +113,47 @@ def section_anchor(block_id):
     """The HTML id of a section: from the block id, which wagtail-localize keeps
     in every translation, so /en/…#s-1a2b3c4d and /zh-hans/…#s-1a2b3c4d match."""
     return f"s-{str(block_id)[:8]}" if block_id else ""
+
+
+# ---------------------------------------------------------------- emergency cards
+
+
+class MissionBlock(blocks.StructBlock):
+    """A Chinese diplomatic mission in the country, for the emergency card."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"), choices=[("embassy", _("Embassy")), ("consulate", _("Consulate-general or consulate"))]
+    )
+    name = blocks.CharBlock(label=_("Name"), max_length=150)
+    address = blocks.CharBlock(label=_("Address"), max_length=300)
+    phone = PhoneBlock(label=_("Phone"))
+    consular_phone = PhoneBlock(label=_("Consular protection (24 h)"), required=False)
+    hours = blocks.CharBlock(label=_("Opening hours"), max_length=150, required=False)
+    district = blocks.CharBlock(
+        label=_("Consular district"), max_length=300, required=False, help_text=_("The provinces or cities it covers.")
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Chinese embassy or consulate")
+
+
+INCIDENT_CHOICES = [
+    ("detention", _("Detention")),
+    ("accident", _("Accident")),
+    ("robbery", _("Robbery")),
+    ("lost-passport", _("Lost passport")),
+    ("labour-dispute", _("Labour dispute")),
+    ("unrest", _("Unrest")),
+]
+
+
+class IncidentStepsBlock(blocks.StructBlock):
+    """What to do first in one kind of incident: short steps, in order."""
+
+    incident = blocks.ChoiceBlock(label=_("Incident"), choices=INCIDENT_CHOICES)
+    steps = blocks.ListBlock(blocks.CharBlock(max_length=200), label=_("First steps"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "warning"
+        label = _("What to do first")

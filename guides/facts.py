@@ -11,6 +11,8 @@ from babel.numbers import format_compact_decimal, format_decimal, get_currency_n
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from core.vocabularies import RiskLevel, label
+
 FACT_NAMES = ("capital", "currency", "population_millions", "gdp_usd_billions", "time_zone")
 
 FACT_LABELS = {
@@ -20,6 +22,8 @@ FACT_LABELS = {
     "gdp_usd_billions": gettext_lazy("GDP"),
     "time_zone": gettext_lazy("Time zone"),
 }
+# What the change log tracks: the facts and the risk level.
+CHANGE_LABELS = {**FACT_LABELS, "risk_level": gettext_lazy("Risk level")}
 
 
 @dataclass(frozen=True)
@@ -130,3 +134,21 @@ def facts_of(guide, language_code=None, today=None):
         )
         for name in FACT_NAMES
     ]
+
+
+def format_stored_value(name, stored, language_code=None, today=None):
+    """A fact's value as the change log stores it (text: "17.6", "KHR",
+    "medium") formatted like the facts panel; the risk level by its label."""
+    if not stored:
+        return ""
+    if name == "population_millions":
+        return format_population(float(stored), language_code)
+    if name == "gdp_usd_billions":
+        return format_gdp(float(stored), language_code)
+    if name == "currency":
+        return format_currency(stored, language_code)
+    if name == "time_zone":
+        return format_time_zone(stored, language_code, on=today)
+    if name == "risk_level":
+        return str(label(RiskLevel, stored))
+    return stored

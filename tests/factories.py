@@ -37,7 +37,7 @@ from directory.models import DirectoryEntry, EntryStatus
 from events import booking
 from events.models import EventIndexPage, EventPage
 from events.validators import credit_code_check_character
-from guides.models import CountryGuidePage, GuideIndexPage
+from guides.models import CountryGuidePage, EmergencyCard, GuideIndexPage
 from home.models import HomePage, InformationPage
 
 _serial = count(1)
@@ -454,3 +454,45 @@ def application_form(**changes):
     }
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
+
+
+EMBASSY = {
+    "kind": "embassy",
+    "name": "中华人民共和国驻柬埔寨王国大使馆",
+    "address": "金边市毛泽东大道156号",
+    "phone": "+855 23 720 920",
+    "consular_phone": "+855 12 901 923",
+    "hours": "周一至周五 8:00–11:30",
+    "district": "柬埔寨全境",
+}
+LOST_PASSPORT = {"incident": "lost-passport", "steps": ["向当地警方报案并取得报案证明", "联系使馆办理旅行证"]}
+
+
+class EmergencyCardFactory(factory.django.DjangoModelFactory):
+    """A Cambodian emergency card with example numbers; `english=True` adds its
+    English translation (wagtail-localize's copy, texts translated)."""
+
+    class Meta:
+        model = EmergencyCard
+        skip_postgeneration_save = True
+
+    locale = factory.LazyFunction(locale)
+    country = "KH"
+    reviewed = datetime.date(2026, 10, 1)
+    numbers_are_examples = True
+    missions = factory.LazyFunction(lambda: [("mission", EMBASSY)])
+    police = "117"
+    ambulance = "119"
+    fire = "118"
+    centre_incident_phone = "+86 571 8888 0000"
+    first_steps = factory.LazyFunction(lambda: [("incident", LOST_PASSPORT)])
+
+    @factory.post_generation
+    def english(card, create, extracted, **kwargs):
+        if create and extracted:
+            english = card.copy_for_translation(locale("en"))
+            mission = {**EMBASSY, "name": "Embassy of China in Cambodia", "address": "156 Mao Tse Toung Blvd"}
+            english.missions = [("mission", mission)]
+            steps = ["Report to the police", "Ask the embassy for a travel document"]
+            english.first_steps = [("incident", {**LOST_PASSPORT, "steps": steps})]
+            english.save()

@@ -22,7 +22,7 @@ from core.vocabularies import AdvisoryKind, Severity
 
 # Paths under /<lang>/advisories/ that belong to views (advisories/urls.py)
 # or index routes, so no advisory may take them as its slug.
-RESERVED_SLUGS = frozenset({"feed", "subscribe", "confirm", "unsubscribe", "banners"})
+RESERVED_SLUGS = frozenset({"feed", "subscribe", "confirm", "unsubscribe", "manage", "banners"})
 
 
 class AdvisoryQuerySet(PageQuerySet):

@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,8 @@ from core.fields import (
     token_string,
     tokens_q,
 )
-from core.vocabularies import AdvisoryKind
+from core.related import countries_in, groups_of
+from core.vocabularies import AdvisoryKind, DigestFrequency, DigestTopic, Severity, country_group_choices
 
 
 def new_unsubscribe_token():
@@ -32,13 +34,24 @@ class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
-    def matching(self, kind, country_codes):
-        """Subscribers who chose this kind (or any kind) and one of these
-        countries (or any country). An advisory for everywhere (no countries)
-        concerns every country, so it matches every country choice."""
+    def matching(self, kind, country_codes, severity=Severity.ALERT):
+        """Subscribers to e-mail at once about an advisory: who chose this kind
+        (or any kind) and one of these countries, or a region or bloc holding
+        one (or no country and no group: every country). An advisory for
+        everywhere (no countries) concerns every country. Below alert level,
+        followers who take new advisories in their digest wait for it."""
         subscribers = self.filter(tokens_q("kind_tokens", [kind], empty_means_all=True))
         if country_codes:
-            subscribers = subscribers.filter(concerns_q(self.model, "countries", country_codes))
+            subscribers = subscribers.filter(
+                Q(country_tokens="", group_tokens="")
+                | concerns_q(self.model, "countries", country_codes) & ~Q(country_tokens="")
+                | tokens_q("group_tokens", groups_of(country_codes), empty_means_all=False)
+            )
+        if severity != Severity.ALERT:
+            subscribers = subscribers.exclude(
+                Q(digest__in=DigestFrequency.values)
+                & (Q(digest_topic_tokens="") | Q(digest_topic_tokens__contains=f"|{DigestTopic.ADVISORIES}|"))
+            )
         return subscribers
 
 
@@ -47,8 +60,13 @@ class Subscriber(models.Model):
     language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
     countries = CountryListField(_("countries"), help_text=_("Empty: every country."), empty_means_all=True)
     kinds = ChoiceListField(_("kinds of advisory"), choices=AdvisoryKind.choices, help_text=_("Empty: every kind."))
+    groups = ChoiceListField(_("regions and blocs"), choices=country_group_choices())
+    digest = models.CharField(_("digest"), max_length=10, choices=DigestFrequency.choices, blank=True)
+    digest_topics = ChoiceListField(_("in the digest"), choices=DigestTopic.choices, help_text=_("Empty: everything."))
     country_tokens = CountryTokensField("countries")
     kind_tokens = models.TextField(blank=True, default="", editable=False)
+    group_tokens = models.TextField(blank=True, default="", editable=False)
+    digest_topic_tokens = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now, editable=False)
     confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent"), null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
@@ -73,11 +91,19 @@ class Subscriber(models.Model):
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
         self.kind_tokens = token_string(self.kinds)
+        self.group_tokens = token_string(self.groups)
+        self.digest_topic_tokens = token_string(self.digest_topics)
         return super().save(*args, **kwargs)
 
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+    def followed_countries(self):
+        """The countries chosen and those of the regions and blocs chosen; None: every country."""
+        if not self.countries and not self.groups:
+            return None
+        return set(self.countries) | countries_in(self.groups)
 
 
 def normalise_email(address):
@@ -103,3 +129,23 @@ class AdvisoryMailing(models.Model):
 
     def __str__(self):
         return f"mailing {self.pk} ({self.translation_key})"
+
+
+class Digest(models.Model):
+    """One digest period (a week or a month, by its first and last-plus-one day).
+    Its e-mails are core.models.EmailDelivery rows (kind "advisories.digest",
+    one per subscriber: the unique constraint makes a rerun send nothing twice).
+    Holds no personal data."""
+
+    frequency = models.CharField(max_length=10, choices=DigestFrequency.choices)
+    starts = models.DateField()
+    ends = models.DateField()  # the day after the period
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        constraints = [models.UniqueConstraint(fields=["frequency", "starts"], name="one_digest_per_period")]
+
+    def __str__(self):
+        return f"{self.frequency} digest from {self.starts}"

@@ -96,6 +96,8 @@ class DirectoryEntry(
     verified_on = models.DateField(
         _("verified on"), null=True, blank=True, help_text=_("When the centre last checked these details.")
     )
+    # When the entry was first listed: what the follow digest calls a new provider.
+    listed_since = models.DateTimeField(_("listed since"), null=True, blank=True, editable=False)
     # The name's collation key in the entry's language (pinyin for Chinese),
     # so that the database can sort and paginate by name.
     sort_name = models.CharField(max_length=SORT_NAME_MAX_LENGTH, editable=False, db_index=True, default="")
@@ -177,8 +179,10 @@ class DirectoryEntry(
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         self.sort_name = collation_key(self.name, self.locale.language_code)[:SORT_NAME_MAX_LENGTH]
+        if self.status == EntryStatus.LISTED and self.listed_since is None:
+            self.listed_since = timezone.now()
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "sort_name"}
+            kwargs["update_fields"] = {*update_fields, "sort_name", "listed_since"}
         super().save(*args, **kwargs)
         if update_fields is None or set(update_fields) & set(self.SYNCHRONISED_FIELDS):
             self.synchronise_translations()

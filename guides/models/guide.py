@@ -24,7 +24,9 @@ from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_choices, country_name
 from guides import freshness
 from guides.blocks import GuideSectionsBlock, section_anchor
+from guides.change_lines import recent_lines
 from guides.facts import FACT_NAMES, facts_of
+from guides.models.emergency import EmergencyCard
 
 
 def _source_field():
@@ -87,6 +89,16 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
     time_zone_source = _source_field()
     time_zone_verified = _verified_field()
 
+    change_note = models.CharField(
+        _("public change note"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "One line for the public change log when you publish a substantive change, e.g. "
+            "“Labour section: new minimum wage from 1 January”. Recorded when it differs from the note last published."
+        ),
+    )
+
     sections = StreamField(
         GuideSectionsBlock(),
         verbose_name=_("sections"),
@@ -116,6 +128,7 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
             heading=_("Facts"),
         ),
         FieldPanel("sections"),
+        FieldPanel("change_note"),
     ]
 
     override_translatable_fields = BasePage.override_translatable_fields + [
@@ -134,6 +147,7 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
         *(TranslatableField(f"{name}_source") for name in FACT_NAMES),
         *(SynchronizedField(f"{name}_verified") for name in FACT_NAMES),
         TranslatableField("sections"),
+        TranslatableField("change_note"),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -212,5 +226,13 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
             hub=country_hub(self.country, self.locale),
             index_page=index_page,
             compare_url=index_page.compare_url(request),
+            last_changed=self.changes.aggregate(day=models.Max("changed_on"))["day"],
+            recent_changes=recent_lines(self.changes),
+            changes_feed_url=index_page.changes_feed_url(self.country, request),
+            emergency_card_url=(
+                index_page.emergency_card_url(self.country, request)
+                if EmergencyCard.objects.filter(locale_id=self.locale_id, country=self.country).exists()
+                else ""
+            ),
         )
         return context

@@ -94,3 +94,14 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
     # ------------------------------------------------------------ compare (guides/views.py)
 
     compare = page_path("compare/", "guides.views.compare")
+    changes_feed = page_path("changes/<str:country>/feed/", "guides.views.changes_feed")
+
+    emergency_card = page_path("emergency/<str:country>/", "guides.views.emergency_card")
+    emergency_card_print = page_path("emergency/<str:country>/print/", "guides.views.emergency_card_print")
+    emergency_vcard = page_path("emergency/<str:country>/contacts/", "guides.views.emergency_vcard")
+
+    def emergency_card_url(self, country, request=None, route="emergency_card"):
+        return self.get_url(request) + self.reverse_subpage(route, args=[country])
+
+    def changes_feed_url(self, country, request=None):
+        return self.get_url(request) + self.reverse_subpage("changes_feed", args=[country])

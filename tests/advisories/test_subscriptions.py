@@ -111,7 +111,7 @@ def test_form_errors_are_clear_and_linked_to_their_fields(subscribe):
 
 def test_choosing_nothing_is_an_error(subscribe):
     content = subscribe({}).content.decode()
-    assert "请至少选择一个国家或一类提示" in content
+    assert "请至少选择一个国家、地区或集团，或一类提示" in content
     assert not Subscriber.objects.exists()
 
 
@@ -173,7 +173,8 @@ def test_the_confirmed_page_says_how_to_change_choices_and_links_the_unsubscribe
     subscriber = Subscriber.objects.get()
     unsubscribe_url = f"/zh-hans/advisories/unsubscribe/{subscriber.unsubscribe_token}/"
     assert f'<a href="{unsubscribe_url}">立即退订</a>' in html
-    assert f'<a href="{SUBSCRIBE_ZH}">' in html
+    manage_url = f"/zh-hans/advisories/manage/{subscriber.unsubscribe_token}/"
+    assert f'<a href="{manage_url}">修改关注内容</a>' in html  # choices change there now, not by subscribing again
     assert client.get(unsubscribe_url).status_code == 200
 
 
