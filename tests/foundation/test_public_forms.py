@@ -145,6 +145,23 @@ def test_a_filled_in_honeypot_gets_400_and_nothing_is_stored_or_sent(
     assert "@" not in outbound_log.text  # no address from the submission
 
 
+ERROR_SUMMARY_HEADING = {"zh-hans": "请更正以下问题", "en": "Please correct the following"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_mistake_is_listed_above_the_form_with_a_link_to_its_field(public_form, submit, language):
+    """One error summary (core/includes/error_summary.html) for every public
+    form, in the page's language, each error linking to the field it is about."""
+    data = {**public_form.data(), public_form.typed: ""}
+    response = submit(public_form.post_url(language), data)
+    assert response.status_code in (200, 400)
+    text = response.content.decode()
+    summary = text[text.index('class="error-summary"') : text.index("</div>", text.index('class="error-summary"'))]
+    assert ERROR_SUMMARY_HEADING[language] in summary
+    assert f'href="#id_{public_form.typed}"' in summary
+    assert public_form.stored() == 0
+
+
 def test_mistakes_do_not_use_up_the_limit(public_form, submit):
     """Eleven forms sent back for correction, then a correct one from the same
     address, with the default rates (at most ten accepted an hour): accepted.
