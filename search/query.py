@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import opencc
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import normalise_query_string
 
@@ -24,12 +25,27 @@ _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _SEARCHABLE = re.compile(r"[^\W_]")
 
 
+@lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    return opencc.OpenCC("t2s")
+
+
+def simplified(value):
+    """`value` with traditional Chinese characters in simplified form (other text unchanged)."""
+    return _traditional_to_simplified().convert(value) if text.HAN_RUN.search(value) else value
+
+
 @dataclass(frozen=True)
 class VisitorQuery:
-    text: str  # what is searched (cleaned, at most MAX_QUERY_LENGTH)
+    text: str  # as typed (cleaned, at most MAX_QUERY_LENGTH): shown, counted, matched against promotions
     truncated: bool
-    words: str  # outside quotes
-    phrases: tuple
+    words: str  # outside quotes, in simplified characters
+    phrases: tuple  # in simplified characters
+
+    @property
+    def search_text(self):
+        """What is searched: the text in simplified characters."""
+        return simplified(self.text)
 
     @property
     def is_searchable(self):
@@ -129,5 +145,6 @@ def parse(raw):
         if _SEARCHABLE.search(phrase):
             (phrases if len(phrases) < MAX_PHRASES else extra).append(phrase)
     words = " ".join([_QUOTED.sub(" ", text).replace('"', " "), *extra]).split()
-    words = " ".join(words)
-    return VisitorQuery(text=text, truncated=truncated, words=words, phrases=tuple(phrases))
+    words = simplified(" ".join(words))
+    phrases = tuple(simplified(phrase) for phrase in phrases)
+    return VisitorQuery(text=text, truncated=truncated, words=words, phrases=phrases)

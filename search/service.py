@@ -195,7 +195,7 @@ def _suggested(backend, visitor_query, locale, limit):
     ranked = []
     for source in available_sources():
         for pk, score in guarded(
-            _ranked_ids, backend, visitor_query.text, source.public(locale), limit, autocomplete=True
+            _ranked_ids, backend, visitor_query.search_text, source.public(locale), limit, autocomplete=True
         ):
             ranked.append((score, source, pk))
     ranked.sort(key=lambda item: item[0], reverse=True)
