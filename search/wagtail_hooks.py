@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search import outbox
+from search.models import SearchAlias
 from search.reports import SearchQueriesReportView
 
 
@@ -49,3 +52,17 @@ class IndexBacklogSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_index_backlog_summary_item(request, summary_items):
     summary_items.append(IndexBacklogSummaryItem(request))
+
+
+class SearchAliasViewSet(SnippetViewSet):
+    """The alias dictionary (search.aliases): editors add a group, the next search uses it."""
+
+    model = SearchAlias
+    icon = "search"
+    menu_label = _("Search aliases")
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+    ordering = ["terms"]
+
+
+register_snippet(SearchAliasViewSet)

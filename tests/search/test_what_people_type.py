@@ -1,11 +1,13 @@
-"""Queries as visitors type them (issue 16): traditional characters, on
-every backend (database and OpenSearch, through the `engine` fixture)."""
+"""Queries as visitors type them (issue 16): traditional characters, Latin
+terms on the Chinese page (aliases), pinyin, on every backend (database and
+OpenSearch, through the `engine` fixture)."""
 
 import pytest
 
-from search import highlight, service
+from search import highlight, pinyin, service
+from search.models import SearchAlias, SearchQueryStat
 from search.query import parse
-from tests.search.test_behaviour import found
+from tests.search.test_behaviour import found, keys
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,62 @@ def test_traditional_suggestions_complete_like_simplified(scenario, zh, rf):
 def test_highlights_mark_the_words_in_the_pages_own_script(scenario, zh):
     html = highlight.snippet(scenario["ip_zh"].summary, parse("知識產權"))
     assert "<mark>知识产权</mark>" in html
+
+
+def test_latin_names_on_the_chinese_page_find_the_chinese_pages(scenario, zh, en):
+    """Without the seeded alias 西港 = Sihanoukville (search.aliases) the zh page finds nothing in Chinese."""
+    outcome, hits = found("Sihanoukville", zh)
+    assert not outcome.other_language
+    assert set(keys(scenario, "cambodia_zh", "briefing_zh", "lawyer_zh")) <= set(hits)
+    # and the other way round: a Chinese country name on the English page (CLDR names, both languages)
+    outcome, hits = found("柬埔寨", en)
+    assert not outcome.other_language and hits == keys(scenario, "cambodia_en")
+
+
+def test_an_alias_an_editor_adds_in_the_admin_works_at_the_next_search(scenario, engine, zh, client, editor):
+    """No re-indexing: the alias is applied to the query. Without the cache
+    invalidation on save (aliases.forget_editor_groups) the second search
+    would still use the cached groups and find nothing."""
+    assert found("Mekong Bridge", zh)[1] == []  # cached: the groups without the new alias
+    client.force_login(editor)
+    response = client.post("/admin/snippets/search/searchalias/add/", {"terms": "湄公桥\nMekong Bridge", "note": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    try:
+        outcome, hits = found("Mekong Bridge", zh)
+        assert hits == keys(scenario, "lawyer_zh") and not outcome.other_language
+        SearchQueryStat.objects.create(date="2026-01-05", language_code="zh-hans", query_string="mekong bridge")
+        report = client.get("/admin/reports/search-queries/").content.decode()
+        assert "湄公桥 = Mekong Bridge" in report  # the "Aliases used" column
+    finally:
+        SearchAlias.objects.filter(terms__contains="Mekong Bridge").delete()
+    assert found("Mekong Bridge", zh)[1] == []
+
+
+def test_an_alias_needs_two_terms(client, editor):
+    client.force_login(editor)
+    response = client.post("/admin/snippets/search/searchalias/add/", {"terms": "ODI", "note": ""})
+    assert response.status_code == 200
+    assert "Give at least two terms that mean the same thing." in response.content.decode()
+    assert not SearchAlias.objects.filter(terms="ODI").exists()
+
+
+@pytest.mark.parametrize("typed", ["jianpuzhai", "jian pu zhai", "jiǎnpǔzhài", "Jian3pu3zhai4"])
+def test_pinyin_finds_the_chinese_name(scenario, zh, typed):
+    """Without search.pinyin the Latin letters match nothing on the Chinese page."""
+    outcome, hits = found(typed, zh)
+    assert not outcome.other_language
+    assert keys(scenario, "cambodia_zh")[0] in hits
+    assert set(hits) == set(found("柬埔寨", zh)[1])
+
+
+def test_pinyin_finds_a_directory_entrys_chinese_name(scenario, zh):
+    pinyin.forget()  # the scenario's entries were made after the names were first read
+    assert found("meigongqiao lvshi shiwusuo", zh)[1] == keys(scenario, "lawyer_zh")
+
+
+def test_pinyin_initials_complete_in_suggestions(scenario, zh, rf):
+    request = rf.get("/zh-hans/search/suggest/")
+    titles = [s["title"] for s in service.suggest(parse("jpz"), zh, request)]
+    assert "柬埔寨投资指南" in titles
+    titles = [s["title"] for s in service.suggest(parse("jianpuzhai"), zh, request)]
+    assert "柬埔寨投资指南" in titles
