@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.areas import SEARCH_FACTS_FIELD, facts_as_words
 from core.fields import ChoiceListField
 from core.models import BasePage
 from core.related import country_hub
@@ -134,7 +135,9 @@ class CountryGuidePage(BasePage):
         TranslatableField("sections"),
     ]
 
+    search_facts = facts_as_words  # its area's structured facts as words (core.areas)
     search_fields = BasePage.search_fields + [
+        SEARCH_FACTS_FIELD,
         index.SearchField("summary"),
         index.SearchField("capital"),
         index.SearchField("sections"),

@@ -2,11 +2,14 @@
 terms on the Chinese page (aliases), pinyin, on every backend (database and
 OpenSearch, through the `engine` fixture)."""
 
+import datetime
+
 import pytest
 
 from search import highlight, pinyin, service
 from search.models import SearchAlias, SearchQueryStat
 from search.query import parse
+from tests.factories import CountryGuidePageFactory, DirectoryEntryFactory
 from tests.search.test_behaviour import found, keys
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +72,7 @@ def test_an_alias_needs_two_terms(client, editor):
     client.force_login(editor)
     response = client.post("/admin/snippets/search/searchalias/add/", {"terms": "ODI", "note": ""})
     assert response.status_code == 200
-    assert "Give at least two terms that mean the same thing." in response.content.decode()
+    assert "请至少填写两个含义相同的词语。" in response.content.decode()  # the editor works in Chinese
     assert not SearchAlias.objects.filter(terms="ODI").exists()
 
 
@@ -93,3 +96,42 @@ def test_pinyin_initials_complete_in_suggestions(scenario, zh, rf):
     assert "柬埔寨投资指南" in titles
     titles = [s["title"] for s in service.suggest(parse("jianpuzhai"), zh, request)]
     assert "柬埔寨投资指南" in titles
+
+
+def test_country_and_kind_find_the_directory_entry(scenario, engine, en):
+    """The entry's text says neither "Vietnam" nor "law firm": its country and
+    kind are indexed as words (core.areas.facts_as_words); without them the
+    guide that mentions the words far apart in its text would be the only result."""
+    entry = DirectoryEntryFactory(
+        language="en",
+        name="Red River Partners",
+        description="Company set-up and contracts.",
+        key="red-river",
+        country="VN",
+        kind="law-firm",
+        services=["contracts"],
+        city="",
+    )
+    guide = CountryGuidePageFactory(
+        language="en",
+        title="Mekong Investment Guide",
+        slug="vietnam",
+        country="VN",
+        sections=[],
+        summary="Labour law in Vietnam: a firm must register its contracts.",
+        reviewed=datetime.date(2026, 1, 15),
+    )
+    engine.refresh()
+    try:
+        hits = found("Vietnam law firm", en)[1]
+        assert ("directory", entry.pk) in hits and ("guides", guide.pk) in hits
+        if engine.name == "opensearch":
+            # BM25 over the boosted facts field; SQLite's weighted bm25() still ranks the guide
+            # first (known gap, search/README.md "Ranking")
+            assert hits[0] == ("directory", entry.pk)
+        # the country's name in the other language finds it too (facts carry both)
+        assert ("directory", entry.pk) in found("越南", en)[1]
+    finally:
+        entry.delete()
+        guide.delete()
+        engine.refresh()
