@@ -116,7 +116,7 @@ class ContentArea:
 
 
 COUNTRY = "country"
-SEARCH_FACTS_BOOST = 4  # as a title: "Vietnam law firm" names the entry's country and kind, which its text may not say
+SEARCH_FACTS_BOOST = 1  # as body text: a higher weight lets every guide that names a country outrank the page about it
 
 
 def facts_as_words(item):
