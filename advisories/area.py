@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from advisories.display import countries_text
-from core.areas import COUNTRY, ContentArea, live_index
+from core.areas import ContentArea, live_index
 from core.related import ListingItem
 from core.vocabularies import AdvisoryKind, Severity, label
 
@@ -36,5 +36,5 @@ AREA = ContentArea(
     listing_item=listing_item,
     on_country_hubs=True,
     on_every_page=is_alert,
-    search_facts=(("countries", COUNTRY), ("kind", AdvisoryKind)),
+    search_facts=(("kind", AdvisoryKind),),
 )

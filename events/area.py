@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.areas import COUNTRY, ContentArea, live_index
+from core.areas import ContentArea, live_index
 from core.related import ListingItem
 from core.vocabularies import EventKind, label
 
@@ -28,5 +28,5 @@ AREA = ContentArea(
     index_page=live_index("events.EventIndexPage"),
     listing_item=listing_item,
     on_country_hubs=True,
-    search_facts=(("countries", COUNTRY), ("kind", EventKind)),
+    search_facts=(("kind", EventKind),),
 )

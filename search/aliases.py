@@ -16,6 +16,7 @@ The editors' groups are read from the database once and kept in the cache
 index built from them until the cached groups change.
 """
 
+import functools
 import re
 import threading
 
@@ -63,6 +64,22 @@ def country_groups():
         for code in sorted(country_codes())
         if country_name(code, "zh-hans") != code
     )
+
+
+def country_named(group):
+    """The code of the country a group names (one of its terms is a country's name), else None."""
+    codes = _country_codes_by_name()
+    return next((codes[term.casefold()] for term in group if term.casefold() in codes), None)
+
+
+@functools.cache
+def _country_codes_by_name():
+    return {
+        country_name(code, language).casefold(): code
+        for code in country_codes()
+        for language in ("zh-hans", "en")
+        if country_name(code, language) != code
+    }
 
 
 class AliasIndex:

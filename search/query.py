@@ -65,6 +65,14 @@ class VisitorQuery:
         """The alias groups the words expand into."""
         return expand_aliases(self.words)[1]
 
+    def named_country(self):
+        """The country code when the words are just a country's name (in either language,
+        an alias or pinyin of it: 柬埔寨, Cambodia, jianpuzhai), else None."""
+        plain, groups = expand_aliases(self.words)
+        if plain.strip() or self.phrases or len(groups) != 1:
+            return None
+        return aliases.country_named(groups[0])
+
     def as_search_query(self, operator="and"):
         """All phrases and the words (all of them with "and", any with "or");
         a word from the alias dictionary also matches its aliases."""

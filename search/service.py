@@ -139,6 +139,9 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     of_type = [hit for hit in hits if not type_key or hit.source.key == type_key]
     shown = [hit for hit in in_country if not type_key or hit.source.key == type_key]
     shown.sort(key=lambda hit: hit.relevance, reverse=True)
+    if named := visitor_query.named_country():
+        # A country's name alone: its country hub (the guide) first, then the rest by relevance.
+        shown.sort(key=lambda hit: not (hit.source.is_country_hub and named in hit.countries))
 
     outcome = SearchOutcome(
         locale=results_locale, other_language=results_locale != locale, total=len(shown), broadened=broadened
