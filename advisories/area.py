@@ -36,4 +36,5 @@ AREA = ContentArea(
     listing_item=listing_item,
     on_country_hubs=True,
     on_every_page=is_alert,
+    search_facts=(("kind", AdvisoryKind),),
 )

@@ -24,13 +24,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from modelsearch import index
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from core.fields import CountryListField, concerns_q
 from core.related import Listing, ListingItem
+from core.vocabularies import country_name, label
 
 CONTENT_AREAS_HOOK = "content_areas"
 
@@ -94,6 +97,9 @@ class ContentArea:
     on_every_page: Callable[[Any], bool] | None = None
     # When an item first became public (a datetime field): what the follow digest calls new.
     first_public_field: str = "first_published_at"
+    # Structured facts searchable as words (SEARCH_FACTS_FIELD): (field, vocabulary) pairs, the
+    # vocabulary a TextChoices class or COUNTRY (the codes' names in both languages).
+    search_facts: tuple = ()
 
     @property
     def model(self):
@@ -150,6 +156,36 @@ class ContentArea:
         kwargs.setdefault("more_url", index.get_url() if index else "")
         kwargs.setdefault("key", self.key)
         return Listing(items=[self.listing_item(item, urls.get(item.pk, "")) for item in items], **kwargs)
+
+
+COUNTRY = "country"
+SEARCH_FACTS_BOOST = 1  # as body text: a higher weight lets every guide that names a country outrank the page about it
+
+
+def facts_as_words(item):
+    """An item's structured facts (its area's `search_facts`) as words: labels
+    in the item's language, country names in every language of the site."""
+    area = next((area for area in content_areas() if isinstance(item, area.model)), None)
+    if area is None:
+        return ""
+    language = item.locale.language_code
+    words = []
+    with translation.override(language):
+        for name, vocabulary in area.search_facts:
+            value = getattr(item, name, None) or ()
+            for code in [value] if isinstance(value, str) else value:
+                if vocabulary == COUNTRY:
+                    languages = (language, *(code for code, _name in settings.LANGUAGES if code != language))
+                    words.extend(country_name(code, other) for other in languages)
+                else:
+                    words.append(str(label(vocabulary, code)))
+    return " ".join(dict.fromkeys(words))
+
+
+# A model whose area declares search_facts indexes them: `search_facts = facts_as_words` in its
+# class body (there, not in a mixin: the engines name a field after the model that defines it)
+# and SEARCH_FACTS_FIELD in its search_fields.
+SEARCH_FACTS_FIELD = index.SearchField("search_facts", boost=SEARCH_FACTS_BOOST)
 
 
 def content_areas():

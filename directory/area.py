@@ -3,8 +3,9 @@ public when listed, each shown under the directory page of its locale."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.areas import ContentArea, live_index
+from core.areas import COUNTRY, ContentArea, live_index
 from core.related import ListingItem
+from core.vocabularies import ProviderKind, Service
 
 directory_page = live_index("directory.DirectoryPage")
 
@@ -38,4 +39,5 @@ AREA = ContentArea(
     visible=listed,
     urls=entry_urls,
     first_public_field="listed_since",
+    search_facts=(("country", COUNTRY), ("kind", ProviderKind), ("services", Service)),
 )

@@ -28,4 +28,5 @@ AREA = ContentArea(
     index_page=live_index("events.EventIndexPage"),
     listing_item=listing_item,
     on_country_hubs=True,
+    search_facts=(("kind", EventKind),),
 )

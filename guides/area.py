@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.areas import ContentArea, live_index
+from core.vocabularies import Initiative, Region, Sector
 
 AREA = ContentArea(
     key="guides",
@@ -11,4 +12,5 @@ AREA = ContentArea(
     country_field="country",
     index_page=live_index("guides.GuideIndexPage"),
     is_country_hub=True,
+    search_facts=(("region", Region), ("sectors", Sector), ("initiatives", Initiative)),
 )

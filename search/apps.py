@@ -7,8 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import outbox
+        from search import aliases, outbox
 
         # Before wagtail.search's ready() (INSTALLED_APPS order): modelsearch's
         # handlers, which drop an update the engine refused, are not connected.
         outbox.connect_handlers()
+        aliases.connect_handlers()

@@ -15,10 +15,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _terms(visitor_query):
     """Han words, and stems (with whether a longer word may begin with them)."""
-    from search.query import expand_synonyms
-
     han, stems = set(), {}
-    synonyms = [variant for group in expand_synonyms(visitor_query.words)[1] for variant in group]
+    synonyms = [variant for group in visitor_query.expansions() for variant in group]
     for source in (visitor_query.words, *visitor_query.phrases, *synonyms):
         for term in analysis.query_terms(source):
             if _HAN_RUN.fullmatch(term.text):

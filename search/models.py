@@ -1,8 +1,14 @@
 """What visitors searched for: counts per day, language and query, written
 in batches by search.stats (never one write per search request)."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+MAX_ALIAS_TERM_LENGTH = 60
+_SEARCHABLE = re.compile(r"[^\W_]")
 
 
 class SearchQueryStat(models.Model):
@@ -52,3 +58,45 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.model_label} {self.object_pk}"
+
+
+def split_terms(value):
+    """The terms of an alias group: one per line or separated by commas (either script's)."""
+    return [term.strip() for term in re.split(r"[\n,，、;；]", value or "") if term.strip()]
+
+
+class SearchAlias(models.Model):
+    """Names that mean the same thing, in either language (UAE, 阿联酋, United
+    Arab Emirates): a query containing one also finds the others, on every
+    backend, from the next search on (search.aliases; no re-indexing)."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Abbreviations and other names for the same thing, in Chinese and English, one per line "
+            "or separated by commas: e.g. UAE, 阿联酋, United Arab Emirates."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these terms are equivalent."))
+
+    class Meta:
+        verbose_name = _("search alias")
+        verbose_name_plural = _("search aliases")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return " = ".join(self.term_list)
+
+    @property
+    def term_list(self):
+        return split_terms(self.terms)
+
+    def clean(self):
+        terms = self.term_list
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("Give at least two terms that mean the same thing.")})
+        if too_long := [term for term in terms if len(term) > MAX_ALIAS_TERM_LENGTH]:
+            message = _("A term may be at most %(count)d characters: %(term)s")
+            raise ValidationError({"terms": message % {"count": MAX_ALIAS_TERM_LENGTH, "term": too_long[0]}})
+        if not all(_SEARCHABLE.search(term) for term in terms):
+            raise ValidationError({"terms": _("Every term needs at least one letter or digit.")})

@@ -11,25 +11,41 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+import opencc
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import normalise_query_string
 
-from search import text
+from search import aliases, text
 
 MAX_QUERY_LENGTH = 200  # characters searched; longer input is cut and the visitor told
 MAX_PHRASES = 5
+PINYIN_SYLLABLES = 6  # pinyin typed with spaces: a name's syllables are separate units
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _SEARCHABLE = re.compile(r"[^\W_]")
 
 
+@lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    return opencc.OpenCC("t2s")
+
+
+def simplified(value):
+    """`value` with traditional Chinese characters in simplified form (other text unchanged)."""
+    return _traditional_to_simplified().convert(value) if text.HAN_RUN.search(value) else value
+
+
 @dataclass(frozen=True)
 class VisitorQuery:
-    text: str  # what is searched (cleaned, at most MAX_QUERY_LENGTH)
+    text: str  # as typed (cleaned, at most MAX_QUERY_LENGTH): shown, counted, matched against promotions
     truncated: bool
-    words: str  # outside quotes
-    phrases: tuple
+    words: str  # outside quotes, in simplified characters
+    phrases: tuple  # in simplified characters
+
+    @property
+    def search_text(self):
+        """What is searched: the text in simplified characters."""
+        return simplified(self.text)
 
     @property
     def is_searchable(self):
@@ -45,10 +61,22 @@ class VisitorQuery:
         """More than one word (Chinese counted in words, not characters)."""
         return len(text.query_terms(" ".join([self.words, *self.phrases]))) > 1
 
+    def expansions(self):
+        """The alias groups the words expand into."""
+        return expand_aliases(self.words)[1]
+
+    def named_country(self):
+        """The country code when the words are just a country's name (in either language,
+        an alias or pinyin of it: 柬埔寨, Cambodia, jianpuzhai), else None."""
+        plain, groups = expand_aliases(self.words)
+        if plain.strip() or self.phrases or len(groups) != 1:
+            return None
+        return aliases.country_named(groups[0])
+
     def as_search_query(self, operator="and"):
         """All phrases and the words (all of them with "and", any with "or");
-        a word from synonyms.txt also matches its synonyms."""
-        plain, groups = expand_synonyms(self.words)
+        a word from the alias dictionary also matches its aliases."""
+        plain, groups = expand_aliases(self.words)
         if operator == "or":
             # Broadened: every word, quoted or not, counts on its own.
             variants = [variant for group in groups for variant in group]
@@ -60,44 +88,15 @@ class VisitorQuery:
         return parts[0] if len(parts) == 1 else And(parts)
 
 
-SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
-LONGEST_SYNONYM = 4  # words
-
-
-def _ordered_units(value):
-    position = 0
-    for match in text.HAN_RUN.finditer(value):
-        yield from _latin_units(value[position : match.start()])
-        yield from (word for word in text.segmenter().cut(match.group(), HMM=True) if word.strip())
-        position = match.end()
-    yield from _latin_units(value[position:])
-
-
-def _latin_units(value):
-    return re.findall(r"[^\W_]+", text.fold(value))
-
-
-@lru_cache(maxsize=1)
-def synonym_index():
-    """(unit, …) → the group of variants it belongs to."""
-    index = {}
-    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0]
-        group = tuple(variant.strip() for variant in line.split(",") if variant.strip())
-        if len(group) > 1:
-            for variant in group:
-                index[tuple(_ordered_units(variant))] = group
-    return index
-
-
-def expand_synonyms(words):
-    """(the words without the synonym runs, [groups found]), runs matched longest first."""
-    units = list(_ordered_units(words))
-    index = synonym_index()
+def expand_aliases(words):
+    """(the words without the alias runs, [groups found]); runs matched longest
+    first (search.aliases: the editors' aliases, country names, pinyin)."""
+    units = aliases.units(words)
+    index = aliases.alias_index()
     plain, groups, position = [], [], 0
     while position < len(units):
-        for length in range(min(LONGEST_SYNONYM, len(units) - position), 0, -1):
-            group = index.get(tuple(units[position : position + length]))
+        for length in range(min(max(index.longest, PINYIN_SYLLABLES), len(units) - position), 0, -1):
+            group = index.group(tuple(units[position : position + length]))
             if group is not None:
                 if group not in groups:
                     groups.append(group)
@@ -129,5 +128,6 @@ def parse(raw):
         if _SEARCHABLE.search(phrase):
             (phrases if len(phrases) < MAX_PHRASES else extra).append(phrase)
     words = " ".join([_QUOTED.sub(" ", text).replace('"', " "), *extra]).split()
-    words = " ".join(words)
-    return VisitorQuery(text=text, truncated=truncated, words=words, phrases=tuple(phrases))
+    words = simplified(" ".join(words))
+    phrases = tuple(simplified(phrase) for phrase in phrases)
+    return VisitorQuery(text=text, truncated=truncated, words=words, phrases=phrases)

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 from core.spreadsheets import FormulaSafeExportMixin
+from search import aliases
 from search.models import SearchQueryStat
 
 
@@ -29,6 +30,13 @@ class SearchQueriesFilterSet(WagtailFilterSet):
         return queryset.filter(zero_results__gt=0) if value else queryset
 
 
+class AliasesColumn(Column):
+    """The alias groups a query expanded into (search.aliases), as they are now."""
+
+    def get_value(self, instance):
+        return "; ".join(" = ".join(group) for group in aliases.fired(instance["query_string"]))
+
+
 class SearchQueriesReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Search queries")
     header_icon = "search"
@@ -42,6 +50,7 @@ class SearchQueriesReportView(FormulaSafeExportMixin, ReportView):
         Column("language_code", label=_("Language"), sort_key="language_code"),
         NumberColumn("total", label=_("Searches"), sort_key="total"),
         NumberColumn("zero_results", label=_("Searches without results"), sort_key="zero_results"),
+        AliasesColumn("aliases", label=_("Aliases used")),
     ]
     list_export = ["query_string", "language_code", "total", "zero_results"]
     export_headings = {

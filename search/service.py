@@ -20,7 +20,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Locale
 
 from core.vocabularies import country_name
-from search import highlight
+from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
 from search.sources import available_sources
 
@@ -109,13 +109,19 @@ def _other_locales(locale):
     return Locale.objects.exclude(pk=locale.pk).order_by("pk")
 
 
-def _matches(backend, visitor_query, locale, sources):
-    """(hits, broadened): every word first, then any word."""
-    hits = _collect(backend, visitor_query.as_search_query("and"), locale, sources)
-    if not hits and visitor_query.can_broaden():
-        hits = _collect(backend, visitor_query.as_search_query("or"), locale, sources)
-        return hits, bool(hits)
-    return hits, False
+def _matches(backend, visitor_query, locales, sources):
+    """(hits, their locale, broadened): every word, in each locale in turn;
+    only then any word, in each locale in turn (an English query on the
+    Chinese page that names a country matches some Chinese pages through the
+    country's name, but all its words only in English)."""
+    for operator in ("and", "or"):
+        if operator == "or" and not visitor_query.can_broaden():
+            break
+        search_query = visitor_query.as_search_query(operator)
+        for locale in locales:
+            if hits := _collect(backend, search_query, locale, sources):
+                return hits, locale, operator == "or"
+    return [], locales[0], False
 
 
 def search(visitor_query, locale, type_key="", country="", page_number=1, per_page=None, exclude_pages=()):
@@ -125,13 +131,7 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     pages already shown as editors' promotions."""
     backend = get_search_backend()
     sources = available_sources()
-    results_locale = locale
-    hits, broadened = _matches(backend, visitor_query, locale, sources)
-    for other in _other_locales(locale) if not hits else ():
-        hits, broadened = _matches(backend, visitor_query, other, sources)
-        if hits:
-            results_locale = other
-            break
+    hits, results_locale, broadened = _matches(backend, visitor_query, [locale, *_other_locales(locale)], sources)
     if exclude_pages:
         hits = [hit for hit in hits if not (hit.source.is_page and hit.pk in exclude_pages)]
 
@@ -139,6 +139,9 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     of_type = [hit for hit in hits if not type_key or hit.source.key == type_key]
     shown = [hit for hit in in_country if not type_key or hit.source.key == type_key]
     shown.sort(key=lambda hit: hit.relevance, reverse=True)
+    if named := visitor_query.named_country():
+        # A country's name alone: its country hub (the guide) first, then the rest by relevance.
+        shown.sort(key=lambda hit: not (hit.source.is_country_hub and named in hit.countries))
 
     outcome = SearchOutcome(
         locale=results_locale, other_language=results_locale != locale, total=len(shown), broadened=broadened
@@ -192,11 +195,11 @@ def _text(source, obj):
 
 
 def _suggested(backend, visitor_query, locale, limit):
+    # Pinyin or its initials (jianpuzhai, jpz) complete as the name they spell.
+    typed = pinyin.suggestion_text(visitor_query.search_text) or visitor_query.search_text
     ranked = []
     for source in available_sources():
-        for pk, score in guarded(
-            _ranked_ids, backend, visitor_query.text, source.public(locale), limit, autocomplete=True
-        ):
+        for pk, score in guarded(_ranked_ids, backend, typed, source.public(locale), limit, autocomplete=True):
             ranked.append((score, source, pk))
     ranked.sort(key=lambda item: item[0], reverse=True)
     return ranked[:limit]

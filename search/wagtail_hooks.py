@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.dashboard import DashboardPanel, Item, first_and_total
 from search import outbox
-from search.models import SearchQueryStat
+from search.models import SearchAlias, SearchQueryStat
 from search.reports import SearchQueriesReportView
 
 
@@ -102,3 +104,17 @@ class ZeroResultSearchesPanel(DashboardPanel):
 @hooks.register("construct_homepage_panels")
 def add_zero_result_searches_panel(request, panels):
     panels.append(ZeroResultSearchesPanel(request))
+
+
+class SearchAliasViewSet(SnippetViewSet):
+    """The alias dictionary (search.aliases): editors add a group, the next search uses it."""
+
+    model = SearchAlias
+    icon = "search"
+    menu_label = _("Search aliases")
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+    ordering = ["terms"]
+
+
+register_snippet(SearchAliasViewSet)

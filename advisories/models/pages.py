@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from advisories.blocks import body_blocks
 from advisories.feeds import feed_title
-from core.areas import content_area
+from core.areas import SEARCH_FACTS_FIELD, content_area, facts_as_words
 from core.fields import CountryListField, CountryTokensField, concerns_q
 from core.models import BasePage, LeadImagePlacement
 from core.routing import page_path, page_re_path
@@ -94,7 +94,9 @@ class AdvisoryPage(LeadImagePlacement, BasePage):
         TranslatableField("body"),
     ]
 
+    search_facts = facts_as_words  # its area's structured facts as words (core.areas)
     search_fields = BasePage.search_fields + [
+        SEARCH_FACTS_FIELD,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("kind"),

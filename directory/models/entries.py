@@ -21,7 +21,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import vocabularies
-from core.areas import content_area
+from core.areas import SEARCH_FACTS_FIELD, content_area, facts_as_words
 from core.models import LogoPlacement
 from core.models.text import PlainTextFieldsMixin
 from core.validators import (
@@ -126,10 +126,12 @@ class DirectoryEntry(
         + LogoPlacement.logo_translatable_fields
     )
 
+    search_facts = facts_as_words  # its area's structured facts as words (core.areas)
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("description"),
+        SEARCH_FACTS_FIELD,
         index.SearchField("city"),
         index.FilterField("locale"),
         index.FilterField("status"),

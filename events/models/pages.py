@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.areas import content_area
+from core.areas import SEARCH_FACTS_FIELD, content_area, facts_as_words
 from core.fields import CountryListField, CountryTokensField
 from core.models import BasePage, LeadImagePlacement
 from core.routing import page_path, page_re_path
@@ -134,7 +134,9 @@ class EventPage(LeadImagePlacement, RoutablePageMixin, BasePage):
         TranslatableField("materials"),
     ]
 
+    search_facts = facts_as_words  # its area's structured facts as words (core.areas)
     search_fields = BasePage.search_fields + [
+        SEARCH_FACTS_FIELD,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("venue"),

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.areas import SEARCH_FACTS_FIELD, facts_as_words
 from core.fields import ChoiceListField
 from core.models import BasePage, LeadImagePlacement
 from core.related import country_hub
@@ -150,7 +151,9 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
         TranslatableField("change_note"),
     ]
 
+    search_facts = facts_as_words  # its area's structured facts as words (core.areas)
     search_fields = BasePage.search_fields + [
+        SEARCH_FACTS_FIELD,
         index.SearchField("summary"),
         index.SearchField("capital"),
         index.SearchField("sections"),

@@ -1,5 +1,10 @@
+import pytest
+
 from search.highlight import highlight, snippet
 from search.query import parse
+
+# Queries are expanded with the alias dictionary (search.aliases), which is read from the database.
+pytestmark = pytest.mark.django_db
 
 
 def test_chinese_words_and_english_stems_are_marked():
@@ -28,5 +33,5 @@ def test_english_snippets_are_not_cut_inside_words():
     assert inner.split()[0] in text.split() and inner.split()[-1] in text.split()
 
 
-def test_synonyms_are_marked_too():
+def test_aliases_are_marked_too():
     assert highlight("西哈努克港装卸作业可能延误", parse("西港")) == "<mark>西哈努克港</mark>装卸作业可能延误"

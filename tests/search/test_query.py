@@ -1,9 +1,12 @@
 """Whatever a visitor types becomes a bounded, harmless query."""
 
 import pytest
-from modelsearch.query import And, Phrase, PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
 
 from search.query import MAX_QUERY_LENGTH, parse
+
+# Queries are expanded with the alias dictionary (search.aliases), which is read from the database.
+pytestmark = pytest.mark.django_db
 
 
 def test_quoted_text_is_a_phrase_and_the_rest_plain_words():
@@ -12,7 +15,9 @@ def test_quoted_text_is_a_phrase_and_the_rest_plain_words():
     assert query.words == "RCEP Vietnam"
     built = query.as_search_query()
     assert isinstance(built, And)
-    assert [type(part) for part in built.subqueries] == [Phrase, Phrase, PlainText]
+    # RCEP and Vietnam each also match their aliases (区域全面经济伙伴关系协定, 越南)
+    assert [type(part) for part in built.subqueries] == [Phrase, Phrase, Or, Or]
+    assert isinstance(parse('"rules of origin" tariffs').as_search_query().subqueries[1], PlainText)
 
 
 def test_long_input_is_cut_and_flagged():
@@ -47,13 +52,17 @@ def test_broadening_counts_chinese_words():
     assert not parse("Madrid").can_broaden()
 
 
-def test_synonyms_from_the_checked_in_list_are_alternatives():
-    from modelsearch.query import Or
+def test_aliases_from_the_dictionary_are_alternatives():
+    """The seeded alias groups (search/migrations/0005) and the country names expand a query word."""
+    from search.query import expand_aliases
 
-    from search.query import expand_synonyms
-
-    assert expand_synonyms("西港投资") == ("投资", [("西港", "西哈努克港", "西哈努克")])
-    assert expand_synonyms("special economic zone Cambodia") == ("cambodia", [("SEZ", "special economic zone")])
-    assert expand_synonyms("知识产权") == ("知识产权", [])
+    xigang = ("西港", "西哈努克港", "西哈努克", "Sihanoukville", "Sihanouk")
+    assert expand_aliases("西港投资") == ("投资", [xigang])
+    assert expand_aliases("special economic zone Cambodia") == (
+        "",
+        [("SEZ", "special economic zone", "经济特区"), ("柬埔寨", "Cambodia")],
+    )
+    assert expand_aliases("商标注册") == ("商标注册", [])
     built = parse("SEZ").as_search_query()
-    assert isinstance(built, Or) and [p.query_string for p in built.subqueries] == ["SEZ", "special economic zone"]
+    assert isinstance(built, Or)
+    assert [p.query_string for p in built.subqueries] == ["SEZ", "special economic zone", "经济特区"]
