@@ -611,6 +611,35 @@ EMERGENCY_CARD = {
         )
     ),
 }
+
+
+def _mission_numbers(translation):
+    """[(kind, phone, consular_phone)] of a translation's missions; None when
+    they are already reported (one problem is enough)."""
+    missions = translation.get("missions") if isinstance(translation, dict) else None
+    if not isinstance(missions, list) or not all(isinstance(mission, dict) for mission in missions):
+        return None
+    numbers = [tuple(mission.get(name) or "" for name in ("kind", "phone", "consular_phone")) for mission in missions]
+    return None if any(value is INVALID for row in numbers for value in row) else numbers
+
+
+def same_numbers_in_every_language(v, parsed, path):
+    """A mission's kind and phone numbers are one fact, whatever the language:
+    each translation lists the source's missions, in its order, with its numbers."""
+    texts = parsed.get("translations")
+    source = _mission_numbers(texts.get(v.source_language)) if isinstance(texts, dict) else None
+    if source is None:
+        return
+    for code, translation in texts.items():
+        numbers = _mission_numbers(translation)
+        if code != v.source_language and numbers is not None and numbers != source:
+            v.report(
+                f"{path}.translations.{code}.missions",
+                _("must list the %(code)s missions in the same order, with the same kind and phone numbers")
+                % {"code": v.source_language},
+            )
+
+
 # The field that identifies an item of a list (duplicates are refused, imports
 # match by it): `key`, except for emergency cards, one per country.
 ITEM_KEYS = {"emergency_cards": "country"}
@@ -653,7 +682,7 @@ ITEM_RULES = {
         ],
     ),
     "directory": (DIRECTORY_ENTRY, [described("logo")]),
-    "emergency_cards": (EMERGENCY_CARD, []),
+    "emergency_cards": (EMERGENCY_CARD, [same_numbers_in_every_language]),
 }
 
 

@@ -104,6 +104,16 @@ def test_card_problems_are_reported_with_their_json_paths():
     }
 
 
+def test_a_translation_with_other_phone_numbers_is_refused():
+    """Without same_numbers_in_every_language the English card could give another number."""
+    bad = card()
+    bad["translations"]["en"]["missions"][0]["phone"] = "+856 21 315 100"
+    assert problems(cards_bundle(bad)) == [
+        "emergency_cards[0].translations.en.missions: must list the zh-hans missions in the same order,"
+        " with the same kind and phone numbers"
+    ]
+
+
 def test_a_second_card_for_the_same_country_is_refused():
     found = problems(cards_bundle(card(), card()))
     assert found == ["emergency_cards[1].country: duplicate key 'LA' (first used at emergency_cards[0])"]
