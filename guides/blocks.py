@@ -118,12 +118,13 @@ def section_anchor(block_id):
 # ---------------------------------------------------------------- emergency cards
 
 
+MISSION_KINDS = [("embassy", _("Embassy")), ("consulate", _("Consulate-general or consulate"))]
+
+
 class MissionBlock(blocks.StructBlock):
     """A Chinese diplomatic mission in the country, for the emergency card."""
 
-    kind = blocks.ChoiceBlock(
-        label=_("Kind"), choices=[("embassy", _("Embassy")), ("consulate", _("Consulate-general or consulate"))]
-    )
+    kind = blocks.ChoiceBlock(label=_("Kind"), choices=MISSION_KINDS)
     name = blocks.CharBlock(label=_("Name"), max_length=150)
     address = blocks.CharBlock(label=_("Address"), max_length=300)
     phone = PhoneBlock(label=_("Phone"))

@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.areas import CONTENT_AREAS_HOOK
-from core.dashboard import DashboardPanel, Item, first_and_total
+from core.dashboard import LIMIT, DashboardPanel, Item, first_and_total
 from core.links import absolute_url
 from core.related import (
     COUNTRY_GROUPS_HOOK,
@@ -75,9 +75,32 @@ class GuidesToReviewPanel(DashboardPanel):
         )
 
 
+class EmergencyCardsToReviewPanel(DashboardPanel):
+    """Emergency cards not reviewed for six months (guides.staleness, the rule
+    the Out of date report applies), the longest overdue first."""
+
+    name = "emergency_cards_to_review"
+    order = 111
+    heading = gettext_lazy("Emergency cards not reviewed")
+    empty_text = gettext_lazy("Every emergency card was reviewed in the last six months.")
+    groups = (EDITORS, REVIEWERS)
+
+    def items(self):
+        overdue = list(staleness.stale_cards(freshness.today()))
+        shown = [
+            Item(url=card.edit_url, title=card.title, detail=_("Review was due %(date)s") % {"date": card.due})
+            for card in overdue[:LIMIT]
+        ]
+        return shown, len(overdue)
+
+    def more_url(self):
+        return reverse("guides_stale_report")
+
+
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.append(GuidesToReviewPanel(request))
+    panels.append(EmergencyCardsToReviewPanel(request))
 
 
 @hooks.register(COUNTRY_GROUPS_HOOK)

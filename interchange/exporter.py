@@ -17,7 +17,7 @@ from wagtail.models import Locale
 from .images import IMAGE_FIELDS
 from .lists import ADAPTERS
 from .models import ImportKey
-from .validation import FORMAT, FORMATS, LISTS
+from .validation import FORMAT, FORMATS, LISTS, LISTS_1_1
 
 
 def export_bundle(lists=LISTS):
@@ -28,14 +28,18 @@ def export_bundle(lists=LISTS):
         adapter = ADAPTERS[name]
         if not adapter.is_available():
             continue
-        bundle[name] = _export_list(adapter, source_locale, language_order)
+        items = _export_list(adapter, source_locale, language_order)
+        if items or name not in LISTS_1_1:  # a site without cards exports a version-1 bundle
+            bundle[name] = items
     if _uses_format_1_1(bundle, lists):
         bundle["format"] = FORMATS[-1]
     return bundle
 
 
 def _uses_format_1_1(bundle, lists):
-    """Images, or a capital named per language (interchange/README.md, format 1.1)."""
+    """Images, a capital named per language or emergency cards (interchange/README.md, format 1.1)."""
+    if bundle.get("emergency_cards"):
+        return True
     for name in lists:
         for item in bundle.get(name, []):
             if item.get(IMAGE_FIELDS[name]):
@@ -46,9 +50,7 @@ def _uses_format_1_1(bundle, lists):
 
 
 def _public(adapter, queryset):
-    if adapter.is_page:
-        return queryset.live().select_related("locale")
-    return queryset.listed().select_related("locale")
+    return adapter.public(queryset).select_related("locale")
 
 
 def _export_list(adapter, source_locale, language_order):
@@ -69,10 +71,10 @@ def _export_list(adapter, source_locale, language_order):
     items = []
     used = set()
     for source in sources:
-        key = keys.get(source.translation_key) or getattr(source, "key", None) or source.slug
+        key = keys.get(source.translation_key) or getattr(source, adapter.key_field, None) or source.slug
         if key in used:  # two pages with one slug under different parents
             key = f"{key}-{source.pk}"
         used.add(key)
         ordered = dict(sorted(translations[source.translation_key].items(), key=lambda p: language_order.get(p[0], 99)))
         items.append(adapter.export_item(key, source, ordered))
-    return sorted(items, key=lambda item: item["key"])
+    return sorted(items, key=lambda item: item[adapter.key_field])

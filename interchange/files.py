@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .validation import FORMAT, LISTS, BundleError, Problem, load_bundle
+from .validation import FORMAT, LISTS, BundleError, Problem, key_field, load_bundle
 
 
 def read_bundle(path):
@@ -30,7 +30,7 @@ def read_bundles(paths):
         problems = [
             Problem(f"{name}: {key}", _("given in more than one file"))
             for name in LISTS
-            for key in _duplicates(item["key"] for item in merged.get(name, []))
+            for key in _duplicates(item[key_field(name)] for item in merged.get(name, []))
         ]
     if problems:
         raise BundleError(problems)

@@ -35,7 +35,8 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, RevisionMixin, Site
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -111,7 +112,7 @@ class Importer:
                 if not self.result.problems:
                     for done, (adapter, path, item) in enumerate(work, start=1):
                         self._import_item(adapter, path, item)
-                        self.progress(done, len(work), f"{adapter.name}/{item['key']}")
+                        self.progress(done, len(work), f"{adapter.name}/{item[adapter.key_field]}")
                 if self.result.problems or self.dry_run:
                     raise _RollBack
                 outbox.enqueue_processing()  # each saved object indexed once, not once per save
@@ -334,9 +335,7 @@ class Importer:
         if adapter.is_page:
             self._save_page_revision(target_latest)
         else:
-            target_latest.full_clean()
-            target_latest.save()
-            target_latest.save_revision(user=self.user, log_action=True)
+            self._save_snippet(target_latest, "wagtail.edit")
         if stop_sync:
             translation_source, _created = TranslationSource.get_or_create_from_instance(source)
             Translation.objects.update_or_create(
@@ -344,38 +343,37 @@ class Importer:
             )
         return target_latest
 
-    # ------------------------------------------------------------ snippets (directory entries)
+    # ------------------------------------------------------------ snippets (directory entries, emergency cards)
 
     def _import_snippet(self, adapter, path, item):
         """Snippets have no draft state: under `draft`, new entries arrive
         pending (not public) and changes to existing ones are held back."""
-        key = item["key"]
+        key = item[adapter.key_field]
         source_texts = item["translations"][self.source_code]
         model = adapter.model
-        source = model.objects.filter(key=key, locale=self.source_locale).first()
+        source = model.objects.filter(**{adapter.key_field: key}, locale=self.source_locale).first()
         outcome = UNCHANGED
         if source is None:
+            if self.draft and adapter.draft_values is None:
+                self._note(path, adapter.no_drafts_note)
+                return HELD_BACK
             source = adapter.new_instance(item, source_texts)
-            source.key = key
+            setattr(source, adapter.key_field, key)
             source.locale = self.source_locale
             if self.draft:
                 for name, value in adapter.draft_values.items():
                     setattr(source, name, value)
-            source.full_clean()
-            source.save()
-            source.save_revision(user=self.user, log_action=True)
+            self._save_snippet(source, "wagtail.create")
             outcome, shared_changed = CREATED, True
         else:
             current = adapter.item(key, source, {})
             shared_changed = adapter.comparable_shared(current) != adapter.comparable_shared(item)
             if shared_changed or _texts_differ(adapter, current["translations"][self.source_code], source_texts):
                 if self.draft:
-                    self._note(path, _("held back: directory entries have no drafts; import without --draft"))
+                    self._note(path, adapter.no_drafts_note)
                     return HELD_BACK
                 adapter.apply_source(source, item, source_texts)
-                source.full_clean()
-                source.save()
-                source.save_revision(user=self.user, log_action=True)
+                self._save_snippet(source, "wagtail.edit")
                 outcome = UPDATED
 
         for code, texts in item["translations"].items():
@@ -386,15 +384,22 @@ class Importer:
             if target is not None and not _texts_differ(adapter, adapter.texts_item(target), texts):
                 continue
             if target is not None and self.draft:
-                self._note(
-                    f"{path}.translations.{code}",
-                    _("held back: directory entries have no drafts; import without --draft"),
-                )
+                self._note(f"{path}.translations.{code}", adapter.no_drafts_note)
                 outcome = outcome if outcome == CREATED else HELD_BACK
                 continue
             self._write_translation(adapter, path, source, target, target, code, texts)
             outcome = outcome if outcome == CREATED else UPDATED
         return outcome
+
+    def _save_snippet(self, instance, action):
+        """Validated and saved, with a revision where the model keeps them
+        (directory entries) and otherwise an entry in the admin's history."""
+        instance.full_clean()
+        instance.save()
+        if isinstance(instance, RevisionMixin):
+            instance.save_revision(user=self.user, log_action=True)
+        else:
+            log(instance=instance, action=action, user=self.user)
 
 
 def _latest(instance):

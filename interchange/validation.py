@@ -39,13 +39,16 @@ from core.vocabularies import (
     Severity,
     is_language_tag,
 )
+from guides.blocks import INCIDENT_CHOICES, MISSION_KINDS
 
 from .images import check_image_file, described, image_object
 
 FORMAT = "outbound-content/1"
 # Version 1.1 adds images (interchange/images.py); a 1.0 bundle is read as before.
 FORMATS = (FORMAT, "outbound-content/1.1")
-LISTS = ("guides", "advisories", "events", "directory")
+# Format 1.1 adds the emergency_cards list (after the directory: it names no other item).
+LISTS_1_1 = ("emergency_cards",)
+LISTS = ("guides", "advisories", "events", "directory", *LISTS_1_1)
 
 TITLE_MAX_LENGTH = 255  # wagtail Page.title
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -241,6 +244,33 @@ def list_of(item_check, *, unique=True):
                 seen.add(item)
             if parsed is not INVALID:
                 parsed.append(result)
+        return parsed
+
+    return check
+
+
+def one_of(values):
+    """An enum of a block's choices (values, not a TextChoices)."""
+
+    def check(v, value, path):
+        if value not in values:
+            return v.report(
+                path,
+                _("%(value)s is not one of: %(choices)s") % {"value": _quoted(value), "choices": ", ".join(values)},
+            )
+        return value
+
+    return check
+
+
+def list_length(item_check, *, minimum, maximum):
+    """`list_of(item_check)` (repeats allowed) of `minimum` to `maximum` items."""
+    inner = list_of(item_check, unique=False)
+
+    def check(v, value, path):
+        parsed = inner(v, value, path)
+        if isinstance(value, list) and not minimum <= len(value) <= maximum:
+            return v.report(path, _("must have %(min)d to %(max)d items") % {"min": minimum, "max": maximum})
         return parsed
 
     return check
@@ -548,6 +578,77 @@ DIRECTORY_ENTRY = {
 }
 
 
+# Format 1.1: a country's emergency card (guides.models.EmergencyCard), matched by its country.
+EMERGENCY_NUMBER = Field(plain_text(required=False, single_line=True, max_length=20), required=False)
+MISSION = {
+    "kind": Field(one_of(tuple(value for value, _label in MISSION_KINDS))),
+    "name": Field(plain_text(single_line=True, max_length=150)),
+    "address": Field(plain_text(single_line=True, max_length=300)),
+    "phone": Field(text_rule(validators.validate_phone)),
+    "consular_phone": Field(text_rule(validators.validate_phone), required=False),
+    "hours": Field(plain_text(required=False, single_line=True, max_length=150), required=False),
+    "district": Field(plain_text(required=False, single_line=True, max_length=300), required=False),
+}
+INCIDENT = {
+    "incident": Field(one_of(tuple(value for value, _label in INCIDENT_CHOICES))),
+    "steps": Field(list_length(plain_text(single_line=True, max_length=200), minimum=1, maximum=6)),
+}
+EMERGENCY_CARD = {
+    "country": Field(country),
+    "reviewed": Field(iso_date),
+    "numbers_are_examples": Field(boolean, required=False),
+    "police": EMERGENCY_NUMBER,
+    "ambulance": EMERGENCY_NUMBER,
+    "fire": EMERGENCY_NUMBER,
+    "centre_incident_phone": Field(text_rule(validators.validate_phone), required=False),
+    "centre_incident_email": Field(email, required=False),
+    "translations": Field(
+        translations(
+            {
+                "missions": Field(list_of(obj(MISSION))),
+                "first_steps": Field(list_of(obj(INCIDENT)), required=False),
+            }
+        )
+    ),
+}
+
+
+def _mission_numbers(translation):
+    """[(kind, phone, consular_phone)] of a translation's missions; None when
+    they are already reported (one problem is enough)."""
+    missions = translation.get("missions") if isinstance(translation, dict) else None
+    if not isinstance(missions, list) or not all(isinstance(mission, dict) for mission in missions):
+        return None
+    numbers = [tuple(mission.get(name) or "" for name in ("kind", "phone", "consular_phone")) for mission in missions]
+    return None if any(value is INVALID for row in numbers for value in row) else numbers
+
+
+def same_numbers_in_every_language(v, parsed, path):
+    """A mission's kind and phone numbers are one fact, whatever the language:
+    each translation lists the source's missions, in its order, with its numbers."""
+    texts = parsed.get("translations")
+    source = _mission_numbers(texts.get(v.source_language)) if isinstance(texts, dict) else None
+    if source is None:
+        return
+    for code, translation in texts.items():
+        numbers = _mission_numbers(translation)
+        if code != v.source_language and numbers is not None and numbers != source:
+            v.report(
+                f"{path}.translations.{code}.missions",
+                _("must list the %(code)s missions in the same order, with the same kind and phone numbers")
+                % {"code": v.source_language},
+            )
+
+
+# The field that identifies an item of a list (duplicates are refused, imports
+# match by it): `key`, except for emergency cards, one per country.
+ITEM_KEYS = {"emergency_cards": "country"}
+
+
+def key_field(list_name):
+    return ITEM_KEYS.get(list_name, "key")
+
+
 def _order(first, second, message, *, strictly=False):
     """A rule between two parsed fields of one item: `second` must come after
     `first` (or at the same moment, unless `strictly`)."""
@@ -581,6 +682,7 @@ ITEM_RULES = {
         ],
     ),
     "directory": (DIRECTORY_ENTRY, [described("logo")]),
+    "emergency_cards": (EMERGENCY_CARD, [same_numbers_in_every_language]),
 }
 
 
@@ -654,11 +756,12 @@ class Validator:
                 continue
             for rule in rules:
                 rule(self, parsed, path)
-            item_key = parsed.get("key")
+            item_key_field = key_field(list_name)
+            item_key = parsed.get(item_key_field)
             if isinstance(item_key, str):
                 if item_key in first_use:
                     self.report(
-                        f"{path}.key",
+                        f"{path}.{item_key_field}",
                         _("duplicate key %(key)s (first used at %(path)s)")
                         % {"key": _quoted(item_key), "path": first_use[item_key]},
                     )

@@ -2,7 +2,11 @@
 
 from .advisories import AdvisoryList
 from .directory import DirectoryList
+from .emergency_cards import EmergencyCardList
 from .events import EventList
 from .guides import GuideList
 
-ADAPTERS = {adapter.name: adapter for adapter in (GuideList(), AdvisoryList(), EventList(), DirectoryList())}
+ADAPTERS = {
+    adapter.name: adapter
+    for adapter in (GuideList(), AdvisoryList(), EventList(), DirectoryList(), EmergencyCardList())
+}

@@ -21,6 +21,7 @@ from django.utils import translation
 
 from ..images import comparable_image, image_from_bundle, image_to_bundle
 from ..richtext import canonical_html, to_bundle_html
+from ..validation import key_field
 
 
 class StreamMapping:
@@ -158,6 +159,11 @@ class ListAdapter:
             self._model = apps.get_model(self.model_label)
         return self._model
 
+    @property
+    def key_field(self):
+        """The field (in the bundle and on a snippet) an item is matched by."""
+        return key_field(self.name)
+
     def is_available(self):
         try:
             return self.model is not None
@@ -292,7 +298,14 @@ class ListAdapter:
 
     # ------------------------------------------------------------ writing
 
-    draft_values = {}  # field values that keep a new item out of public view under --draft
+    # Field values that keep a new snippet out of public view under --draft;
+    # None: the model has no such state, so new items are held back too.
+    draft_values = {}
+    no_drafts_note = ""  # snippets: why a change is held back under --draft
+
+    def public(self, queryset):
+        """What the public sees of `queryset` (what the export writes)."""
+        return queryset.live() if self.is_page else queryset.listed()
 
     def new_instance(self, item, texts):
         """An unsaved source-locale instance for a new item."""

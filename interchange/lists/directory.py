@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from .base import ListAdapter
 
 BLANK_AS_NULL = ("website", "email", "phone")
@@ -25,6 +27,7 @@ class DirectoryList(ListAdapter):
     image_field = "logo"
     image_texts = ("alt",)
     draft_values = {"status": "pending"}  # directory.status.EntryStatus.PENDING: not public
+    no_drafts_note = _("held back: directory entries have no drafts; import without --draft")
 
     def to_model_value(self, bundle_name, value, item):
         if bundle_name in BLANK_AS_NULL:

@@ -21,6 +21,7 @@ from search.models import SearchQueryStat
 from tests.factories import (
     ApplicantFactory,
     CountryGuidePageFactory,
+    EmergencyCardFactory,
     EventPageFactory,
     InformationPageFactory,
     application_form,
@@ -29,7 +30,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-EDITORIAL = {"guides_to_review", "out_of_date_translations", "untranslated_pages"}
+EDITORIAL = {"guides_to_review", "emergency_cards_to_review", "out_of_date_translations", "untranslated_pages"}
 EVERYONE_WHO_EDITS = {"zero_result_searches", "failed_emails"}
 EXPECTED = {
     "editor": EDITORIAL | EVERYONE_WHO_EDITS | {"pending_listing_applications"},
@@ -101,6 +102,12 @@ def event_closing_soon(number):
     )
 
 
+def unreviewed_card(number):
+    return EmergencyCardFactory(
+        country=["VN", "TH", "LA", "MY"][number], reviewed=timezone.localdate() - datetime.timedelta(days=200)
+    )
+
+
 def republished_translation(number):
     """A guide translated into English, then changed and republished in Chinese."""
     guide = CountryGuidePageFactory(country=["VN", "TH", "LA", "MY"][number], english=True)
@@ -114,6 +121,7 @@ def republished_translation(number):
 # pages the languages, then a count and a list per language)
 PANELS = {
     "guides_to_review": ("editor", lambda n: overdue_guide(["VN", "TH", "LA", "MY"][n]), 4),
+    "emergency_cards_to_review": ("editor", unreviewed_card, 4),
     "out_of_date_translations": ("translator", republished_translation, 4),
     "untranslated_pages": ("translator", lambda n: InformationPageFactory(), 7),
     "pending_listing_applications": ("editor", lambda n: apply_for_listing(f"Lotus Bay {n}"), 5),
@@ -185,3 +193,13 @@ def test_a_translator_sees_a_translation_out_of_date_after_its_source_is_republi
     _panels, response = shown_panels(client, translator)
     panel = response.content.decode().split('data-dashboard-panel="out_of_date_translations"')[1].split("</section>")[0]
     assert reverse("wagtailadmin_pages:edit", args=[english.pk]) in panel
+
+
+def test_a_card_reviewed_six_months_ago_is_listed_and_a_recent_one_is_not(rf, reviewer):
+    """The panel applies the cards' six-month rule (guides.staleness.stale_cards):
+    listing every card, or none, would fail."""
+    unreviewed = unreviewed_card(0)
+    EmergencyCardFactory(country="TH", reviewed=timezone.localdate() - datetime.timedelta(days=30))
+    html, _queries = render_counting("emergency_cards_to_review", rf, reviewer)
+    assert reverse("wagtailsnippets_guides_emergencycard:edit", args=[unreviewed.pk]) in html
+    assert html.count("<li>") == 1

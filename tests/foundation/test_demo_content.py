@@ -61,3 +61,21 @@ def test_demo_images_come_through_the_bundle_importer_described_in_both_language
     assert poster.lead_image_decorative and poster.lead_image is not None
     logo = DirectoryEntry.objects.filter(key="angkor-gateway-chamber", locale__language_code="en").get()
     assert logo.logo_alt == "Angkor Gateway Chamber logo"
+
+
+def test_every_demo_guide_country_has_an_emergency_card_in_both_languages(client):
+    """core/demo/content/emergency_cards.json through the bundle importer (format 1.1):
+    without a card for a guide's country its card page would be a 404. The demo
+    numbers are not checked against official sources, so each card says so."""
+    from guides.models import CountryGuidePage, EmergencyCard
+
+    call_command("load_demo")
+    countries = set(CountryGuidePage.objects.live().values_list("country", flat=True))
+    assert countries  # the demo has guides
+    cards = EmergencyCard.objects.filter(country__in=countries)
+    assert {(card.country, card.locale.language_code) for card in cards} == {
+        (country, language) for country in countries for language in ("zh-hans", "en")
+    }
+    assert all(card.numbers_are_examples for card in cards)
+    for language in ("zh-hans", "en"):
+        assert client.get(f"/{language}/guides/emergency/KH/").status_code == 200

@@ -63,7 +63,7 @@ def test_the_sample_bundle_imports_cleanly_again_unchanged_and_round_trips(sampl
     # 2. again: nothing changes, no new revision
     revisions, pages = Revision.objects.count(), Page.objects.count()
     again = import_bundle(sample_bundle)
-    assert {name: dict(counts) for name, counts in again.counts.items()} == {
+    assert {name: dict(counts) for name, counts in again.counts.items() if counts} == {
         name: {"unchanged": len(items)} for name, items in sample_bundle.items() if name != "format"
     }
     assert (Revision.objects.count(), Page.objects.count()) == (revisions, pages)
