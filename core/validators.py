@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from core import vocabularies
 from core.vocabularies import is_country_code
 
 # ---------------------------------------------------------------- plain text
@@ -101,6 +102,20 @@ def validate_country_code(value):
         code="invalid_country",
         params={"value": value},
     )
+
+
+def validate_foreign_country_code(value):
+    """A country code of a country abroad: not a region of China (HK, MO, TW)."""
+    validate_country_code(value)
+    if value in vocabularies.REGIONS_OF_CHINA:
+        raise ValidationError(
+            _(
+                "%(country)s is part of China: there is no Chinese embassy or consulate there, "
+                "and consular protection is for citizens abroad."
+            ),
+            code="region_of_china",
+            params={"country": vocabularies.country_name(value)},
+        )
 
 
 def validate_currency_code(value):

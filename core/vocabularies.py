@@ -218,6 +218,12 @@ COUNTRY_NAME_OVERRIDES = {
 }
 
 
+# Parts of China that ISO 3166-1 codes separately: there is no Chinese embassy
+# or consulate there, and consular protection (12308) is for citizens abroad,
+# so nothing that assumes a foreign country (an emergency card) is made for them.
+REGIONS_OF_CHINA = frozenset({"HK", "MO", "TW"})
+
+
 def country_name(code, language_code=None):
     """The country's name in the given (default: active) language: CLDR's,
     or the official one from COUNTRY_NAME_OVERRIDES where they differ."""

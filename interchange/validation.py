@@ -594,7 +594,7 @@ INCIDENT = {
     "steps": Field(list_length(plain_text(single_line=True, max_length=200), minimum=1, maximum=6)),
 }
 EMERGENCY_CARD = {
-    "country": Field(country),
+    "country": Field(text_rule(validators.validate_foreign_country_code)),
     "reviewed": Field(iso_date),
     "numbers_are_examples": Field(boolean, required=False),
     "police": EMERGENCY_NUMBER,

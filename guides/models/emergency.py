@@ -16,7 +16,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.models.text import PlainTextFieldsMixin
-from core.validators import validate_country_code, validate_phone
+from core.validators import validate_foreign_country_code, validate_phone
 from core.vocabularies import country_name
 from guides import freshness
 from guides.blocks import IncidentStepsBlock, MissionBlock
@@ -29,7 +29,7 @@ def _emergency_number(label):
 
 
 class EmergencyCard(PlainTextFieldsMixin, TranslatableMixin, models.Model):
-    country = models.CharField(_("country or region"), max_length=2, validators=[validate_country_code])
+    country = models.CharField(_("country"), max_length=2, validators=[validate_foreign_country_code])
     reviewed = models.DateField(
         _("last reviewed"), help_text=_("Cards not reviewed for six months are listed for editors.")
     )

@@ -114,6 +114,26 @@ def test_a_translation_with_other_phone_numbers_is_refused():
     ]
 
 
+@pytest.mark.parametrize("region", ["HK", "MO", "TW"])
+def test_a_card_for_a_region_of_china_is_refused(region):
+    """No Chinese embassy and no consular protection there (core.vocabularies.REGIONS_OF_CHINA):
+    with the plain country-code rule the card would pass."""
+    found = problems(cards_bundle(card(country=region)))
+    assert [problem.split(": ")[0] for problem in found] == ["emergency_cards[0].country"]
+    assert "part of China" in found[0]
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_card_for_a_region_of_china_in_the_editors_language(zh):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as refused:
+            EmergencyCard(country="HK", locale=zh, reviewed="2026-11-20", police="999").full_clean()
+        assert "中国香港特别行政区是中国的一部分" in str(refused.value.message_dict["country"])
+
+
 def test_a_second_card_for_the_same_country_is_refused():
     found = problems(cards_bundle(card(), card()))
     assert found == ["emergency_cards[1].country: duplicate key 'LA' (first used at emergency_cards[0])"]
