@@ -7,6 +7,7 @@ through the same middleware. The bench runs with config/settings/bench.py,
 production's settings plus the floor's page type.
 
     python -m bench.run [--requests 100 --cached-requests 2000 --time-limit 25 --concurrency 4 --workers 2 --reseed]
+                        [--no-images] [--urls guide,event]
 
 The seeded database is kept in var/bench/ and reused while the migrations,
 the seeding code and the sizes stay the same. Set BENCH_DATABASE_URL to a
@@ -94,12 +95,12 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
-def prepare_database(sizes, reseed):
-    """Migrate and seed unless the kept database matches this code and these sizes."""
+def prepare_database(sizes, reseed, images=True):
+    """Migrate and seed unless the kept database matches this code, these sizes and `images`."""
     VAR.mkdir(parents=True, exist_ok=True)
     database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{VAR / 'bench.sqlite3'}"
     stamp_file = VAR / "seeded.json"
-    wanted = {"database": database_url, "fingerprint": fingerprint(sizes)}
+    wanted = {"database": database_url, "fingerprint": fingerprint(sizes), "images": images}
     env = django_env(database_url)
     if not reseed and stamp_file.exists() and json.loads(stamp_file.read_text()) == wanted:
         log("reusing the seeded database (var/bench/; --reseed to rebuild)")
@@ -116,7 +117,7 @@ def prepare_database(sizes, reseed):
     log("migrating")
     manage(env, "migrate", "--no-input", "-v0")
     log(f"seeding (migrations took {time.monotonic() - started:.0f} s)")
-    size_args = [f"--{name}={count}" for name, count in sizes.items()]
+    size_args = [f"--{name}={count}" for name, count in sizes.items()] + ([] if images else ["--no-images"])
     subprocess.run([PYTHON, "-m", "bench.seed", *size_args], cwd=ROOT, env=env, check=True)  # noqa: S603
     log("collecting static files")
     manage(env, "collectstatic", "--no-input", "-v0")
@@ -213,8 +214,17 @@ def ensure_ab():
     raise SystemExit("ApacheBench is needed: apt-get install apache2-utils")
 
 
+def chosen_urls(words):
+    """The floor and the URLs whose name contains one of `words` (comma-separated); all without."""
+    if not words:
+        return URLS
+    wanted = [word.strip() for word in words.split(",") if word.strip()]
+    return [(name, path) for name, path in URLS if name == FLOOR or any(word in name for word in wanted)]
+
+
 def measure(env, args):
-    results = {name: {} for name, _path in URLS}
+    urls = chosen_urls(args.urls)
+    results = {name: {} for name, _path in urls}
     args.load_average = os.getloadavg()[0]
     reference = VAR / "reference"
     reference.mkdir(exist_ok=True)
@@ -223,7 +233,7 @@ def measure(env, args):
     log(f"uncached: gunicorn with {args.workers} workers, {args.requests} requests per URL, {args.concurrency} at once")
     server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=0), args.workers)
     try:
-        for number, (name, path) in enumerate(URLS):
+        for number, (name, path) in enumerate(urls):
             status, body, _headers = server.fetch(path)
             if status != 200:
                 raise SystemExit(f"{path}: HTTP {status}")
@@ -241,7 +251,7 @@ def measure(env, args):
     log(f"cached: the same, {args.cached_requests} requests per URL")
     server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=600), args.workers)
     try:
-        for name, path in URLS:
+        for name, path in urls:
             # The page cache marks what it stores or serves ("miss", "hit"); pages with
             # a form (the event's registration) and search are never cached, never marked.
             results[name]["cacheable"] = server.fetch(path)[2].get("X-Page-Cache") is not None
@@ -326,6 +336,8 @@ def main(argv=None):
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--purge-items", type=int, default=10, help="items of each area per language, purge test")
     parser.add_argument("--purge-only", action="store_true", help="only the purge measurement")
+    parser.add_argument("--no-images", action="store_true", help="seed guides and events without lead images")
+    parser.add_argument("--urls", help="measure only the URLs whose name contains one of these words (comma-separated)")
     for name, size in SIZES.items():
         parser.add_argument(f"--{name}", type=int, default=size)
     args = parser.parse_args(argv)
@@ -333,7 +345,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     ensure_ab()
-    env = prepare_database({name: getattr(args, name) for name in SIZES}, args.reseed)
+    env = prepare_database({name: getattr(args, name) for name in SIZES}, args.reseed, images=not args.no_images)
     purge_report = measure_purge(django_env(env["DATABASE_URL"], page_cache_seconds=600), args)
     report = purge_report if args.purge_only else table(measure(env, args), args) + "\n\n" + purge_report
     (VAR / "results.md").write_text(report + "\n")

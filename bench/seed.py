@@ -8,7 +8,7 @@ signals. The clones are then added to the search index in bulk. Every clone
 is live and public in both locales, linked as translations (shared
 translation_key).
 
-    python -m bench.seed [--guides 200 --advisories 2000 --events 300 --directory 5000]
+    python -m bench.seed [--guides 200 --advisories 2000 --events 300 --directory 5000 --no-images]
 """
 
 import argparse
@@ -258,17 +258,28 @@ def entry_variation(countries):
 # ---------------------------------------------------------------- the whole site
 
 
-def import_templates():
-    """The site skeleton and one item of each kind, through the importer."""
-    from bench.template_bundle import template_bundle
+def import_templates(images=True):
+    """The site skeleton and one item of each kind, through the importer; then
+    the publish task makes their pictures' renditions (clones share the
+    images), as a worker would after publishing: no visitor makes one."""
+    from wagtail.models import Page
+
+    from bench.template_bundle import IMAGES_BASE_DIR, template_bundle
     from core.site_structure import set_up_site
+    from core.tasks import make_renditions
     from interchange.importer import import_bundle
     from interchange.validation import load_bundle
 
     set_up_site()
-    result = import_bundle(load_bundle(json.dumps(template_bundle(_countries()[0]))))
+    bundle = load_bundle(json.dumps(template_bundle(_countries()[0], images=images)), base_dir=IMAGES_BASE_DIR)
+    result = import_bundle(bundle)
     if result.problems:
         raise SystemExit(f"the template bundle was refused: {result.problems}")
+    # The importer's publishing queued the task for after its commit; here it
+    # runs at once, because a seed has no worker (and a test never commits).
+    slugs = [lookup["slug"] for lookup in TEMPLATE_LOOKUP.values() if "slug" in lookup]
+    for page in Page.objects.filter(slug__in=slugs):
+        make_renditions.call(page.content_type_id, page.pk)
 
 
 def add_clones(counts, start=0, step=lambda message: None):
@@ -302,15 +313,15 @@ def add_clones(counts, start=0, step=lambda message: None):
         step(f"{name}: {indexed} added to the search index")
 
 
-def seed(sizes, out=sys.stdout):
+def seed(sizes, images=True, out=sys.stdout):
     started = time.monotonic()
 
     def step(message):
         out.write(f"  {time.monotonic() - started:6.1f}s  {message}\n")
         out.flush()
 
-    import_templates()
-    step("site skeleton and one item of each kind imported")
+    import_templates(images=images)
+    step("site skeleton and one item of each kind imported" + ("" if images else ", without images"))
     add_clones({name: size - 1 for name, size in sizes.items()}, step=step)  # the imported one counts
     return time.monotonic() - started
 
@@ -319,11 +330,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for name, size in DEFAULT_SIZES.items():
         parser.add_argument(f"--{name}", type=int, default=size)
+    parser.add_argument("--no-images", action="store_true", help="no lead images on guides and events")
     args = parser.parse_args(argv)
     _setup_django()
     sizes = {name: getattr(args, name) for name in DEFAULT_SIZES}
     print(f"seeding {sizes} in both languages")
-    elapsed = seed(sizes)
+    elapsed = seed(sizes, images=not args.no_images)
     print(f"seeded in {elapsed:.0f} s")
 
 

@@ -1,9 +1,12 @@
-"""One item of each kind, in the content bundle format (outbound-content/1),
+"""One item of each kind, in the content bundle format (outbound-content/1.1),
 in both languages: imported through the site's own importer, then cloned in
 bulk by seed.py. The text is the bench's own filler, long enough that pages
-weigh what real ones do."""
+weigh what real ones do. The guide and the event have a lead image (the demo
+content's own pictures, CC0: core/demo/content/images/SOURCES.md), so every
+clone shows one; `images=False` leaves them out, to compare."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -36,11 +39,40 @@ def _iso(moment):
     return moment.replace(microsecond=0).isoformat()
 
 
-def template_bundle(guide_country):
+# The folder the bundle's image paths are relative to (load_bundle's base_dir).
+IMAGES_BASE_DIR = Path(__file__).resolve().parent.parent / "core" / "demo" / "content"
+GUIDE_IMAGE = {"file": "images/sez-zone-plan.png"}
+GUIDE_IMAGE_TEXTS = {
+    "zh-hans": {"lead_image_alt": "经济特区平面示意图", "lead_image_credit": "图片：服务中心制作（CC0）"},
+    "en": {"lead_image_alt": "Plan of a special economic zone", "lead_image_credit": "Image: the centre (CC0)"},
+}
+EVENT_IMAGE = {"file": "images/compliance-training-poster.jpg"}
+EVENT_IMAGE_TEXTS = {
+    "zh-hans": {"lead_image_alt": "培训海报", "lead_image_caption": "往期培训"},
+    "en": {"lead_image_alt": "Training poster", "lead_image_caption": "A past session"},
+}
+
+
+def _with_image(item, image, texts):
+    """`item` with a lead image and its texts in each language."""
+    for language, values in texts.items():
+        item["translations"][language].update(values)
+    return {**item, "lead_image": image}
+
+
+def template_bundle(guide_country, images=True):
+    bundle = _template_bundle(guide_country)
+    if images:
+        bundle["guides"][0] = _with_image(bundle["guides"][0], GUIDE_IMAGE, GUIDE_IMAGE_TEXTS)
+        bundle["events"][0] = _with_image(bundle["events"][0], EVENT_IMAGE, EVENT_IMAGE_TEXTS)
+    return bundle
+
+
+def _template_bundle(guide_country):
     now = timezone.now()
     starts = now + timedelta(days=60)
     return {
-        "format": "outbound-content/1",
+        "format": "outbound-content/1.1",
         "guides": [
             {
                 "key": "bench-guide",

@@ -27,7 +27,9 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published
 
         from core.images import strip_metadata_before_storing
+        from core.richtext_images import translate_image_alts
         from core.tasks import on_page_published
 
         pre_save.connect(strip_metadata_before_storing, sender=get_image_model(), dispatch_uid="core-image-metadata")
         page_published.connect(on_page_published, dispatch_uid="core-renditions-on-publish")
+        translate_image_alts()

@@ -14,14 +14,15 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.images import ALT_TEXT_HELP, DECORATIVE_HELP, alt_text_error
+from core.richtext_images import rich_text_image_alt_error
 from core.validators import validate_phone, validate_web_url
 
 # What the content bundle format carries (p h3 h4 ul ol li strong em a br),
 # so rich text survives an export and an import unchanged.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 # A page body may also link to documents (exported as links to their files) and
-# show an image (Wagtail's chooser asks for its alt text or "decorative"; a
-# bundle carries images as image blocks, so an export leaves these out).
+# show an image (its alt text is required and translated: core.richtext_images;
+# a bundle carries images as image blocks, so an export leaves these out).
 BODY_FEATURES = [*RICH_TEXT_FEATURES, "document-link", "image"]
 # A short text inside another block: no headings.
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -33,6 +34,13 @@ class RichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", BODY_FEATURES)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        message = rich_text_image_alt_error(value.source)
+        if message:
+            raise ValidationError(message)
+        return value
 
     class Meta:
         icon = "pilcrow"

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 from wagtail.images import get_image_model
+from wagtail.images.formats import get_image_formats
 from wagtail.images.models import Filter
 from wagtail.models import ReferenceIndex
 from wagtail.utils.file import hash_filelike
@@ -102,10 +103,16 @@ def images_in(item):
     return image_model.objects.filter(pk__in=ids)
 
 
+def rich_text_specs():
+    """The renditions an image in rich text may show (one per format an editor can pick)."""
+    return tuple(sorted({image_format.filter_spec for image_format in get_image_formats()}))
+
+
 def generate_renditions(images):
-    """Make every rendition a picture offers for each image (existing ones are reused)."""
+    """Make every rendition a picture offers for each image, and those of the
+    formats it may take in rich text (existing ones are reused)."""
     for image in images:
-        image.get_renditions(*RENDITION_SPECS)
+        image.get_renditions(*RENDITION_SPECS, *rich_text_specs())
 
 
 def prefetch_renditions(queryset, image_field):

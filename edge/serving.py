@@ -4,7 +4,7 @@ Wagtail routes /en/about/privacy/ by fetching the home page's translation,
 then each child by slug and its specific object in turn: two queries a level.
 Every page's `url_path` is its ancestors' slugs, so the home page and every
 page on the way are one query on `url_path`, and only the page served is
-fetched as its specific type. The walk decides as Wagtail's does: a page
+fetched as its specific type (with its lead image, if it has one). The walk decides as Wagtail's does: a page
 whose type routes for itself (a RoutablePageMixin page with a sub-route that
 matches what is left of the path, or any other `route` override) is asked to
 route the rest. The result is left where Wagtail's `serve` looks for it
@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import Resolver404
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from edge.chrome import locale_by_id, site_chrome, site_for_request
@@ -51,13 +52,28 @@ def route(request, root_id, root_url_path, path):
             page._cached_parent_obj = parent
         remaining = components[depth:]
         if not remaining or routes_itself(page, remaining):
-            specific = page.specific
+            specific = specific_with_images(page)
             if parent is not None:  # treebeard's get_parent() would answer None for the home page
                 specific._cached_parent_obj = parent
             specific.locale = locale_by_id(page.locale_id)  # every page's view asks for it
             return specific.route(request, remaining)
         parent = page
     raise Http404  # not reached: the last page has nothing remaining
+
+
+def specific_with_images(page):
+    """The page as its own type, with the images it points at (a lead image)
+    fetched in the same query: its view shows them."""
+    page_type = page.specific_class
+    image_model = get_image_model()
+    images = [
+        field.name
+        for field in (page_type._meta.concrete_fields if page_type else ())
+        if field.is_relation and field.related_model is image_model
+    ]
+    if not images:
+        return page.specific
+    return page_type._default_manager.select_related(*images).get(pk=page.pk)
 
 
 def routes_itself(page, remaining):

@@ -1,8 +1,10 @@
 """Journeys: a reviewer uploads a photo in the admin, gives an event a lead
 image (refused until it has alt text), publishes; visitors see a responsive
 picture, described in each language, at phone and desktop widths. The same
-for a directory entry's logo and an image block in an advisory's body."""
+for a directory entry's logo, an image block in an advisory's body, and an
+event's gallery of past-session photos with an image in its text."""
 
+import json
 import re
 from io import BytesIO
 
@@ -149,3 +151,87 @@ def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_t
     assert image.get_attribute("alt") == "西哈努克港码头示意图"
     assert image.get_attribute("loading") == "lazy"
     visitor.check("advisory-image-block-zh")
+
+
+GALLERY_ALTS = [
+    ("学员在备案咨询台前交流", "Participants at the filing help desk"),
+    ("讲师与学员合影", "The trainer with participants"),
+]
+TEXT_ALT = ("境外投资备案流程图", "Flow chart of outbound investment filing")
+
+
+def _in_english(raw_body, pairs):
+    """The source's body (same block ids, as wagtail-localize pairs them) with each Chinese text in English."""
+    text = json.dumps(list(raw_body), ensure_ascii=False)
+    for chinese, english in pairs:
+        text = text.replace(chinese, english)
+    return json.loads(text)
+
+
+def test_an_editor_adds_a_gallery_and_an_image_in_text_to_an_event_and_visitors_see_both(
+    open_tab, reviewer, zh, en, tmp_path
+):
+    event = EventPageFactory(title="往期培训回顾", slug="past-sessions", english=True)
+    for chinese_alt, _english in GALLERY_ALTS:
+        ImageFactory(title=chinese_alt[:6])
+    ImageFactory(title="备案流程图")
+
+    desk = sign_in(open_tab, "reviewer")
+    desk.open(f"/admin/pages/{event.pk}/edit/")
+    # An image in the text: Draftail's "/" menu, Wagtail's chooser, then its alt text form.
+    text = desk.locator(".Draftail-Editor [contenteditable=true]").first
+    text.click()
+    desk.keyboard.press("End")
+    desk.keyboard.press("Enter")
+    desk.keyboard.type("/image")
+    desk.keyboard.press("Enter")
+    desk.locator(".modal").get_by_text("备案流程图").first.click()
+    desk.locator("#id_image-chooser-insertion-format_0").check()
+    desk.locator("#id_image-chooser-insertion-alt_text").fill(TEXT_ALT[0])
+    desk.locator(".modal").get_by_role("button", name="Insert image").click()
+
+    # A gallery of past-session photos, at the end of the body.
+    desk.locator("[data-contentpath='body']").get_by_role("button", name="Insert a block").last.click()
+    desk.get_by_role("option", name="Gallery", exact=True).click()
+    desk.locator("[id$='-value-heading']").last.fill("往期活动照片")
+    photos = desk.locator("[data-contentpath='body'] [data-contentpath='images']").last
+    for number, (chinese_alt, _english) in enumerate(GALLERY_ALTS):
+        if photos.locator("[id$='-value-alt_text']").count() <= number:
+            photos.locator("button.c-sf-add-button").last.click()
+        photos.get_by_role("button", name="Choose an image").last.click()
+        desk.locator(".modal").get_by_text(chinese_alt[:6]).first.click()
+        photos.locator("[id$='-value-alt_text']").last.fill(chinese_alt)
+    footer_action(desk, "Publish")
+    published = EventPage.objects.get(pk=event.pk)
+    assert [block.block_type for block in published.body] == ["rich_text", "gallery"], (
+        desk.locator(".error-message, .help-critical, [role=alert]").all_inner_texts(),
+        [block.block_type for block in published.body],
+    )
+    assert f'alt="{TEXT_ALT[0]}"' in published.body[0].value.source
+
+    english = english_of(published)
+    pairs = [*GALLERY_ALTS, TEXT_ALT, ("往期活动照片", "Past sessions"), ("课程内容。", "What the course covers.")]
+    translate(
+        published,
+        locale("en"),
+        {
+            "title": english.title,
+            "summary": english.summary,
+            "venue": english.venue,
+            "body": _in_english(published.body.raw_data, pairs),
+            "materials": [],
+        },
+    )
+
+    visitor = open_tab()
+    for language, path in (("zh", published.url), ("en", english_of(published).url)):
+        visitor.open(path)
+        index = 0 if language == "zh" else 1
+        gallery = visitor.locator(".gallery picture img")
+        assert [gallery.nth(n).get_attribute("alt") for n in range(2)] == [pair[index] for pair in GALLERY_ALTS]
+        text_image = visitor.locator(f"img[alt='{TEXT_ALT[index]}']")
+        assert text_image.count() == 1
+        for image in (gallery.first, text_image):
+            image.scroll_into_view_if_needed()
+            assert visitor.evaluate("el => el.complete && el.naturalWidth > 0", image.element_handle())
+        visitor.check(f"event-gallery-and-text-image-{language}")

@@ -8,8 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail_localize.models import String
 
+from core.blocks import BODY_FEATURES
 from core.images import ALT_TEXT_REQUIRED, RENDITION_SPECS
+from core.richtext_images import RICH_TEXT_IMAGE_ALT_REQUIRED
 from events.models import EventPage
 from tests.factories import (
     AdvisoryPageFactory,
@@ -145,3 +148,49 @@ def test_a_directory_logo_is_described_and_its_renditions_made_when_listed(clien
     entry.logo_alt = ""
     with pytest.raises(Exception, match="decorative|装饰"):
         entry.full_clean()
+
+
+def _text_with_image(image, alt):
+    return f'<p>课程内容。</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="{alt}"/>'
+
+
+def test_an_image_in_rich_text_without_alt_text_is_refused(reviewer_client):
+    """Without RichTextBlock.clean (core.richtext_images) the text would go live
+    with an undescribed image: Wagtail checks the alt only in its chooser."""
+    event = EventPageFactory()
+    image = ImageFactory()
+    body = [("rich_text", rich_text(_text_with_image(image, ""), features=BODY_FEATURES))]
+    url, data = _edit_form(reviewer_client, event, body=body, materials=[])
+    data["action-publish"] = "1"
+    response = reviewer_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 200
+    with translation.override("zh-hans"):
+        expected = str(RICH_TEXT_IMAGE_ALT_REQUIRED)
+    assert "替代文字" in expected
+    assert expected in str(response.context["form"].errors["body"].as_data()[0].block_errors)
+    assert "<embed" not in EventPage.objects.get(pk=event.pk).body.raw_data[0]["value"]
+
+
+def test_an_image_in_rich_text_has_its_alt_text_translated_and_its_renditions_made(client):
+    """wagtail-localize offers the alt as a string and the translation shows its
+    own; without core.richtext_images.translate_image_alts the English page
+    would keep the Chinese alt (wagtail-localize leaves <embed> tags untranslated)."""
+    image = ImageFactory()
+    event = after_commit(
+        EventPageFactory, body=[{"type": "rich_text", "value": _text_with_image(image, "往期培训现场")}]
+    )
+    english = after_commit(
+        add_english,
+        event,
+        body_html=_text_with_image(image, "A past training session").replace("课程内容。", "Course."),
+    )
+    assert String.objects.filter(data="往期培训现场").exists()
+    assert 'alt="A past training session"' in english.body.raw_data[0]["value"]
+    assert f'id="{image.pk}"' in english.body.raw_data[0]["value"]
+    with CaptureQueriesContext(connection) as queries:
+        chinese_html = client.get(event.url).content.decode()
+        english_html = client.get(english.url).content.decode()
+    # The rich-text format's rendition was made when publishing, not by this visit.
+    assert not [query["sql"] for query in queries if WRITES.match(query["sql"])]
+    assert re.search(r'<img[^>]* alt="往期培训现场"', chinese_html)
+    assert re.search(r'<img[^>]* alt="A past training session"', english_html)

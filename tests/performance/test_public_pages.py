@@ -12,6 +12,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
 
 from bench.seed import add_clones, import_templates
 
@@ -100,3 +101,23 @@ def test_no_public_get_writes_to_the_database(client):
         for attempt in ("first", "second"):
             writes = [sql for sql in visit(client, path) if WRITES.match(sql)]
             assert not writes, f"{name} {path} ({attempt} visit) wrote to the database: {writes}"
+
+
+@pytest.mark.django_db
+def test_seeded_pages_show_their_pictures_without_making_a_rendition(client):
+    """The bench's guides and events have lead images whose renditions the
+    publish task (core.tasks.make_renditions) made while seeding: without
+    it, the first visit of each page would create them (Rendition rows and
+    files), which the bench would then measure."""
+    import_templates()
+    add_clones({name: count - 1 for name, count in SMALL.items()})
+    renditions = get_image_model().get_rendition_model().objects
+    before = renditions.count()
+    assert before > 0
+    pages = ("/zh-hans/guides/guide-ae/", "/en/guides/guide-ae/", "/zh-hans/events/event-1/", "/en/events/event-1/")
+    for path in pages:
+        html = client.get(path).content.decode()
+        assert "<picture>" in html and 'type="image/webp"' in html, path
+    assert re.search(r'<img[^>]* alt="Plan of a special economic zone"', html) is None  # an event, not a guide
+    assert 'alt="Training poster"' in html
+    assert renditions.count() == before
