@@ -155,10 +155,3 @@ def connect_handlers():
 
     post_save.connect(forget_editor_groups, sender=SearchAlias, dispatch_uid="search_alias_saved")
     post_delete.connect(forget_editor_groups, sender=SearchAlias, dispatch_uid="search_alias_deleted")
-
-
-def fired(query_string):
-    """The groups a query's words expand into (for the "Search queries" report)."""
-    from search.query import parse
-
-    return parse(query_string).expansions()

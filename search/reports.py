@@ -11,8 +11,8 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 from core.spreadsheets import FormulaSafeExportMixin
-from search import aliases
 from search.models import SearchQueryStat
+from search.query import parse
 
 
 class SearchQueriesFilterSet(WagtailFilterSet):
@@ -31,10 +31,10 @@ class SearchQueriesFilterSet(WagtailFilterSet):
 
 
 class AliasesColumn(Column):
-    """The alias groups a query expanded into (search.aliases), as they are now."""
+    """The alias groups a query expanded into (search.aliases, through the query parser), as they are now."""
 
     def get_value(self, instance):
-        return "; ".join(" = ".join(group) for group in aliases.fired(instance["query_string"]))
+        return "; ".join(" = ".join(group) for group in parse(instance["query_string"]).expansions())
 
 
 class SearchQueriesReportView(FormulaSafeExportMixin, ReportView):

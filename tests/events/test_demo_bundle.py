@@ -19,7 +19,7 @@ def _bundle():
 
 def test_the_demo_bundle_holds_only_events_in_both_languages():
     bundle = _bundle()
-    assert set(bundle) == {"format", "events"} and bundle["format"] == "outbound-content/1"
+    assert set(bundle) == {"format", "events"} and bundle["format"] == "outbound-content/1.1"  # lead images
     events = bundle["events"]
     assert len(events) >= 5
     assert {event["kind"] for event in events} == set(EventKind.values)
