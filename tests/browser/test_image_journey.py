@@ -43,6 +43,14 @@ def _photo(tmp_path):
     return path
 
 
+def publish(desk):
+    """Publish from the editor's footer and wait for the answer (the page saved, or
+    the form back with its errors): the click alone returns before the POST is done,
+    and the database was once read before the save (flaky in CI)."""
+    with desk.expect_navigation():
+        footer_action(desk, "Publish")
+
+
 def test_an_editor_adds_a_lead_image_and_visitors_see_it_in_both_languages(open_tab, reviewer, zh, en, tmp_path):
     event = EventPageFactory(title="境外投资合规培训", slug="compliance-training", english=True)
 
@@ -57,14 +65,14 @@ def test_an_editor_adds_a_lead_image_and_visitors_see_it_in_both_languages(open_
     desk.get_by_role("button", name="Choose an image").first.click()
     desk.locator(".modal").get_by_text("培训现场").first.click()
     desk.locator("#id_lead_image_caption").fill("2025年春季培训")
-    footer_action(desk, "Publish")
+    publish(desk)
     # Refused: the image has neither alt text nor the decorative choice.
     assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
     assert not EventPage.objects.get(pk=event.pk).lead_image_id
     desk.screenshots("admin-lead-image-refused")
 
     desk.locator("#id_lead_image_alt").fill(ZH_ALT)
-    footer_action(desk, "Publish")
+    publish(desk)
     assert EventPage.objects.get(pk=event.pk).lead_image_id
 
     # The translator's English alt text (what wagtail-localize stores for the translation).
@@ -136,12 +144,12 @@ def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_t
     # The lead image's chooser comes first; the new block's is the last.
     desk.get_by_role("button", name="Choose an image").last.click()
     desk.locator(".modal").get_by_text("港口示意图").first.click()
-    footer_action(desk, "Publish")
+    publish(desk)
     assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
 
     desk.locator("[id$='-value-alt_text']").last.fill("西哈努克港码头示意图")
     desk.locator("[id$='-value-caption']").last.fill("港口布局（示意）")
-    footer_action(desk, "Publish")
+    publish(desk)
     published = AdvisoryPage.objects.get(pk=advisory.pk)
     assert [block.block_type for block in published.body] == ["rich_text", "image"]
 
@@ -201,7 +209,7 @@ def test_an_editor_adds_a_gallery_and_an_image_in_text_to_an_event_and_visitors_
         photos.get_by_role("button", name="Choose an image").last.click()
         desk.locator(".modal").get_by_text(chinese_alt[:6]).first.click()
         photos.locator("[id$='-value-alt_text']").last.fill(chinese_alt)
-    footer_action(desk, "Publish")
+    publish(desk)
     published = EventPage.objects.get(pk=event.pk)
     assert [block.block_type for block in published.body] == ["rich_text", "gallery"], (
         desk.locator(".error-message, .help-critical, [role=alert]").all_inner_texts(),
