@@ -64,8 +64,8 @@ def test_an_editor_adds_a_lead_image_and_visitors_see_it_in_both_languages(open_
     desk.open("/admin/images/add/")
     desk.locator("#id_title").fill("培训现场")
     desk.locator("#id_file").set_input_files(str(_photo(tmp_path)))
-    desk.locator("form button[type=submit], form input[type=submit]").last.click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():  # the upload is done before the next page opens
+        desk.locator("form button[type=submit], form input[type=submit]").last.click()
 
     desk.open(f"/admin/pages/{event.pk}/edit/")
     desk.get_by_role("button", name="Choose an image").first.click()
