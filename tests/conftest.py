@@ -80,6 +80,16 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _empty_search_counts():
+    """Search counts are batched in process memory and written when the batch
+    is due (by size or age): a batch left by an earlier test, or one that
+    came due during a long run, would be written inside another test's request."""
+    query_counter.clear()
+    yield
+    query_counter.clear()
+
+
+@pytest.fixture(autouse=True)
 def _rate_limit_clock(monkeypatch):
     """django-ratelimit counts per time window; a window that closed mid-test
     would reset the count, so its clock stands still for the length of a test."""

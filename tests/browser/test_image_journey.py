@@ -11,6 +11,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 from advisories.models import AdvisoryPage
 from core.translation import translate
@@ -51,6 +52,15 @@ def publish(desk):
         footer_action(desk, "Publish")
 
 
+def choose_image(desk, button, title):
+    """Wagtail's image chooser: open it, pick the image, and wait for the modal to
+    close, which it does once the chosen image's answer has filled the field (a
+    Publish clicked earlier sent the form without the image: flaky in CI)."""
+    button.click()
+    desk.locator(".modal").get_by_text(title).first.click()
+    expect(desk.locator(".modal")).to_be_hidden()
+
+
 def save_snippet(desk):
     """The snippet editor's Save, waiting for its answer as `publish` does."""
     with desk.expect_navigation():
@@ -68,8 +78,7 @@ def test_an_editor_adds_a_lead_image_and_visitors_see_it_in_both_languages(open_
         desk.locator("form button[type=submit], form input[type=submit]").last.click()
 
     desk.open(f"/admin/pages/{event.pk}/edit/")
-    desk.get_by_role("button", name="Choose an image").first.click()
-    desk.locator(".modal").get_by_text("培训现场").first.click()
+    choose_image(desk, desk.get_by_role("button", name="Choose an image").first, "培训现场")
     desk.locator("#id_lead_image_caption").fill("2025年春季培训")
     publish(desk)
     # Refused: the image has neither alt text nor the decorative choice.
@@ -119,8 +128,7 @@ def test_an_editor_gives_a_directory_entry_its_logo_and_visitors_see_it(open_tab
 
     desk = sign_in(open_tab, "reviewer")
     desk.open(reverse("wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]))
-    desk.get_by_role("button", name="Choose an image").first.click()
-    desk.locator(".modal").get_by_text("湄公法律标志").first.click()
+    choose_image(desk, desk.get_by_role("button", name="Choose an image").first, "湄公法律标志")
     save_snippet(desk)
     assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
     assert DirectoryEntry.objects.get(pk=entry.pk).logo_id is None
@@ -146,8 +154,7 @@ def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_t
     desk.get_by_role("button", name="Insert a block").last.click()
     desk.get_by_role("option", name="Image", exact=True).click()
     # The lead image's chooser comes first; the new block's is the last.
-    desk.get_by_role("button", name="Choose an image").last.click()
-    desk.locator(".modal").get_by_text("港口示意图").first.click()
+    choose_image(desk, desk.get_by_role("button", name="Choose an image").last, "港口示意图")
     publish(desk)
     assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
 
@@ -155,7 +162,9 @@ def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_t
     desk.locator("[id$='-value-caption']").last.fill("港口布局（示意）")
     publish(desk)
     published = AdvisoryPage.objects.get(pk=advisory.pk)
-    assert [block.block_type for block in published.body] == ["rich_text", "image"]
+    assert [block.block_type for block in published.body] == ["rich_text", "image"], desk.locator(
+        ".error-message, .help-critical, [role=alert]"
+    ).all_inner_texts()
 
     visitor = open_tab()
     visitor.open(published.url)
@@ -201,6 +210,7 @@ def test_an_editor_adds_a_gallery_and_an_image_in_text_to_an_event_and_visitors_
     desk.locator("#id_image-chooser-insertion-format_0").check()
     desk.locator("#id_image-chooser-insertion-alt_text").fill(TEXT_ALT[0])
     desk.locator(".modal").get_by_role("button", name="Insert image").click()
+    expect(desk.locator(".modal")).to_be_hidden()
 
     # A gallery of past-session photos, at the end of the body.
     desk.locator("[data-contentpath='body']").get_by_role("button", name="Insert a block").last.click()
@@ -210,8 +220,7 @@ def test_an_editor_adds_a_gallery_and_an_image_in_text_to_an_event_and_visitors_
     for number, (chinese_alt, _english) in enumerate(GALLERY_ALTS):
         if photos.locator("[id$='-value-alt_text']").count() <= number:
             photos.locator("button.c-sf-add-button").last.click()
-        photos.get_by_role("button", name="Choose an image").last.click()
-        desk.locator(".modal").get_by_text(chinese_alt[:6]).first.click()
+        choose_image(desk, photos.get_by_role("button", name="Choose an image").last, chinese_alt[:6])
         photos.locator("[id$='-value-alt_text']").last.fill(chinese_alt)
     publish(desk)
     published = EventPage.objects.get(pk=event.pk)

@@ -15,7 +15,6 @@ from django.test import override_settings
 from modelsearch.backends import get_search_backend
 
 from search.backends.engine import create_indexes
-from search.stats import query_counter
 from tests.conftest import require_service
 from tests.factories import AdvisoryPageFactory, CountryGuidePageFactory, DirectoryEntryFactory, EventPageFactory
 
@@ -81,13 +80,6 @@ def scenario(engine, django_db_setup, django_db_blocker):
         engine.refresh()
         yield made
         transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def empty_query_counter():
-    query_counter.clear()
-    yield
-    query_counter.clear()
 
 
 # The scenario's items carry only the text given here (no body, sections or
