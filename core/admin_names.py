@@ -16,30 +16,11 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 from wagtail.models import GroupApprovalTask, Task, Workflow
 
-from core.roles import (
-    EDITORS,
-    EVENT_MANAGERS,
-    REVIEW_TASK,
-    REVIEW_WORKFLOW,
-    REVIEWERS,
-    SUBSCRIPTION_MANAGERS,
-    TRANSLATORS,
-)
+from core.roles import EDITORIAL_GROUPS, REVIEW_TASK, REVIEW_WORKFLOW
 
 # Wagtail's own migrations create this workflow and task (unused: every page is under REVIEW_WORKFLOW).
 WAGTAIL_DEFAULT_WORKFLOW = gettext_noop("Moderators approval")
-KNOWN_NAMES = frozenset(
-    {
-        EDITORS,
-        REVIEWERS,
-        TRANSLATORS,
-        EVENT_MANAGERS,
-        SUBSCRIPTION_MANAGERS,
-        REVIEW_WORKFLOW,
-        REVIEW_TASK,
-        WAGTAIL_DEFAULT_WORKFLOW,
-    }
-)
+KNOWN_NAMES = frozenset({*EDITORIAL_GROUPS, REVIEW_WORKFLOW, REVIEW_TASK, WAGTAIL_DEFAULT_WORKFLOW})
 MODELS = (Group, Workflow, Task, GroupApprovalTask)
 
 

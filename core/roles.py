@@ -16,10 +16,11 @@ REVIEWERS = gettext_noop("Reviewers")
 TRANSLATORS = gettext_noop("Translators")
 EVENT_MANAGERS = gettext_noop("Event managers")
 SUBSCRIPTION_MANAGERS = gettext_noop("Subscription managers")
+DIRECTORY_EDITORS = gettext_noop("Directory editors")
 REVIEW_WORKFLOW = gettext_noop("Review before publishing")
 REVIEW_TASK = gettext_noop("Reviewer approval")
 # Every group the data migrations create (setup_site checks they are there).
-EDITORIAL_GROUPS = (EDITORS, REVIEWERS, TRANSLATORS, EVENT_MANAGERS, SUBSCRIPTION_MANAGERS)
+EDITORIAL_GROUPS = (EDITORS, REVIEWERS, TRANSLATORS, EVENT_MANAGERS, SUBSCRIPTION_MANAGERS, DIRECTORY_EDITORS)
 
 
 def get_permission(apps, app_label, model, codename, name=None):

@@ -175,5 +175,10 @@ def event_manager(db):
 
 
 @pytest.fixture
+def directory_editor(db):
+    return _user_in("Directory editors", "directoryeditor")
+
+
+@pytest.fixture
 def subscription_manager(db):
     return _user_in("Subscription managers", "privacy")

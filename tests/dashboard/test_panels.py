@@ -37,6 +37,7 @@ EXPECTED = {
     "reviewer": EDITORIAL | EVERYONE_WHO_EDITS | {"pending_listing_applications"},
     "translator": {"out_of_date_translations", "untranslated_pages"},
     "event_manager": {"upcoming_event_seats", "registration_closing", "failed_emails"},
+    "directory_editor": EVERYONE_WHO_EDITS | {"pending_listing_applications"},
     "subscription_manager": set(),
 }
 
@@ -124,7 +125,7 @@ PANELS = {
     "emergency_cards_to_review": ("editor", unreviewed_card, 4),
     "out_of_date_translations": ("translator", republished_translation, 4),
     "untranslated_pages": ("translator", lambda n: InformationPageFactory(), 7),
-    "pending_listing_applications": ("editor", lambda n: apply_for_listing(f"Lotus Bay {n}"), 5),
+    "pending_listing_applications": ("directory_editor", lambda n: apply_for_listing(f"Lotus Bay {n}"), 5),
     "upcoming_event_seats": ("event_manager", upcoming_event, 4),
     "registration_closing": ("event_manager", event_closing_soon, 4),
     "zero_result_searches": ("editor", zero_result_search, 4),
@@ -170,16 +171,28 @@ def test_upcoming_event_draws_confirmed_held_and_waitlisted_seats_against_capaci
     assert meters == [("2", "1"), ("2", "1"), ("2", "1")]  # confirmed, held, waitlisted of 2 seats
 
 
-def test_pending_application_shows_its_age_and_links_to_the_entry(rf, editor):
+def test_pending_application_shows_its_age_and_links_to_the_entry(rf, directory_editor):
     entry = apply_for_listing("Lotus Bay")
     ListingApplication.objects.filter(entry=entry).update(submitted_at=timezone.now() - datetime.timedelta(days=3))
-    html, _queries = render_counting("pending_listing_applications", rf, editor)
+    html, _queries = render_counting("pending_listing_applications", rf, directory_editor)
     assert reverse("wagtailsnippets_directory_directoryentry:edit", args=[entry.pk]) in html
     assert "3" in re.search(r"dashboard-items__detail\">([^<]*)<", html).group(1)
     entry.status = EntryStatus.LISTED
     entry.save()
-    html, _queries = render_counting("pending_listing_applications", rf, editor)
+    html, _queries = render_counting("pending_listing_applications", rf, directory_editor)
     assert "Lotus Bay" not in html
+
+
+def test_a_directory_editor_may_act_on_the_applications_listed_and_on_nothing_else(client, directory_editor, home):
+    """The Directory editors' permissions (directory migration 0006): without
+    them the panel's links would lead to "permission denied"; with page
+    permissions they could change pages, which is not their role."""
+    entry = apply_for_listing("Lotus Bay")
+    client.force_login(directory_editor)
+    assert client.get(reverse("listing_applications:index")).status_code == 200
+    edit_url = reverse("wagtailsnippets_directory_directoryentry:edit", args=[entry.pk])
+    assert client.get(edit_url).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).status_code in (302, 403)
 
 
 def test_a_translator_sees_a_translation_out_of_date_after_its_source_is_republished(client, translator):

@@ -117,7 +117,10 @@ def test_the_workflow_and_its_task_are_named_in_the_admins_language(client, edit
     assert set(Task.objects.values_list("name", flat=True)) == {REVIEW_TASK, WAGTAIL_DEFAULT_WORKFLOW}
 
 
-@pytest.mark.parametrize(("language", "shown"), [("zh-hans", "编辑"), ("en", "Editors")])
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("zh-hans", "编辑"), ("en", "Editors"), ("zh-hans", "名录编辑"), ("en", "Directory editors")],
+)
 def test_groups_are_named_in_the_admins_language(admin_client, admin_user, language, shown):
     _admin_language(admin_user, language)
     page = admin_client.get(reverse("wagtailusers_groups:index")).content.decode()
