@@ -2,9 +2,13 @@
 
 Run by `manage.py load_demo` after the site structure is built, so demo pages
 take the same path as any imported content; a second run changes nothing.
+One event's dates are filled in from the day of loading first
+(core.demo.day.date_from_load_day).
 """
 
 from django.conf import settings
+
+from core.demo.day import date_from_load_day
 
 from .files import read_bundles
 from .importer import import_bundle
@@ -18,7 +22,7 @@ def import_demo_content(directory=DEMO_CONTENT):
     files = sorted(directory.glob("*.json"))
     if not files:
         return []
-    data = read_bundles(files)
+    data = date_from_load_day(read_bundles(files))
     result = import_bundle(data)
     if not result.ok:
         raise BundleError(result.problems)

@@ -5,12 +5,23 @@ from wagtail.models import Page, Revision
 from core.models import CentreDetails
 from core.site_structure import set_up_site
 from core.vocabularies import REGIONS_OF_CHINA
+from directory.models import ListingApplication
+from events.models import Registration
+from search.models import SearchQueryStat
 
 pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return (Page.objects.count(), Revision.objects.count(), CentreDetails.objects.count())
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        CentreDetails.objects.count(),
+        # the demo site's day (core/demo/day.py)
+        Registration.objects.count(),
+        ListingApplication.objects.count(),
+        SearchQueryStat.objects.count(),
+    )
 
 
 def test_setting_up_the_site_again_changes_nothing():

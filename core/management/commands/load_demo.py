@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.demo.day import add_demo_activity
 from core.demo.site import build_demo_site
 from interchange.demo import import_demo_content
 from interchange.validation import BundleError
@@ -28,6 +29,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         except BundleError as error:
             raise CommandError("the demo content was not imported:\n" + "\n".join(map(str, error.problems))) from error
+        # What the bundle format cannot carry: the demo site's day (core/demo/day.py).
+        for line in add_demo_activity():
+            self.stdout.write(f"  {line}")
         if options["admin"]:
             User = get_user_model()
             if not User.objects.filter(username=DEMO_ADMIN[0]).exists():
