@@ -41,6 +41,7 @@ def test_one_demo_event_closes_its_registration_within_a_week_of_loading(demo_si
     assert registrations.filter(email_verified_at__isnull=False).count() == 1  # one confirmed, one held
     application = ListingApplication.objects.get()
     assert application.contact_email.endswith("@example.org") and "示例数据" in application.contact_name
+    assert application.submitted_at < timezone.now() - datetime.timedelta(days=1)  # an age worth showing
 
 
 def test_the_demo_people_are_not_found_by_search_or_the_api(client, demo_site):
