@@ -46,6 +46,9 @@ PUBLIC_PAGES = [
     ("directory application form", "/zh-hans/directory/apply/"),
     ("search", "/zh-hans/search/?q=投资"),
     ("search", "/en/search/?q=investment"),
+    # no page has both words: searched again for any word (search.service._matches)
+    ("search, any word", "/zh-hans/search/?q=投资 qqqzzz"),
+    ("search, any word", "/en/search/?q=investment qqqzzz"),
 ]
 MAX_QUERIES = 12
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
