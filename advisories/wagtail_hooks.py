@@ -4,6 +4,7 @@ banner) and the subscriber admin."""
 import uuid
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -16,6 +17,7 @@ from advisories.viewsets import SubscriberPermissionPolicy, SubscriberViewSet
 from core.areas import CONTENT_AREAS_HOOK
 from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK, HOME_SECTIONS_HOOK, SITE_BANNERS_HOOK, Banner
 from core.vocabularies import DigestTopic, Severity, is_country_code
+from edge.chrome import until_pages_change
 
 HOME_ITEMS = 5
 COUNTRY_ITEMS = 10
@@ -73,19 +75,32 @@ def _dismissed_translation_keys(request):
     return keys
 
 
+def _current_alerts(language):
+    """The language's public, unexpired alerts, newest first: memoised until a
+    page in that language changes (edge.chrome); expiry is checked again
+    on every request, so one that ends today leaves the banner tomorrow."""
+
+    def build():
+        alerts = AREA.public().filter(locale__language_code=language, severity=Severity.ALERT)
+        return list(alerts.current().newest_first().defer_streamfields())
+
+    return until_pages_change(("current alerts", language), language, build)
+
+
 @hooks.register(SITE_BANNERS_HOOK)
 def current_alert(request):
     """The newest current alert in the page's language that this visitor has
     not dismissed (the cookie is read here and again by banners.js, so a
     cached page behaves the same)."""
-    alert = (
-        AREA.public()
-        .filter(locale__language_code=get_language(), severity=Severity.ALERT)
-        .exclude(translation_key__in=_dismissed_translation_keys(request))
-        .current()
-        .newest_first()
-        .defer_streamfields()
-        .first()
+    today = timezone.localdate()
+    dismissed = set(_dismissed_translation_keys(request))
+    alert = next(
+        (
+            alert
+            for alert in _current_alerts(get_language())
+            if (alert.expires is None or alert.expires >= today) and alert.translation_key not in dismissed
+        ),
+        None,
     )
     if alert is None:
         return None

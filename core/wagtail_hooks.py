@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.coverage import TranslationCoverageView, may_read
 from core.dashboard import FailedEmailsPanel, OutOfDateTranslationsPanel, UntranslatedPagesPanel
+from core.explorer import annotate_explorer_rows, replace_localize_row_menu
 from core.models import CentreDetails, EmailDelivery
 from core.roles import is_translator_only
 from core.translation import active_translation, untranslated_count
@@ -180,3 +181,7 @@ def register_translation_coverage_menu_item():
         icon_name="globe",
         order=1320,
     )
+
+
+hooks.register("construct_explorer_page_queryset", annotate_explorer_rows)
+replace_localize_row_menu()

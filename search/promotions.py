@@ -10,6 +10,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from core.areas import live_and_public
+from edge.chrome import memoised
+from edge.purge import SITE
 
 MAX_PROMOTIONS = 5
 
@@ -22,7 +24,19 @@ class Promotion:
     page_id: int | None = None
 
 
+def _promoted_queries():
+    """Every query string with a promotion: memoised (a promotion's save
+    purges the whole site, edge.chrome), so most searches ask nothing here."""
+    return memoised(
+        ("promoted queries",),
+        {SITE},
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
+
+
 def promotions_for(visitor_query, locale, request):
+    if visitor_query.normalised not in _promoted_queries():
+        return []
     picks = list(
         SearchPromotion.objects.filter(query__query_string=visitor_query.normalised)
         .select_related("page")

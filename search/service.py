@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
-from wagtail.models import Locale
 
 from core.vocabularies import country_name
+from edge.chrome import all_locales
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
 from search.sources import available_sources
@@ -91,35 +91,67 @@ def guarded(call, *args, **kwargs):
         raise SearchUnavailable from error
 
 
-def _collect(backend, query, locale, sources):
-    hits = []
+def _ranked_in_locales(backend, query, source, locales):
+    """({locale id: [(pk, score)] best first, at most MAX_MATCHES_PER_SOURCE},
+    {pk: countries}) for every locale, from one ranked query and one read of
+    the matches' locale and countries. A score does not depend on which rows
+    are wanted, so each locale's list is what a query of that locale alone
+    would give, unless the shared limit was reached: then each locale is
+    asked alone."""
+    limit = MAX_MATCHES_PER_SOURCE * len(locales)
+    ranked = guarded(_ranked_ids, backend, query, source.public(), limit)
+    saturated = len(ranked) >= limit
+    if saturated:
+        by_locale = {
+            locale.pk: guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
+            for locale in locales
+        }
+        ranked = [match for matches in by_locale.values() for match in matches]
+    if not ranked:
+        return {}, {}
+    facts = source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list(
+        "pk", "locale_id", source.country_field
+    )
+    locale_of, countries = {}, {}
+    for pk, locale_id, country_value in facts:
+        locale_of[pk] = locale_id
+        countries[pk] = source.countries_of(country_value)
+    if not saturated:
+        by_locale = {locale.pk: [] for locale in locales}
+        for pk, score in ranked:
+            in_locale = by_locale.get(locale_of.get(pk))
+            if in_locale is not None and len(in_locale) < MAX_MATCHES_PER_SOURCE:
+                in_locale.append((pk, score))
+    return by_locale, countries
+
+
+def _collect(backend, query, locales, sources):
+    """{locale id: [Hit]}: each source searched once for every locale."""
+    hits = {locale.pk: [] for locale in locales}
     for source in sources:
-        ranked = guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
-        if not ranked:
-            continue
-        countries = dict(
-            source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", source.country_field)
-        )
-        hits.extend(Hit(source, pk, score, source.countries_of(countries.get(pk))) for pk, score in ranked)
+        by_locale, countries = _ranked_in_locales(backend, query, source, locales)
+        for locale_pk, ranked in by_locale.items():
+            hits[locale_pk].extend(Hit(source, pk, score, countries.get(pk, ())) for pk, score in ranked)
     return hits
 
 
 def _other_locales(locale):
     """The locales searched, in order, when nothing matches in `locale`."""
-    return Locale.objects.exclude(pk=locale.pk).order_by("pk")
+    return [other for other in all_locales() if other.pk != locale.pk]
 
 
 def _matches(backend, visitor_query, locales, sources):
     """(hits, their locale, broadened): every word, in each locale in turn;
     only then any word, in each locale in turn (an English query on the
     Chinese page that names a country matches some Chinese pages through the
-    country's name, but all its words only in English)."""
+    country's name, but all its words only in English). Each pass asks each
+    source once for all the locales (_ranked_in_locales)."""
     for operator in ("and", "or"):
         if operator == "or" and not visitor_query.can_broaden():
             break
-        search_query = visitor_query.as_search_query(operator)
+        by_locale = _collect(backend, visitor_query.as_search_query(operator), locales, sources)
         for locale in locales:
-            if hits := _collect(backend, search_query, locale, sources):
+            if hits := by_locale[locale.pk]:
                 return hits, locale, operator == "or"
     return [], locales[0], False
 

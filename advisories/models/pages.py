@@ -108,6 +108,10 @@ class AdvisoryPage(LeadImagePlacement, BasePage):
     class Meta:
         verbose_name = _("advisory")
         verbose_name_plural = _("advisories")
+        # Every listing is newest first with a LIMIT (a country guide's
+        # "current advisories"): read in this order, it stops after a few rows
+        # instead of sorting every advisory of the language.
+        indexes = [models.Index(fields=["issued"], name="advisory_issued_idx")]
 
     def clean(self):
         super().clean()

@@ -63,6 +63,12 @@ class BasePage(PlainTextFieldsMixin, Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def permissions_for_user(self, user):
+        # Reads the facts the admin's explorer fetched with its rows (core.explorer).
+        from core.explorer import FactsAwarePermissionTester
+
+        return FactsAwarePermissionTester(user, self)
+
     @property
     def meta_description(self):
         return self.search_description or self.summary

@@ -148,3 +148,17 @@ def test_the_cookie_keeps_a_bounded_number_of_keys(client, alert):
     client.post("/en/advisories/banners/dismiss/", {"key": alert.banner_key, "next": "/en/"})
     keys = client.cookies[COOKIE_NAME].value.split(".")
     assert len(keys) == 20 and keys[-1] == alert.banner_key and "other-0" not in keys
+
+
+def test_the_banner_follows_publishing_and_expiry_at_once(client, home, index_zh, today, monkeypatch):
+    """The language's alerts are memoised until one of its pages changes
+    (advisories.wagtail_hooks._current_alerts): a new alert shows on the very
+    next request, never in the other language before its translation, and one
+    past its expiry day is dropped on the request, not at the next publish."""
+    assert BANNER.findall(client.get(home.url).content.decode()) == []  # the memo now holds "no alerts"
+    alert = AdvisoryPageFactory(title="新的预警", severity="alert", expires=today)
+    assert BANNER.findall(client.get(home.url).content.decode()) == [alert.banner_key]
+    assert BANNER.findall(client.get("/en/").content.decode()) == []
+
+    monkeypatch.setattr("advisories.wagtail_hooks.timezone.localdate", lambda: today + timedelta(days=1))
+    assert BANNER.findall(client.get(home.url).content.decode()) == []

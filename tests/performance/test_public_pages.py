@@ -46,8 +46,16 @@ PUBLIC_PAGES = [
     ("directory application form", "/zh-hans/directory/apply/"),
     ("search", "/zh-hans/search/?q=投资"),
     ("search", "/en/search/?q=investment"),
+    # no page has both words: searched again for any word (search.service._matches)
+    ("search, any word", "/zh-hans/search/?q=投资 qqqzzz"),
+    ("search, any word", "/en/search/?q=investment qqqzzz"),
 ]
 MAX_QUERIES = 12
+# A search retried with any word ranks each source twice (all words, then any
+# word, each over both languages at once) and then loads the shown page one
+# query per source on it: 12 on SQLite here, 13 on PostgreSQL, whose ranking
+# puts two sources on the first page (see the README's performance section).
+MAX_QUERIES_RETRIED_SEARCH = 13
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
@@ -89,8 +97,12 @@ def test_every_public_page_type_costs_at_most_12_queries(client):
     import_templates()
     add_clones({name: count - 1 for name, count in SMALL.items()})
     counts = visit_all(client)
-    over = {f"{name} {path}": len(counts[path]) for name, path in PUBLIC_PAGES if len(counts[path]) > MAX_QUERIES}
-    assert not over, f"pages over {MAX_QUERIES} queries: {over}"
+    over = {
+        f"{name} {path}": len(counts[path])
+        for name, path in PUBLIC_PAGES
+        if len(counts[path]) > (MAX_QUERIES_RETRIED_SEARCH if name == "search, any word" else MAX_QUERIES)
+    }
+    assert not over, f"pages over {MAX_QUERIES} queries ({MAX_QUERIES_RETRIED_SEARCH} for a retried search): {over}"
 
 
 @pytest.mark.django_db

@@ -142,6 +142,9 @@ def test_editors_promotions_come_first_in_each_language(client, scenario):
     english = promoted.copy_for_translation(scenario["cambodia_en"].locale)
     english.title = "Vietnam guide (translation)"
     english.save_revision().publish()
+    # Searched before the promotion exists: the promoted query strings are
+    # memoised (search.promotions), and the promotion's save must clear them.
+    assert "中心推荐" not in client.get("/zh-hans/search/", {"q": "RCEP"}).content.decode()
     SearchPromotion.objects.create(query=Query.get("rcep"), page=promoted, description="中心推荐")
     html = client.get("/zh-hans/search/", {"q": "RCEP"}).content.decode()
     assert "推荐" in html and promoted.url in html and "中心推荐" in html

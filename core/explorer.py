@@ -1,0 +1,107 @@
+"""The admin's page explorer at a flat number of queries, however many rows.
+
+Each row of Wagtail's explorer asks, through its "More" menu, wagtail-localize
+whether the page can still be translated and whether it is a translation
+source to sync (two queries a row, three for a source), and Wagtail whether
+the editor may move and delete it (for an editor without publish permission,
+"is anything live in this subtree?", asked twice a row). The explorer's own
+queryset hook (`construct_explorer_page_queryset`) now fetches those facts
+with the rows, as annotations; the row buttons read them:
+
+- wagtail-localize's row menu function is swapped, in Wagtail's hook
+  registry, for `translation_buttons`, which yields the same buttons from
+  the annotations and falls back to wagtail-localize's function for a page
+  without them (a page's own header, or any other listing).
+- `FactsAwarePermissionTester` (BasePage.permissions_for_user) answers
+  "may not delete: something live below" from the annotation where Wagtail
+  would ask the database; every other case is Wagtail's own `can_delete`.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Locale, Page, PagePermissionTester
+from wagtail_localize import wagtail_hooks as localize_hooks
+from wagtail_localize.models import TranslationSource
+
+ROW_MENU_HOOK = "register_page_listing_more_buttons"
+
+
+def annotate_explorer_rows(parent_page, pages, request):
+    """The facts each row's buttons need, in the listing's own query."""
+    page_type = ContentType.objects.get_for_model(Page)
+    return pages.annotate(
+        # wagtail-localize: a locale with no (non-alias) translation of the page
+        _untranslated_locale=Exists(
+            Locale.objects.exclude(
+                id__in=Page.objects.filter(
+                    translation_key=OuterRef(OuterRef("translation_key")), alias_of__isnull=True
+                ).values("locale_id")
+            )
+        ),
+        # wagtail-localize: the page's translation source, when it has an enabled translation
+        _sync_source_id=Subquery(
+            TranslationSource.objects.filter(
+                object_id=OuterRef("translation_key"),
+                object__content_type=page_type,
+                locale_id=OuterRef("locale_id"),
+                translations__enabled=True,
+            ).values("pk")[:1]
+        ),
+        # Wagtail's can_delete/can_move for an editor who may not publish
+        _live_in_subtree=Exists(
+            Page.objects.filter(path__startswith=OuterRef("path"), depth__gte=OuterRef("depth"), live=True)
+        ),
+    )
+
+
+def translation_buttons(page, user, view_name=None, next_url=None):
+    """wagtail-localize's "Translate this page" / "Sync translated pages"
+    (wagtail_localize.wagtail_hooks.page_listing_more_buttons), decided
+    from the explorer's annotations."""
+    if not hasattr(page, "_untranslated_locale"):
+        yield from localize_hooks.page_listing_more_buttons(page, user, view_name=view_name, next_url=next_url)
+        return
+    if page.is_root() or not user.has_perm("wagtail_localize.submit_translation"):
+        return
+    if page._untranslated_locale:
+        url = reverse("wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.id])
+        yield Button(_("Translate this page"), url, priority=60, icon_name="wagtail-localize-language")
+    if page._sync_source_id is not None:
+        url = reverse("wagtail_localize:update_translations", args=[page._sync_source_id])
+        if next_url is not None:
+            url += "?" + urlencode({"next": next_url})
+        yield Button(_("Sync translated pages"), url, priority=60, icon_name="resubmit")
+
+
+def replace_localize_row_menu():
+    """Wagtail's hook registry has no way to unregister: the entry
+    wagtail-localize registered is replaced in place (same order), so the
+    menu is built exactly once per row, by `translation_buttons`. Called
+    from core/wagtail_hooks.py; wagtail-localize's module is imported above,
+    so its entry is registered by then, whatever the apps' order."""
+    registered = hooks._hooks[ROW_MENU_HOOK]
+    for index, (fn, order) in enumerate(registered):
+        if fn is localize_hooks.page_listing_more_buttons:
+            registered[index] = (translation_buttons, order)
+
+
+class FactsAwarePermissionTester(PagePermissionTester):
+    def can_delete(self, ignore_bulk=False):
+        # Wagtail's can_delete refuses an active, non-superuser editor with
+        # "change" but not "publish" permission whenever the subtree has a
+        # live page, whatever else holds: the explorer fetched that fact.
+        if (
+            getattr(self.page, "_live_in_subtree", False)
+            and self.user.is_active
+            and not self.user.is_superuser
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+        ):
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
