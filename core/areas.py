@@ -83,7 +83,7 @@ class ContentArea:
     key: str  # stable: the search type filter, a hub listing's key
     model_label: str  # "events.EventPage"
     label: str  # what search calls it: "Training and events"
-    country_field: str  # one code ("country") or a CountryListField ("countries")
+    country_field: str | None  # one code ("country"), a CountryListField ("countries"), or None: no country
     index_page: Callable[[Any], Any]  # locale -> the area's live index page, or None
     listing_item: Callable[[Any, str], ListingItem] | None = None  # (item, its URL) -> one line of a Listing
     text_fields: tuple = ("summary",)  # search snippets: the first non-empty wins
@@ -141,6 +141,10 @@ class ContentArea:
         return items.filter(**{f"{field}__gte": start_of_day(since), f"{field}__lt": start_of_day(until)}).order_by(
             field
         )
+
+    def countries_of_item(self, item):
+        """The codes of the countries `item` concerns (none when the area names no country)."""
+        return self.countries_of(getattr(item, self.country_field, None)) if self.country_field else ()
 
     def countries_of(self, value):
         """The codes of a stored country field value (one code or a list)."""

@@ -94,6 +94,31 @@ class Severity(models.TextChoices):
     ALERT = "alert", _("Alert")
 
 
+class PolicyStatus(models.TextChoices):
+    """Whether a policy document still applies (the policy library, policies/)."""
+
+    IN_FORCE = "in_force", _("In force")
+    AMENDED = "amended", _("Amended")
+    REPEALED = "repealed", _("Repealed")
+
+
+class PolicyTopic(models.TextChoices):
+    FILING_APPROVAL = "filing_approval", _("Filing and approval")
+    FOREIGN_EXCHANGE = "foreign_exchange", _("Foreign exchange")
+    TAX = "tax", _("Tax")
+    IP = "ip", _("Intellectual property")
+    COMPLIANCE_ESG = "compliance_esg", _("Compliance and ESG")
+    SECURITY = "security", _("Security")
+    FINANCE_INSURANCE = "finance_insurance", _("Finance and insurance")
+    SUPPORT_FUNDS = "support_funds", _("Support funds")
+
+
+class PolicyLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    CITY = "city", _("City")
+
+
 class EventKind(models.TextChoices):
     TRAINING = "training", _("Training")
     SEMINAR = "seminar", _("Seminar")

@@ -97,8 +97,10 @@ def _collect(backend, query, locale, sources):
         ranked = guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
         if not ranked:
             continue
-        countries = dict(
-            source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", source.country_field)
+        countries = (
+            dict(source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", source.country_field))
+            if source.country_field
+            else {}
         )
         hits.extend(Hit(source, pk, score, source.countries_of(countries.get(pk))) for pk, score in ranked)
     return hits
