@@ -12,7 +12,7 @@ from functools import cache
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
@@ -114,9 +114,9 @@ class PolicyTopic(models.TextChoices):
 
 
 class PolicyLevel(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCIAL = "provincial", _("Provincial")
-    CITY = "city", _("City")
+    NATIONAL = "national", pgettext_lazy("policy level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("policy level", "Provincial")
+    CITY = "city", pgettext_lazy("policy level", "City")
 
 
 class EventKind(models.TextChoices):

@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.areas import SEARCH_FACTS_FIELD, content_area, facts_as_words
 from core.blocks import DocumentBlock, RichTextBlock
 from core.models import BasePage
+from core.related import policy_citations
 from core.routing import page_path
 from core.validators import validate_web_url
 from core.vocabularies import PolicyLevel, PolicyStatus, PolicyTopic
@@ -33,9 +34,11 @@ class PolicyPage(BasePage):
         _("document number"),
         max_length=100,
         blank=True,
-        help_text=_("文号, as printed on the document, e.g. 国家发展和改革委员会令第11号."),
+        help_text=_("As printed on the document, e.g. 国家发展和改革委员会令第11号."),
     )
-    issuing_body = models.CharField(_("issuing body"), max_length=200, help_text=_("发文机关: who issued it."))
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=200, help_text=_("The authority that issued it, as printed on the document.")
+    )
     issued_on = models.DateField(_("issued on"))
     in_force_on = models.DateField(
         _("in force from"), null=True, blank=True, help_text=_("Leave empty when it applies from the day of issue.")
@@ -138,6 +141,19 @@ class PolicyPage(BasePage):
             return None
         same_document = PolicyPage.objects.filter(pk=self.superseded_by_id).values("translation_key")
         return content_area("policies").public(self.locale).filter(translation_key__in=same_document).first()
+
+    def replaces(self):
+        """The public documents, in this page's language, that this one amended or repealed."""
+        public = content_area("policies").public(self.locale)
+        return public.filter(superseded_by__translation_key=self.translation_key).order_by("-issued_on")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_page"] = content_area("policies").index_page(self.locale)
+        context["replacement"] = self.replacement()
+        context["replaces"] = list(self.replaces().defer_streamfields())
+        context["cited_by"] = policy_citations(self, self.locale)
+        return context
 
 
 class PolicyIndexPage(RoutablePageMixin, BasePage):
