@@ -74,6 +74,11 @@ def locale_by_id(locale_id):
     return memoised(("locale", locale_id), {SITE}, lambda: Locale.objects.get(pk=locale_id))
 
 
+def all_locales():
+    """Every Locale in id order (a locale added or removed is a site-wide change)."""
+    return memoised(("locales",), {SITE}, lambda: list(Locale.objects.order_by("pk")))
+
+
 def active_locale():
     """Locale.get_active(), memoised per language."""
     return memoised(("active locale", get_language()), {SITE}, Locale.get_active)

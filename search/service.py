@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
-from wagtail.models import Locale
 
 from core.vocabularies import country_name
 from search import highlight, pinyin
@@ -107,8 +106,10 @@ def _collect(backend, query, locale, sources):
 
 
 def _other_locales(locale):
-    """The locales searched, in order, when nothing matches in `locale`."""
-    return Locale.objects.exclude(pk=locale.pk).order_by("pk")
+    """The locales searched, in order, when nothing matches in `locale` (from the per-publish memo)."""
+    from edge.chrome import all_locales
+
+    return [other for other in all_locales() if other.pk != locale.pk]
 
 
 def _matches(backend, visitor_query, locales, sources):
