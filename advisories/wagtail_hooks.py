@@ -5,7 +5,7 @@ import uuid
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop, override
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, override
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -15,7 +15,14 @@ from advisories.banners import dismissed_keys
 from advisories.models import Subscriber
 from advisories.viewsets import SubscriberPermissionPolicy, SubscriberViewSet
 from core.areas import CONTENT_AREAS_HOOK
-from core.related import COUNTRY_HUB_HOOK, FOLLOW_DIGEST_HOOK, HOME_SECTIONS_HOOK, SITE_BANNERS_HOOK, Banner
+from core.related import (
+    COUNTRY_HUB_HOOK,
+    FOLLOW_DIGEST_HOOK,
+    HOME_SECTIONS_HOOK,
+    POLICY_CITATIONS_HOOK,
+    SITE_BANNERS_HOOK,
+    Banner,
+)
 from core.vocabularies import DigestTopic, Severity, is_country_code
 from edge.chrome import until_pages_change
 
@@ -46,6 +53,11 @@ def latest_advisories(locale):
             empty_text=_("There are no current advisories."),
             order=10,
         )
+
+
+@hooks.register(POLICY_CITATIONS_HOOK)
+def advisories_citing(policy, locale):
+    return AREA.citing_listing(policy, locale, gettext_lazy("Advisories that cite it"), order=20)
 
 
 @hooks.register(COUNTRY_HUB_HOOK)

@@ -8,7 +8,7 @@ signals. The clones are then added to the search index in bulk. Every clone
 is live and public in both locales, linked as translations (shared
 translation_key).
 
-    python -m bench.seed [--guides 200 --advisories 2000 --events 300 --directory 5000 --no-images]
+    python -m bench.seed [--guides 200 --advisories 2000 --events 300 --directory 5000 --policies 300 --no-images]
 """
 
 import argparse
@@ -29,8 +29,9 @@ TEMPLATE_LOOKUP = {
     "advisories.AdvisoryPage": {"slug": "bench-advisory"},
     "events.EventPage": {"slug": "bench-event"},
     "directory.DirectoryEntry": {"key": "bench-provider"},
+    "policies.PolicyPage": {"slug": "bench-policy"},
 }
-DEFAULT_SIZES = {"guides": 200, "advisories": 2000, "events": 300, "directory": 5000}
+DEFAULT_SIZES = {"guides": 200, "advisories": 2000, "events": 300, "directory": 5000, "policies": 300}
 
 
 def _setup_django():
@@ -234,6 +235,32 @@ def event_variation():
     return vary
 
 
+def policy_variation():
+    from core.vocabularies import PolicyLevel, PolicyStatus, PolicyTopic
+
+    topics = [choice.value for choice in PolicyTopic]
+    levels = [choice.value for choice in PolicyLevel]
+    statuses = [choice.value for choice in PolicyStatus]
+
+    def vary(number, language, policy):
+        policy.slug = f"policy-{number + 1}"
+        policy.topic = topics[number % len(topics)]
+        policy.level = levels[number % len(levels)]
+        policy.status = statuses[number % len(statuses)]
+        policy.issued_on -= timedelta(days=number % 3650)
+        policy.in_force_on = None
+        if language.startswith("zh"):
+            policy.title = f"境外投资政策文件（第{number + 1}号）"
+            policy.document_number = f"示例〔{policy.issued_on.year}〕{number + 1}号"
+            policy.issuing_body = ["国家发展和改革委员会", "商务部", "国家外汇管理局"][number % 3]
+        else:
+            policy.title = f"Outbound investment policy document {number + 1}"
+            policy.document_number = f"Example [{policy.issued_on.year}] No. {number + 1}"
+            policy.issuing_body = ["NDRC", "MOFCOM", "SAFE"][number % 3]
+
+    return vary
+
+
 def entry_variation(countries):
     from core.vocabularies import ProviderKind, collation_key, country_name
 
@@ -291,6 +318,7 @@ def add_clones(counts, start=0, step=lambda message: None):
     from directory.models import DirectoryEntry
     from events.models import EventPage
     from guides.models import CountryGuidePage
+    from policies.models import PolicyPage
 
     countries = _countries()[1:]  # the first is the template guide's
     zh = Locale.objects.get(language_code="zh-hans")
@@ -299,6 +327,7 @@ def add_clones(counts, start=0, step=lambda message: None):
         ("advisories", AdvisoryPage, clone_pages, advisory_variation(countries)),
         ("events", EventPage, clone_pages, event_variation()),
         ("directory", DirectoryEntry, clone_snippets, entry_variation(countries)),
+        ("policies", PolicyPage, clone_pages, policy_variation()),
     ]
     for name, model, clone, vary in plan:
         count = counts.get(name, 0)

@@ -170,4 +170,30 @@ def _template_bundle(guide_country):
                 },
             }
         ],
+        "policies": [
+            {
+                "key": "bench-policy",
+                "issued_on": "2017-12-26",
+                "in_force_on": "2018-03-01",
+                "topic": "filing_approval",
+                "level": "national",
+                "source_url": "https://policy.example.com/",
+                "translations": {
+                    "zh-hans": {
+                        "title": "政策文件",
+                        "document_number": "示例令第1号",
+                        "issuing_body": "国家发展和改革委员会",
+                        "summary": "境外投资项目核准和备案的规定。",
+                        "body": _html(ZH_PARAGRAPH),
+                    },
+                    "en": {
+                        "title": "Policy document",
+                        "document_number": "Example Order No. 1",
+                        "issuing_body": "National Development and Reform Commission",
+                        "summary": "Rules for approving and filing outbound investment projects.",
+                        "body": _html(EN_PARAGRAPH),
+                    },
+                },
+            }
+        ],
     }

@@ -25,11 +25,13 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from modelsearch import index
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, ReferenceIndex
 
 from core.fields import CountryListField, concerns_q
 from core.related import Listing, ListingItem
@@ -83,7 +85,7 @@ class ContentArea:
     key: str  # stable: the search type filter, a hub listing's key
     model_label: str  # "events.EventPage"
     label: str  # what search calls it: "Training and events"
-    country_field: str  # one code ("country") or a CountryListField ("countries")
+    country_field: str | None  # one code ("country"), a CountryListField ("countries"), or None: no country
     index_page: Callable[[Any], Any]  # locale -> the area's live index page, or None
     listing_item: Callable[[Any, str], ListingItem] | None = None  # (item, its URL) -> one line of a Listing
     text_fields: tuple = ("summary",)  # search snippets: the first non-empty wins
@@ -133,6 +135,25 @@ class ContentArea:
             return items.filter(concerns_q(self.model, self.country_field, list(country_codes)))
         return items.filter(**{f"{self.country_field}__in": [code.upper() for code in country_codes]})
 
+    def citing(self, page, locale):
+        """Public items of `locale` whose content links to `page` or one of its translations
+        (a link in rich text, a page chooser: Wagtail's reference index), in one query."""
+        same_page = Page.objects.filter(translation_key=page.translation_key).annotate(id_text=Cast("pk", CharField()))
+        references = ReferenceIndex.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            to_content_type=ContentType.objects.get_for_model(Page),
+            to_object_id__in=same_page.values("id_text"),
+        ).annotate(citing_pk=Cast("object_id", IntegerField()))
+        return self.public(locale).filter(pk__in=references.values("citing_pk"))
+
+    def citing_listing(self, page, locale, title, order=100):
+        """`citing` as a Listing for core.related.POLICY_CITATIONS_HOOK (no "see all": it is the whole list)."""
+        items = self.citing(page, locale).order_by("title")
+        if self.is_page:
+            items = items.defer_streamfields()
+        with translation.override(locale.language_code):
+            return self.listing(items, locale, title=str(title), more_url="", order=order)
+
     def new_between(self, locale, country_codes, since, until):
         """Public items of `locale` concerning these countries (None: all) that first
         became public on a day from `since` up to, not including, `until` (site time)."""
@@ -141,6 +162,10 @@ class ContentArea:
         return items.filter(**{f"{field}__gte": start_of_day(since), f"{field}__lt": start_of_day(until)}).order_by(
             field
         )
+
+    def countries_of_item(self, item):
+        """The codes of the countries `item` concerns (none when the area names no country)."""
+        return self.countries_of(getattr(item, self.country_field, None)) if self.country_field else ()
 
     def countries_of(self, value):
         """The codes of a stored country field value (one code or a list)."""

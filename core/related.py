@@ -19,6 +19,9 @@ function with a hook and returns a `Listing` (or None when it has nothing).
     @hooks.register(COUNTRY_GROUPS_HOOK)
     def guide_groups(): ...   # {group key ("rcep", "southeast-asia"): {country codes}}
 
+    @hooks.register(POLICY_CITATIONS_HOOK)
+    def guides_citing(policy, locale): ...   # a Listing of what cites this policy document, or None
+
 A listing's items come from the area's public queryset and its listing item
 (core.areas: ContentArea.public, ContentArea.listing), never from a queryset
 of its own.
@@ -40,6 +43,9 @@ EMERGENCY_CARDS_HOOK = "emergency_cards"
 FOLLOW_DIGEST_HOOK = "follow_digest_sections"
 # fn() -> {group key: set of country codes}: which countries a region or bloc holds
 COUNTRY_GROUPS_HOOK = "country_groups"
+# fn(policy page, locale) -> Listing of the public items in `locale` that cite that policy
+# document (any of its translations), or None; the policy library's "cited by" (policies/)
+POLICY_CITATIONS_HOOK = "policy_citations"
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,11 @@ def digest_sections(country_codes, locale, since, until):
         if (listing := fn(country_codes, locale, since, until)) is not None and listing.items
     ]
     return sorted(listings, key=lambda listing: listing.order)
+
+
+def policy_citations(policy, locale):
+    """What cites this policy document, in `locale`, from every app that registered; empty listings left out."""
+    return [listing for listing in _collect(POLICY_CITATIONS_HOOK, policy, locale) if listing.items]
 
 
 def country_groups():

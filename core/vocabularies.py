@@ -12,7 +12,7 @@ from functools import cache
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
@@ -92,6 +92,31 @@ class Severity(models.TextChoices):
     INFO = "info", _("Information")
     WARNING = "warning", _("Warning")
     ALERT = "alert", _("Alert")
+
+
+class PolicyStatus(models.TextChoices):
+    """Whether a policy document still applies (the policy library, policies/)."""
+
+    IN_FORCE = "in_force", _("In force")
+    AMENDED = "amended", _("Amended")
+    REPEALED = "repealed", _("Repealed")
+
+
+class PolicyTopic(models.TextChoices):
+    FILING_APPROVAL = "filing_approval", _("Filing and approval")
+    FOREIGN_EXCHANGE = "foreign_exchange", _("Foreign exchange")
+    TAX = "tax", _("Tax")
+    IP = "ip", _("Intellectual property")
+    COMPLIANCE_ESG = "compliance_esg", _("Compliance and ESG")
+    SECURITY = "security", _("Security")
+    FINANCE_INSURANCE = "finance_insurance", _("Finance and insurance")
+    SUPPORT_FUNDS = "support_funds", _("Support funds")
+
+
+class PolicyLevel(models.TextChoices):
+    NATIONAL = "national", pgettext_lazy("policy level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("policy level", "Provincial")
+    CITY = "city", pgettext_lazy("policy level", "City")
 
 
 class EventKind(models.TextChoices):

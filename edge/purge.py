@@ -154,7 +154,7 @@ def tags_of_served_page(page, language):
         if page_type._meta.label == area.index_model_label:
             tags.add(area_tag(area, language))
         if area.is_country_hub and issubclass(page_type, area.model):
-            countries = area.countries_of(getattr(page, area.country_field, None))
+            countries = area.countries_of_item(page)
             for listed in (listed for listed in areas if listed.on_country_hubs):
                 tags.add(hub_tag(listed, language))
                 tags.update(hub_tag(listed, language, code) for code in countries)
@@ -187,7 +187,7 @@ def _state(area, instance):
     else:
         shown = area.visible(area.model.objects.filter(pk=instance.pk)).exists()
     on_every_page = area is not None and area.on_every_page is not None and area.on_every_page(instance)
-    countries = area.countries_of(getattr(instance, area.country_field)) if area is not None else ()
+    countries = area.countries_of_item(instance) if area is not None else ()
     return {"shown": shown, "on_every_page": on_every_page, "countries": countries}
 
 

@@ -3,7 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.areas import ContentArea, live_index
-from core.vocabularies import Initiative, Region, Sector
+from core.related import ListingItem
+from core.vocabularies import Initiative, Region, Sector, label
+
+
+def listing_item(guide, url):
+    return ListingItem(title=guide.title, url=url, note=str(label(Region, guide.region)))
+
 
 AREA = ContentArea(
     key="guides",
@@ -11,6 +17,7 @@ AREA = ContentArea(
     label=_("Country guides"),
     country_field="country",
     index_page=live_index("guides.GuideIndexPage"),
+    listing_item=listing_item,
     is_country_hub=True,
     search_facts=(("region", Region), ("sectors", Sector), ("initiatives", Initiative)),
 )

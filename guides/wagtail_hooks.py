@@ -26,6 +26,7 @@ from core.related import (
     COUNTRY_GUIDES_HOOK,
     EMERGENCY_CARDS_HOOK,
     FOLLOW_DIGEST_HOOK,
+    POLICY_CITATIONS_HOOK,
     Listing,
     ListingItem,
 )
@@ -101,6 +102,11 @@ class EmergencyCardsToReviewPanel(DashboardPanel):
 def add_dashboard_panels(request, panels):
     panels.append(GuidesToReviewPanel(request))
     panels.append(EmergencyCardsToReviewPanel(request))
+
+
+@hooks.register(POLICY_CITATIONS_HOOK)
+def guides_citing(policy, locale):
+    return AREA.citing_listing(policy, locale, gettext_lazy("Country guides that cite it"), order=10)
 
 
 @hooks.register(COUNTRY_GROUPS_HOOK)

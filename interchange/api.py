@@ -1,6 +1,6 @@
 """The read-only public API (Wagtail API v2) at /api/v2/.
 
-- pages/: live, public country guides, advisories and events only, each with
+- pages/: live, public country guides, advisories, events and policy documents only, each with
   the public fields listed in PUBLIC_PAGE_FIELDS (the whitelist lives here,
   not on the models, so nothing becomes public by being added to a model);
   `?locale=en`, `?type=guides.CountryGuidePage`, `?child_of=`, field filters
@@ -69,6 +69,20 @@ PUBLIC_PAGE_FIELDS = {
         "registration_opens",
         "registration_closes",
         "body",
+    ],
+    "policies.PolicyPage": [
+        "summary",
+        "document_number",
+        "issuing_body",
+        "issued_on",
+        "in_force_on",
+        "status",
+        "superseded_by",
+        "topic",
+        "level",
+        "source_url",
+        "body",
+        "attachments",
     ],
 }
 

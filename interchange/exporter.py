@@ -29,7 +29,7 @@ def export_bundle(lists=LISTS):
         if not adapter.is_available():
             continue
         items = _export_list(adapter, source_locale, language_order)
-        if items or name not in LISTS_1_1:  # a site without cards exports a version-1 bundle
+        if items or name not in LISTS_1_1:  # a site without cards or policies exports a version-1 bundle
             bundle[name] = items
     if _uses_format_1_1(bundle, lists):
         bundle["format"] = FORMATS[-1]
@@ -37,8 +37,8 @@ def export_bundle(lists=LISTS):
 
 
 def _uses_format_1_1(bundle, lists):
-    """Images, a capital named per language or emergency cards (interchange/README.md, format 1.1)."""
-    if bundle.get("emergency_cards"):
+    """Images, a capital named per language, emergency cards or policies (interchange/README.md, format 1.1)."""
+    if any(bundle.get(name) for name in LISTS_1_1):
         return True
     for name in lists:
         for item in bundle.get(name, []):

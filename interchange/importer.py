@@ -103,7 +103,7 @@ class Importer:
         work = [
             (ADAPTERS[name], f"{name}[{index}]", item)
             for name in LISTS
-            for index, item in enumerate(data.get(name) or [])
+            for index, item in ADAPTERS[name].import_order(data.get(name) or [])
         ]
         try:
             alerts = nullcontext() if self.send_alerts else alerts_suppressed()

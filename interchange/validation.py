@@ -31,6 +31,9 @@ from core.vocabularies import (
     AdvisoryKind,
     EventKind,
     Initiative,
+    PolicyLevel,
+    PolicyStatus,
+    PolicyTopic,
     ProviderKind,
     Region,
     RiskLevel,
@@ -46,8 +49,9 @@ from .images import check_image_file, described, image_object
 FORMAT = "outbound-content/1"
 # Version 1.1 adds images (interchange/images.py); a 1.0 bundle is read as before.
 FORMATS = (FORMAT, "outbound-content/1.1")
-# Format 1.1 adds the emergency_cards list (after the directory: it names no other item).
-LISTS_1_1 = ("emergency_cards",)
+# Format 1.1 adds the emergency_cards and policies lists (after the directory: they name no item of
+# another list; a policy may name another policy, its replacement).
+LISTS_1_1 = ("emergency_cards", "policies")
 LISTS = ("guides", "advisories", "events", "directory", *LISTS_1_1)
 
 TITLE_MAX_LENGTH = 255  # wagtail Page.title
@@ -613,6 +617,61 @@ EMERGENCY_CARD = {
 }
 
 
+# Format 1.1: a policy document (policies.models.PolicyPage); superseded_by is another policy's key.
+POLICY = {
+    "key": Field(key),
+    "issued_on": Field(iso_date),
+    "in_force_on": Field(iso_date, required=False, nullable=True),
+    "status": Field(enum(PolicyStatus), required=False),
+    "superseded_by": Field(key, required=False, nullable=True),
+    "topic": Field(enum(PolicyTopic)),
+    "level": Field(enum(PolicyLevel)),
+    "source_url": Field(url, required=False, nullable=True),
+    "translations": Field(
+        translations(
+            {
+                "title": TITLE,
+                "document_number": Field(plain_text(required=False, single_line=True, max_length=100), required=False),
+                "issuing_body": Field(plain_text(single_line=True, max_length=200)),
+                "summary": SUMMARY,
+                "body": Field(rich_text, required=False),
+            }
+        )
+    ),
+}
+
+
+def replaced_only_when_not_in_force(v, parsed, path):
+    """A document with a replacement is amended or repealed, and not its own replacement (as the model says)."""
+    replacement = parsed.get("superseded_by")
+    if not isinstance(replacement, str):
+        return
+    if replacement == parsed.get("key"):
+        v.report(f"{path}.superseded_by", _("a document cannot replace itself"))
+    if parsed.get("status", PolicyStatus.IN_FORCE) == PolicyStatus.IN_FORCE:
+        v.report(f"{path}.status", _("must be amended or repealed when superseded_by is given"))
+
+
+def no_replacement_cycles(v, items):
+    """superseded_by never leads back to where it started (the import places replacements first)."""
+    replaced_by = {
+        item["key"]: item.get("superseded_by")
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("key"), str)
+    }
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("key"), str):
+            continue
+        seen, current = {item["key"]}, replaced_by.get(item["key"])
+        while isinstance(current, str) and current in replaced_by:
+            if current in seen:
+                if current == item["key"] and replaced_by[current] != current:
+                    v.report(f"policies[{index}].superseded_by", _("the replacements go round in a circle"))
+                break
+            seen.add(current)
+            current = replaced_by[current]
+
+
 def _mission_numbers(translation):
     """[(kind, phone, consular_phone)] of a translation's missions; None when
     they are already reported (one problem is enough)."""
@@ -683,7 +742,16 @@ ITEM_RULES = {
     ),
     "directory": (DIRECTORY_ENTRY, [described("logo")]),
     "emergency_cards": (EMERGENCY_CARD, [same_numbers_in_every_language]),
+    "policies": (
+        POLICY,
+        [
+            _order("issued_on", "in_force_on", lambda: _("must not be before issued_on")),
+            replaced_only_when_not_in_force,
+        ],
+    ),
 }
+# Rules over a whole list, after its items: (validator, the raw items).
+LIST_RULES = {"policies": [no_replacement_cycles]}
 
 
 # ---------------------------------------------------------------- the validator
@@ -767,6 +835,8 @@ class Validator:
                     )
                 else:
                     first_use[item_key] = path
+        for list_rule in LIST_RULES.get(list_name, ()):
+            list_rule(self, items)
 
 
 def validate_bundle(data, *, languages=None, source_language=None, base_dir=None):

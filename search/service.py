@@ -109,13 +109,12 @@ def _ranked_in_locales(backend, query, source, locales):
         ranked = [match for matches in by_locale.values() for match in matches]
     if not ranked:
         return {}, {}
-    facts = source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list(
-        "pk", "locale_id", source.country_field
-    )
+    country_field = (source.country_field,) if source.country_field else ()  # a policy has no country
+    facts = source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", "locale_id", *country_field)
     locale_of, countries = {}, {}
-    for pk, locale_id, country_value in facts:
+    for pk, locale_id, *country_value in facts:
         locale_of[pk] = locale_id
-        countries[pk] = source.countries_of(country_value)
+        countries[pk] = source.countries_of(country_value[0]) if country_field else ()
     if not saturated:
         by_locale = {locale.pk: [] for locale in locales}
         for pk, score in ranked:

@@ -39,6 +39,7 @@ from events.models import EventIndexPage, EventPage
 from events.validators import credit_code_check_character
 from guides.models import CountryGuidePage, EmergencyCard, GuideIndexPage
 from home.models import HomePage, InformationPage
+from policies.models import PolicyIndexPage, PolicyPage
 
 _serial = count(1)
 
@@ -154,6 +155,17 @@ def _advisory_english(advisory, values):
     }
 
 
+def _policy_english(policy, values):
+    body_html = values.pop("body_html", "<p>Full text.</p>")
+    return {
+        "title": f"Policy {policy.slug}",
+        "summary": "Summary in English.",
+        "document_number": f"{policy.document_number} (en)" if policy.document_number else "",
+        "issuing_body": f"{policy.issuing_body} (en)",
+        "body": [{"type": block.block_type, "id": block.id, "value": body_html} for block in policy.body],
+    }
+
+
 def _entry_english(entry, values):
     return {"name": f"{entry.key} (en)", "city": "Phnom Penh"}
 
@@ -166,6 +178,7 @@ ENGLISH_VALUES = {
     CountryGuidePage: _guide_english,
     EventPage: _event_english,
     AdvisoryPage: _advisory_english,
+    PolicyPage: _policy_english,
     DirectoryEntry: _entry_english,
     InformationPage: _information_english,
 }
@@ -273,6 +286,30 @@ class AdvisoryPageFactory(PageFactory):
     countries = factory.LazyFunction(list)
     expires = None
     issued = factory.LazyAttribute(lambda o: _issued(o.expires))
+    summary = factory.LazyAttribute(lambda o: f"{o.title}的摘要。")
+    body = factory.LazyAttribute(lambda o: [("rich_text", RichText(o.body_html))])
+
+
+class PolicyPageFactory(PageFactory):
+    """A national filing-and-approval document in force, issued on 1 March 2024."""
+
+    class Meta:
+        model = PolicyPage
+
+    class Params:
+        body_html = "<p>第一条 正文。</p>"
+
+    parent = factory.LazyAttribute(lambda o: index_of(PolicyIndexPage, o.language))
+    title = factory.Sequence(lambda n: f"政策文件 {n}")
+    slug = factory.Sequence(lambda n: f"policy-{n}")
+    document_number = factory.Sequence(lambda n: f"示例〔2024〕{n}号")
+    issuing_body = "国家发展和改革委员会"
+    issued_on = datetime.date(2024, 3, 1)
+    in_force_on = None
+    status = "in_force"
+    superseded_by = None
+    topic = "filing_approval"
+    level = "national"
     summary = factory.LazyAttribute(lambda o: f"{o.title}的摘要。")
     body = factory.LazyAttribute(lambda o: [("rich_text", RichText(o.body_html))])
 

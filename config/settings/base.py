@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "guides",
     "advisories",
+    "policies",  # the policy library (政策法规库)
     "events",
     "directory",
     "search",

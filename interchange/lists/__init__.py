@@ -5,8 +5,9 @@ from .directory import DirectoryList
 from .emergency_cards import EmergencyCardList
 from .events import EventList
 from .guides import GuideList
+from .policies import PolicyList
 
 ADAPTERS = {
     adapter.name: adapter
-    for adapter in (GuideList(), AdvisoryList(), EventList(), DirectoryList(), EmergencyCardList())
+    for adapter in (GuideList(), AdvisoryList(), EventList(), DirectoryList(), EmergencyCardList(), PolicyList())
 }

@@ -172,6 +172,10 @@ class ListAdapter:
 
     # ------------------------------------------------------------ bundle → model
 
+    def import_order(self, items):
+        """(index in the bundle, item) pairs in the order to import them: the bundle's own."""
+        return list(enumerate(items))
+
     def model_field(self, bundle_name):
         return self.model._meta.get_field(self.shared_fields[bundle_name])
 

@@ -24,7 +24,7 @@ from tests.conftest import SAMPLE_BUNDLE, load_sample_bundle
 pytestmark = pytest.mark.django_db
 
 # Every page setup_site makes, by path, in each language.
-STRUCTURE_PATHS = ["", "guides/", "advisories/", "events/", "directory/", "about/", "about/privacy/"]
+STRUCTURE_PATHS = ["", "guides/", "advisories/", "policies/", "events/", "directory/", "about/", "about/privacy/"]
 STRUCTURE_PATHS += ["about/accessibility/"]
 
 

@@ -16,8 +16,8 @@ from wagtail.images import get_image_model
 
 from bench.seed import add_clones, import_templates
 
-SMALL = {"guides": 4, "advisories": 25, "events": 25, "directory": 30}
-MORE = {"guides": 8, "advisories": 40, "events": 30, "directory": 40}
+SMALL = {"guides": 4, "advisories": 25, "events": 25, "directory": 30, "policies": 25}
+MORE = {"guides": 8, "advisories": 40, "events": 30, "directory": 40, "policies": 40}
 
 # One or more addresses per public page type, in both languages. Clones are
 # numbered from 1 (bench/seed.py); the first guide clone is the UAE's.
@@ -44,6 +44,10 @@ PUBLIC_PAGES = [
     ("directory, filtered", "/zh-hans/directory/?kind=law-firm&country=AE"),
     ("directory entry", "/en/directory/provider-1/"),
     ("directory application form", "/zh-hans/directory/apply/"),
+    ("policy library", "/zh-hans/policies/"),
+    ("policy library, filtered", "/en/policies/?status=in_force&topic=filing_approval&level=national"),
+    ("policy document", "/en/policies/policy-1/"),
+    ("policy document", "/zh-hans/policies/policy-2/"),
     ("search", "/zh-hans/search/?q=投资"),
     ("search", "/en/search/?q=investment"),
     # no page has both words: searched again for any word (search.service._matches)
