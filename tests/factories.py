@@ -39,6 +39,7 @@ from events.models import EventIndexPage, EventPage
 from events.validators import credit_code_check_character
 from guides.models import CountryGuidePage, EmergencyCard, GuideIndexPage
 from home.models import HomePage, InformationPage
+from policies.models import PolicyIndexPage, PolicyPage
 
 _serial = count(1)
 
@@ -496,3 +497,61 @@ class EmergencyCardFactory(factory.django.DjangoModelFactory):
             steps = ["Report to the police", "Ask the embassy for a travel document"]
             english.first_steps = [("incident", {**LOST_PASSPORT, "steps": steps})]
             english.save()
+
+
+def policy_index(language="zh-hans"):
+    """The policy library's index page in `language`, added under the home page when the site has none."""
+    existing = PolicyIndexPage.objects.filter(locale=locale(language)).first()
+    if existing is not None:
+        return existing
+    index = PolicyIndexPage(title="政策法规" if language == "zh-hans" else "Policies", slug="policies")
+    index_of(HomePage, language).add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+class PolicyPageFactory(PageFactory):
+    """A national filing rule document in force (NDRC Order No. 11 unless told otherwise)."""
+
+    class Meta:
+        model = PolicyPage
+
+    parent = factory.LazyAttribute(lambda o: policy_index(o.language))
+    title = "企业境外投资管理办法"
+    document_number = factory.Sequence(lambda n: f"示例令第{n}号")
+    issuing_body = "国家发展和改革委员会"
+    issued_on = datetime.date(2017, 12, 26)
+    in_force_on = datetime.date(2018, 3, 1)
+    status = "in_force"
+    topic = "filing_approval"
+    level = "national"
+
+
+# The documents the navigator's demo rules cite (filing/demo/rules.json), by document number.
+FILING_DEMO_POLICIES = {
+    "国家发展和改革委员会令第11号": "企业境外投资管理办法",
+    "发改外资〔2018〕251号": "境外投资敏感行业目录（2018年版）",
+    "商务部令2014年第3号": "境外投资管理办法",
+    "汇发〔2015〕13号": "关于进一步简化和改进直接投资外汇管理政策的通知",
+    "汇发〔2014〕29号": "跨境担保外汇管理规定",
+}
+
+
+def filing_demo_rules():
+    """The policy documents the demo rules cite, then the demo rules (filing.demo), as load_demo loads them.
+    Returns {document number: its policy page}."""
+    from filing.demo import load_demo_rules
+
+    policies = {
+        number: PolicyPageFactory(title=title, document_number=number, slug=f"policy-{index}")
+        for index, (number, title) in enumerate(FILING_DEMO_POLICIES.items())
+    }
+    load_demo_rules()
+    return policies
+
+
+def publish_rule(rule, user=None):
+    """Publish the current state of a navigator rule as a new revision (as a reviewer's approval does)."""
+    rule.save_revision(user=user).publish(user=user)
+    rule.refresh_from_db()
+    return rule

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from core.demo.site import build_demo_site
+from filing.demo import load_demo_rules
 from interchange.demo import import_demo_content
 from interchange.validation import BundleError
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         except BundleError as error:
             raise CommandError("the demo content was not imported:\n" + "\n".join(map(str, error.problems))) from error
+        # The filing navigator's rules: the bundle format does not carry them (filing/demo/).
+        for line in load_demo_rules():
+            self.stdout.write(f"  {line}")
         if options["admin"]:
             User = get_user_model()
             if not User.objects.filter(username=DEMO_ADMIN[0]).exists():
