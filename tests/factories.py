@@ -552,6 +552,8 @@ def filing_demo_rules():
 
 def publish_rule(rule, user=None):
     """Publish the current state of a navigator rule as a new revision (as a reviewer's approval does)."""
+    if rule.pk is None:
+        rule.save()
     rule.save_revision(user=user).publish(user=user)
     rule.refresh_from_db()
     return rule
