@@ -8,7 +8,9 @@ while the threshold itself is in force."""
 
 from dataclasses import dataclass, field
 
-from wagtail.models import Locale
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import AmountCondition, Procedure, SensitiveCountry, SensitiveIndustry, Sensitivity, Threshold
 
@@ -43,18 +45,18 @@ class Outcome:
         return list(seen.values())
 
 
-def _amount_matches(procedure, amount, thresholds):
+def _amount_matches(procedure, amount):
     if procedure.amount_condition == AmountCondition.ANY:
         return True
-    threshold = thresholds.get(procedure.threshold_id)
-    if threshold is None:  # no threshold, or one not in force: the rule cannot be decided
+    if procedure.threshold is None or not procedure.threshold_in_force:  # the rule cannot be decided
         return False
+    threshold = procedure.threshold
     if procedure.amount_condition == AmountCondition.AT_OR_ABOVE:
         return amount >= threshold.amount_million_usd
     return amount < threshold.amount_million_usd
 
 
-def applies(procedure, answers, sensitive, thresholds):
+def applies(procedure, answers, sensitive):
     if procedure.investor_types and answers.investor not in procedure.investor_types:
         return False
     if procedure.modes and answers.mode not in procedure.modes:
@@ -65,7 +67,7 @@ def applies(procedure, answers, sensitive, thresholds):
         return False
     if procedure.sensitivity == Sensitivity.NOT_SENSITIVE and sensitive:
         return False
-    return _amount_matches(procedure, answers.amount, thresholds)
+    return _amount_matches(procedure, answers.amount)
 
 
 def _in_language(rules, locale):
@@ -84,8 +86,8 @@ def _in_language(rules, locale):
 
 def navigate(answers, locale):
     """The Outcome for `answers`, its texts in `locale`."""
-    source = Locale.get_default()
-    in_force = {"locale": source}
+    # The source language's rules, by its code (a join, not a query for the Locale).
+    in_force = {"locale__language_code": get_supported_content_language_variant(settings.LANGUAGE_CODE)}
     countries = list(
         SensitiveCountry.objects.in_force().filter(country=answers.country, **in_force).select_related("policy")
     )
@@ -93,12 +95,13 @@ def navigate(answers, locale):
         SensitiveIndustry.objects.in_force().filter(sector=answers.industry, **in_force).select_related("policy")
     )
     sensitive = bool(countries or industries)
-    thresholds = {threshold.pk: threshold for threshold in Threshold.objects.in_force()}
-    procedures = [
-        procedure
-        for procedure in Procedure.objects.in_force().filter(**in_force).select_related("policy")
-        if applies(procedure, answers, sensitive, thresholds)
-    ]
+    candidates = (
+        Procedure.objects.in_force()
+        .filter(**in_force)
+        .select_related("policy", "threshold")
+        .annotate(threshold_in_force=Exists(Threshold.objects.in_force().filter(pk=OuterRef("threshold"))))
+    )
+    procedures = [procedure for procedure in candidates if applies(procedure, answers, sensitive)]
     return Outcome(
         procedures=_in_language(procedures, locale),
         sensitive_countries=_in_language(countries, locale),
