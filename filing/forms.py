@@ -20,13 +20,18 @@ def _country_choices():
     return [("", _("Choose a country or region")), *country_choices()]
 
 
-class NavigatorForm(forms.Form):
-    investor = forms.ChoiceField(
-        label=_("Who invests?"),
-        choices=InvestorType.choices,
+def _one_of(label, choices, message):
+    """A question answered with one of a few choices (radio buttons); one message for none and for a wrong one."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose who invests."), "invalid_choice": _("Choose who invests.")},
+        error_messages={"required": message, "invalid_choice": message},
     )
+
+
+class NavigatorForm(forms.Form):
+    investor = _one_of(_("Who invests?"), InvestorType.choices, _("Choose who invests."))
     country = forms.ChoiceField(
         label=_("Where does the investment go?"),
         choices=_country_choices,
@@ -61,21 +66,8 @@ class NavigatorForm(forms.Form):
             "max_whole_digits": _("The amount must be at most %(limit_value)s million US dollars."),
         },
     )
-    mode = forms.ChoiceField(
-        label=_("How is the investment made?"),
-        choices=Mode.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose how the investment is made."),
-            "invalid_choice": _("Choose how the investment is made."),
-        },
-    )
-    financing = forms.ChoiceField(
-        label=_("How is it financed?"),
-        choices=Financing.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how it is financed."), "invalid_choice": _("Choose how it is financed.")},
-    )
+    mode = _one_of(_("How is the investment made?"), Mode.choices, _("Choose how the investment is made."))
+    financing = _one_of(_("How is it financed?"), Financing.choices, _("Choose how it is financed."))
 
     def clean_country(self):
         country = self.cleaned_data["country"]

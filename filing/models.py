@@ -86,8 +86,8 @@ class RuleQuerySet(models.QuerySet):
         return self.filter(cites_repealed_q())
 
 
-def cites_repealed_q(prefix=""):
-    return Q(**{f"{prefix}policy__isnull": False, f"{prefix}policy__status": REPEALED})
+def cites_repealed_q():
+    return Q(policy__isnull=False, policy__status=REPEALED)
 
 
 class Rule(

@@ -77,6 +77,9 @@ def test_an_approved_threshold_change_changes_the_answer(open_tab, editor, revie
     desk.locator("#id_amount_million_usd").fill("40")
     with desk.expect_navigation():
         footer_action(desk, "Submit to Review before publishing")
+    assert "submitted" in desk.locator(".messages").inner_text()
+    # The snippet's edit view pings its editing session; closed, it holds no connection of the one-thread server.
+    desk.close()
     threshold.refresh_from_db()
     assert threshold.amount_million_usd == 300  # the live rule is unchanged while in review
     visitor.open(RESULT_45M)
