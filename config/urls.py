@@ -37,6 +37,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    # The filing navigator: a questionnaire and its result, GET pages (filing/README.md).
+    path("filing/", include("filing.urls")),
     # Subscriptions and banner dismissal, beside the advisories section's pages.
     path("advisories/", include("advisories.urls")),
     # Wagtail's page tree last: it matches everything else. Wagtail's own URLs

@@ -77,6 +77,14 @@ class Sector(models.TextChoices):
     ENERGY = "energy", _("Energy")
     AGRICULTURE = "agriculture", _("Agriculture and food")
     DIGITAL = "digital", _("Digital economy")
+    # Sectors the outbound investment rules treat as sensitive (the filing navigator asks for them too).
+    REAL_ESTATE = "real-estate", _("Real estate")
+    HOTELS_ENTERTAINMENT = "hotels-entertainment", _("Hotels, cinemas and entertainment")
+    SPORTS_CLUBS = "sports-clubs", _("Sports clubs")
+    INVESTMENT_PLATFORMS = "investment-platforms", _("Equity funds and investment platforms without a project")
+    NEWS_MEDIA = "news-media", _("News media")
+    WEAPONS = "weapons", _("Weapons and military equipment")
+    CROSS_BORDER_WATER = "cross-border-water", _("Cross-border water resources")
 
 
 class AdvisoryKind(models.TextChoices):

@@ -1,5 +1,8 @@
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -11,19 +14,35 @@ from core.models import BasePage
 from core.related import home_sections
 
 FEATURED_MAX = 6
-# Where visitors start, in this order, below the search box (the filing
-# navigator joins them once it exists): the content areas' index pages.
-FIRST_CHOICES = ("guides", "advisories", "events", "directory")
+# Where visitors start, in this order, below the search box: the content
+# areas' index pages, and the views named in VIEW_CHOICES.
+FIRST_CHOICES = ("guides", "advisories", "events", "directory", "filing")
+# A first choice that is a view, not an area's index page: (URL name, its title).
+VIEW_CHOICES = {"filing": ("filing:start", _("Filing navigator"))}
 
 
-def first_choices(locale):
-    """The live index pages of the FIRST_CHOICES areas in `locale`, in that order (one query)."""
-    models = [apps.get_model(content_area(key).index_model_label) for key in FIRST_CHOICES]
+@dataclass(frozen=True)
+class FirstChoice:
+    url: str
+    title: str
+
+
+def first_choices(locale, request=None):
+    """The FIRST_CHOICES in `locale`, in that order: the live index pages of the
+    areas (one query) and the views (in the active language)."""
+    area_keys = [key for key in FIRST_CHOICES if key not in VIEW_CHOICES]
+    models = [apps.get_model(content_area(key).index_model_label) for key in area_keys]
     type_ids = [ContentType.objects.get_for_model(model).pk for model in models]
     pages = {}
     for page in live_and_public(Page.objects.filter(locale=locale, content_type__in=type_ids)).order_by("path"):
         pages.setdefault(page.content_type_id, page)
-    return [pages[type_id] for type_id in type_ids if type_id in pages]
+    by_key = {
+        key: FirstChoice(pages[type_id].get_url(request), pages[type_id].title)
+        for key, type_id in zip(area_keys, type_ids, strict=True)
+        if type_id in pages
+    }
+    by_key.update({key: FirstChoice(reverse(name), str(title)) for key, (name, title) in VIEW_CHOICES.items()})
+    return [by_key[key] for key in FIRST_CHOICES if key in by_key]
 
 
 class HomePage(BasePage):
@@ -57,7 +76,7 @@ class HomePage(BasePage):
             featured = list(guides[:FEATURED_MAX])
         context["featured"] = featured
         context["sections"] = home_sections(self.locale or Locale.get_active())
-        context["first_choices"] = first_choices(self.locale_id)
+        context["first_choices"] = first_choices(self.locale_id, request)
         context["missing_translation"] = request.GET.get("untranslated") == "1"
         return context
 

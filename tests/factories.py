@@ -533,3 +533,35 @@ class EmergencyCardFactory(factory.django.DjangoModelFactory):
             steps = ["Report to the police", "Ask the embassy for a travel document"]
             english.first_steps = [("incident", {**LOST_PASSPORT, "steps": steps})]
             english.save()
+
+
+# The documents the navigator's demo rules cite (filing/demo/rules.json), by document number.
+FILING_DEMO_POLICIES = {
+    "国家发展和改革委员会令第11号": "企业境外投资管理办法",
+    "发改外资〔2018〕251号": "境外投资敏感行业目录（2018年版）",
+    "商务部令2014年第3号": "境外投资管理办法",
+    "汇发〔2015〕13号": "关于进一步简化和改进直接投资外汇管理政策的通知",
+    "汇发〔2014〕29号": "跨境担保外汇管理规定",
+}
+
+
+def filing_demo_rules():
+    """The policy documents the demo rules cite, then the demo rules (filing.demo), as load_demo loads them.
+    Returns {document number: its policy page}."""
+    from filing.demo import load_demo_rules
+
+    policies = {
+        number: PolicyPageFactory(title=title, document_number=number, slug=f"policy-{index}")
+        for index, (number, title) in enumerate(FILING_DEMO_POLICIES.items())
+    }
+    load_demo_rules()
+    return policies
+
+
+def publish_rule(rule, user=None):
+    """Publish the current state of a navigator rule as a new revision (as a reviewer's approval does)."""
+    if rule.pk is None:
+        rule.save()
+    rule.save_revision(user=user).publish(user=user)
+    rule.refresh_from_db()
+    return rule

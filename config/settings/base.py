@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "guides",
     "advisories",
     "policies",  # the policy library (政策法规库)
+    "filing",  # the filing navigator and its rules
     "events",
     "directory",
     "search",
@@ -378,4 +379,9 @@ PAGE_CACHE_SITE_WIDE_MODELS = [
     "wagtaildocs.Document",
     "wagtailsearchpromotions.SearchPromotion",
     "taggit.Tag",
+    # The filing navigator's rules: its results (under every language) depend on them.
+    "filing.Threshold",
+    "filing.Procedure",
+    "filing.SensitiveIndustry",
+    "filing.SensitiveCountry",
 ]

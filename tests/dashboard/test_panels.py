@@ -17,6 +17,7 @@ from directory.forms import ApplicationForm
 from directory.models import EntryStatus, ListingApplication
 from directory.submissions import submit_application
 from events import booking
+from filing.models import SensitiveIndustry
 from search.models import SearchQueryStat
 from tests.factories import (
     ApplicantFactory,
@@ -24,13 +25,21 @@ from tests.factories import (
     EmergencyCardFactory,
     EventPageFactory,
     InformationPageFactory,
+    PolicyPageFactory,
     application_form,
+    publish_rule,
     register_verified,
 )
 
 pytestmark = pytest.mark.django_db
 
-EDITORIAL = {"guides_to_review", "emergency_cards_to_review", "out_of_date_translations", "untranslated_pages"}
+EDITORIAL = {
+    "guides_to_review",
+    "emergency_cards_to_review",
+    "out_of_date_translations",
+    "untranslated_pages",
+    "filing_repealed_citations",
+}
 EVERYONE_WHO_EDITS = {"zero_result_searches", "failed_emails"}
 EXPECTED = {
     "editor": EDITORIAL | EVERYONE_WHO_EDITS | {"pending_listing_applications"},
@@ -117,6 +126,20 @@ def republished_translation(number):
     return guide
 
 
+def rule_citing_a_repealed_policy(number):
+    """A navigator rule (a sensitive industry) whose cited policy has since been repealed."""
+    policy = PolicyPageFactory(status="repealed")
+    return publish_rule(
+        SensitiveIndustry(
+            locale=policy.locale,
+            sector=["real-estate", "sports-clubs", "news-media", "weapons"][number],
+            reason="示例理由。",
+            applies_from=datetime.date(2018, 3, 1),
+            policy=policy,
+        )
+    )
+
+
 # panel name -> (role that sees it, how to make one item, how many queries at most:
 # the user's groups or permissions, the count, the first rows; and for untranslated
 # pages the languages, then a count and a list per language)
@@ -130,6 +153,8 @@ PANELS = {
     "registration_closing": ("event_manager", event_closing_soon, 4),
     "zero_result_searches": ("editor", zero_result_search, 4),
     "failed_emails": ("editor", failed_delivery, 4),
+    # the groups, the source locale, one query per rule model
+    "filing_repealed_citations": ("reviewer", rule_citing_a_repealed_policy, 6),
 }
 
 

@@ -15,10 +15,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
 from bench.seed import add_clones, import_templates
+from tests.factories import filing_demo_rules
 
 SMALL = {"guides": 4, "advisories": 25, "events": 25, "directory": 30, "policies": 25}
 MORE = {"guides": 8, "advisories": 40, "events": 30, "directory": 40, "policies": 40}
 
+FILING_RESULT = (
+    "/zh-hans/filing/result/?investor=local&country=AE&industry=auto-parts&amount=50&mode=new&financing=own-funds"
+)
 # One or more addresses per public page type, in both languages. Clones are
 # numbered from 1 (bench/seed.py); the first guide clone is the UAE's.
 PUBLIC_PAGES = [
@@ -53,6 +57,8 @@ PUBLIC_PAGES = [
     # no page has both words: searched again for any word (search.service._matches)
     ("search, any word", "/zh-hans/search/?q=投资 qqqzzz"),
     ("search, any word", "/en/search/?q=investment qqqzzz"),
+    ("filing navigator, a step", "/en/filing/?investor=local&country=AE"),
+    ("filing navigator, the result", FILING_RESULT),
 ]
 MAX_QUERIES = 12
 # A search retried with any word ranks each source twice (all words, then any
@@ -137,3 +143,18 @@ def test_seeded_pages_show_their_pictures_without_making_a_rendition(client):
     assert re.search(r'<img[^>]* alt="Plan of a special economic zone"', html) is None  # an event, not a guide
     assert 'alt="Training poster"' in html
     assert renditions.count() == before
+
+
+@pytest.mark.django_db
+def test_the_filing_result_with_the_demo_rules_costs_at_most_12_queries(client):
+    """The navigator's answer with the national rules, the cited policies and the
+    destination's guide, advisories and events: the rules are read in one query per
+    rule model and their translations and policies in one more each (no query per rule)."""
+    import_templates()
+    add_clones({name: count - 1 for name, count in SMALL.items()})
+    filing_demo_rules()
+    for path in (FILING_RESULT, FILING_RESULT.replace("/zh-hans/", "/en/").replace("auto-parts", "real-estate")):
+        visit(client, path)
+        queries = visit(client, path)
+        assert len(queries) <= MAX_QUERIES, f"{path}: {len(queries)} queries: {queries}"
+        assert not [sql for sql in queries if WRITES.match(sql)]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.demo.day import add_demo_activity
 from core.demo.site import build_demo_site
+from filing.demo import load_demo_rules
 from interchange.demo import import_demo_content
 from interchange.validation import BundleError
 
@@ -29,8 +30,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         except BundleError as error:
             raise CommandError("the demo content was not imported:\n" + "\n".join(map(str, error.problems))) from error
-        # What the bundle format cannot carry: the demo site's day (core/demo/day.py).
-        for line in add_demo_activity():
+        # What the bundle format cannot carry: the filing navigator's rules (filing/demo/)
+        # and the demo site's day (core/demo/day.py).
+        for line in [*load_demo_rules(), *add_demo_activity()]:
             self.stdout.write(f"  {line}")
         if options["admin"]:
             User = get_user_model()
