@@ -43,7 +43,15 @@ from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
-from edge.purge import base_tags, current_versions, page_cache, tags_of_served_page, versions_for_storing
+from core.areas import content_area
+from edge.purge import (
+    area_tag,
+    base_tags,
+    current_versions,
+    page_cache,
+    tags_of_served_page,
+    versions_for_storing,
+)
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
 UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
@@ -132,6 +140,18 @@ def add_served_page_tags(page, request):
     language = getattr(request, "page_cache_language", None)
     if language is not None:
         request.page_cache_versions.update(versions_for_storing(tags_of_served_page(page, language)))
+
+
+def add_area_tags(request, area_keys):
+    """Called by a view that is not a Wagtail page but shows items of content
+    areas (the filing navigator's result): a publish in any of them, in the
+    page's language or the source language (whose rules and statuses a
+    translation follows), makes its cached answer a miss."""
+    language = getattr(request, "page_cache_language", None)
+    if language is not None:
+        languages = {language, settings.LANGUAGE_CODE}
+        tags = {area_tag(content_area(key), code) for key in area_keys for code in languages}
+        request.page_cache_versions.update(versions_for_storing(tags))
 
 
 def is_fresh(stored):

@@ -4,19 +4,21 @@ step, and the result, both plain GET pages without JavaScript.
 Every answer is a query parameter: a step's form carries the earlier answers
 as hidden fields, and the result's URL holds all six, so it can be bookmarked,
 shared and kept by the anonymous page cache (edge/cache.py: no cookie, no
-CSRF token, status 200). A missing or wrong answer sends the visitor back to
+CSRF token, status 200) until a rule, a cited policy, the destination's guide
+or its advisories and events change (no max-age: a browser would keep a
+stale answer). A missing or wrong answer sends the visitor back to
 that question with the reason (status 400: never stored), never a 500."""
 
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from core.areas import content_area
 from core.related import country_hub
 from core.vocabularies import Sector, country_name, label
+from edge.cache import add_area_tags
 from edge.chrome import active_locale
 
 from .forms import STEPS, NavigatorForm, first_open_step
@@ -24,13 +26,10 @@ from .models import Financing, InvestorType, Mode, ProcedureKind
 from .navigator import Answers, navigate
 from .policies import localized_policies
 
-CACHE_SECONDS = 300
 RELATED_LISTINGS = ("advisories", "events")  # the destination's hub listings shown with the result
-
-
-def _cacheable(response):
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    return response
+# What a cached result shows besides the rules (a rule's publish purges the whole site):
+# the cited policies' status, the guide's link and the hub listings.
+RESULT_DEPENDS_ON_AREAS = ("policies", "guides", *RELATED_LISTINGS)
 
 
 def _query(data, names):
@@ -48,8 +47,7 @@ def _step_page(request, form, index, show_error, status=200):
         "earlier": [(earlier, form.data[earlier]) for earlier in STEPS[:index]],
         "back_url": f"{reverse('filing:start')}?{_query(form.data, STEPS[: index - 1])}" if index else "",
     }
-    response = render(request, "filing/step.html", context, status=status)
-    return _cacheable(response) if status == 200 else response
+    return render(request, "filing/step.html", context, status=status)
 
 
 @require_safe
@@ -99,6 +97,7 @@ def result(request):
         index, _answered = first_open_step(form)
         return _step_page(request, form, index, show_error=True, status=400)
     answers = Answers(**form.cleaned_data)
+    add_area_tags(request, RESULT_DEPENDS_ON_AREAS)
     locale = active_locale()
     outcome = navigate(answers, locale)
     groups = [
@@ -115,4 +114,4 @@ def result(request):
         "guide_url": _guide_url(answers.country, locale),
         "listings": [listing for listing in country_hub(answers.country, locale) if listing.key in RELATED_LISTINGS],
     }
-    return _cacheable(render(request, "filing/result.html", context))
+    return render(request, "filing/result.html", context)

@@ -87,12 +87,27 @@ def committing_each_request(application):
     return run_then_commit
 
 
+class PatientRequestHandler(QuietWSGIRequestHandler):
+    """Drops a connection that sends no request within a few seconds. Chromium
+    opens spare connections ahead of need (and the admin's editing-session pings
+    leave one idle); a one-request-at-a-time server waiting on such a connection
+    would answer nothing else, for ever."""
+
+    timeout = 3
+
+    def handle(self):
+        try:
+            super().handle()
+        except TimeoutError:
+            self.close_connection = True
+
+
 class SingleThreadedLiveServer(LiveServerThread):
     """Django's live server thread, serving one request at a time on the
     test's own database connection, and leaving that connection open."""
 
     def _create_server(self, connections_override=None):
-        return WSGIServer((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
+        return WSGIServer((self.host, self.port), PatientRequestHandler, allow_reuse_address=False)
 
     def run(self):
         for alias, connection in self.connections_override.items():
