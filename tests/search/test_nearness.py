@@ -61,4 +61,3 @@ def test_the_words_together_rank_above_the_words_far_apart(engine, far_and_near)
 def test_control_without_the_nearness_step_the_guide_ranks_first(engine, far_and_near, monkeypatch):
     without_nearness(monkeypatch)
     assert ranked_titles(engine) == ["Vietnam Investment Guide", "New rules for employers"]
-
