@@ -7,7 +7,7 @@ that mentions the words far apart ranks first, so the ordering is the
 mechanism's doing, not the content's."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.models import Locale
 
 from search import service
@@ -44,9 +44,16 @@ def far_and_near(engine, django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def ranked_titles(engine):
+def ranked(engine):
+    """[(title, relevance)] best first."""
     outcome = service.search(parse(QUERY), Locale.objects.get(language_code="en"))
-    return [hit.obj.title for hit in service.load_page(outcome, parse(QUERY), None).page.object_list]
+    return [(hit.obj.title, hit.relevance) for hit in service.load_page(outcome, parse(QUERY), None).page.object_list]
+
+
+def advisory_lead(results):
+    """The advisory's relevance over the guide's."""
+    scores = dict(results)
+    return scores["New rules for employers"] / scores["Vietnam Investment Guide"]
 
 
 def without_nearness(monkeypatch):
@@ -55,9 +62,18 @@ def without_nearness(monkeypatch):
 
 
 def test_the_words_together_rank_above_the_words_far_apart(engine, far_and_near):
-    assert ranked_titles(engine) == ["New rules for employers", "Vietnam Investment Guide"]
+    assert [title for title, _ in ranked(engine)] == ["New rules for employers", "Vietnam Investment Guide"]
 
 
-def test_control_without_the_nearness_step_the_guide_ranks_first(engine, far_and_near, monkeypatch):
+def test_control_without_the_nearness_step(engine, far_and_near, monkeypatch):
+    """The nearness step is what puts the advisory ahead: without it the
+    advisory's lead shrinks by half or more on every backend, and on SQLite's
+    bm25() and OpenSearch's BM25 (which score the guide's repeated "labour"
+    higher) the guide ranks first. (PostgreSQL's ts_rank already prefers the
+    advisory a little.)"""
+    with_step = ranked(engine)
     without_nearness(monkeypatch)
-    assert ranked_titles(engine) == ["Vietnam Investment Guide", "New rules for employers"]
+    without_step = ranked(engine)
+    assert advisory_lead(without_step) * 1.5 < advisory_lead(with_step)
+    if engine.name == "opensearch" or connection.vendor == "sqlite":
+        assert without_step[0][0] == "Vietnam Investment Guide"

@@ -17,7 +17,8 @@ from search.text import QueryTerm
 from ..readings import readings
 from ..segmented import SegmentedText
 
-NEARNESS_CANDIDATES = 50  # per source: the rest keep their rank (they already rank lower)
+NEARNESS_CANDIDATES = 20  # per source: the rest keep their rank (they already rank lower than these)
+MAX_TOKENS = 3000  # of a result's stored text, title first: where its words are near matters most
 NEARNESS_WEIGHT = 1.0  # all words side by side: relevance × (1 + weight); far apart: close to × 1
 
 
@@ -35,32 +36,41 @@ def query_readings(query):
     return readings(query, _leaf_terms)
 
 
-def _matches(term, token):
-    return token.startswith(term.text) if term.prefix else token == term.text
+def _positions(tokens, terms):
+    """{term: [positions]} for the terms found in `tokens`: one pass over the text."""
+    exact = {term.text for term in terms if not term.prefix}
+    prefixes = tuple(term.text for term in terms if term.prefix)
+    by_token = {}
+    for position, token in enumerate(tokens):
+        if token in exact or (prefixes and token.startswith(prefixes)):
+            by_token.setdefault(token, []).append(position)
+    found = {}
+    for term in terms:
+        if term.prefix:
+            positions = sorted(p for token, ps in by_token.items() if token.startswith(term.text) for p in ps)
+        else:
+            positions = by_token.get(term.text, [])
+        if positions:
+            found[term] = positions
+    return found
 
 
-def minimal_window(tokens, terms):
-    """Length of the shortest run of `tokens` holding a token for every term, or None."""
-    slot_sets = {}
-    for token in set(tokens):
-        found = frozenset(i for i, term in enumerate(terms) if _matches(term, token))
-        if found:
-            slot_sets[token] = found
-    positions = [(position, slot_sets[token]) for position, token in enumerate(tokens) if token in slot_sets]
-    if len(set().union(*(found for _, found in positions))) < len(terms):
+def minimal_window(positions, terms):
+    """Length of the shortest run of tokens holding every term, or None;
+    `positions`: {term: [positions]} (from _positions)."""
+    if any(term not in positions for term in terms):
         return None
-    best, counts, covered, start = None, {}, 0, 0
-    for end_position, found in positions:
-        for slot in found:
-            counts[slot] = counts.get(slot, 0) + 1
-            covered += counts[slot] == 1
+    events = sorted((position, slot) for slot, term in enumerate(terms) for position in positions[term])
+    best, counts, covered, start = None, [0] * len(terms), 0, 0
+    for end_position, slot in events:
+        counts[slot] += 1
+        covered += counts[slot] == 1
         while covered == len(terms):
-            start_position, start_found = positions[start]
+            start_position, start_slot = events[start]
             length = end_position - start_position + 1
             best = length if best is None or length < best else best
-            for slot in start_found:
-                counts[slot] -= 1
-                covered -= counts[slot] == 0
+            counts[start_slot] -= 1
+            covered -= counts[start_slot] == 0
             start += 1
     return best
 
@@ -69,9 +79,10 @@ def nearness_factor(tokens, term_lists):
     """1 + weight × words / window, for the reading whose words are nearest: the
     words side by side double the relevance; spread over ten times their
     number, +10%; a single word, or not all the words in the text, × 1."""
+    positions = _positions(tokens[:MAX_TOKENS], {term for terms in term_lists for term in terms})
     best = 0.0
     for terms in term_lists:
-        if len(terms) >= 2 and (window := minimal_window(tokens, terms)):
+        if len(terms) >= 2 and (window := minimal_window(positions, terms)):
             best = max(best, min(1.0, len(terms) / window))
     return 1.0 + NEARNESS_WEIGHT * best
 
