@@ -5,7 +5,7 @@ its index settings and mappings offline."""
 from modelsearch.backends import elasticsearch8
 
 from .analysis import AUTOCOMPLETE_FIELD, index_settings
-from .engine import RankedIdsMixin, SegmentedEngineQueryMixin
+from .engine import NearnessQueryMixin, RankedIdsMixin, SegmentedEngineQueryMixin
 
 
 class ElasticsearchMapping(elasticsearch8.Elasticsearch8Mapping):
@@ -16,7 +16,9 @@ class ElasticsearchSearchResults(RankedIdsMixin, elasticsearch8.Elasticsearch8Se
     pass
 
 
-class ElasticsearchQueryCompiler(SegmentedEngineQueryMixin, elasticsearch8.Elasticsearch8SearchQueryCompiler):
+class ElasticsearchQueryCompiler(
+    NearnessQueryMixin, SegmentedEngineQueryMixin, elasticsearch8.Elasticsearch8SearchQueryCompiler
+):
     mapping_class = ElasticsearchMapping
 
 

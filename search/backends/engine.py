@@ -1,8 +1,12 @@
 """Shared by the OpenSearch and Elasticsearch backends."""
 
-from modelsearch.query import And, Boost, Not, Or, PlainText
+from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
 from search.text import space_han_words
+
+from .readings import readings
+
+NEARNESS_SLOP = 6  # positions the words may move to still count as near (closer scores higher)
 
 
 def segment_for_engine(query):
@@ -25,6 +29,38 @@ class SegmentedEngineQueryMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query = segment_for_engine(self.query)
+
+
+def _leaf_words(query):
+    if isinstance(query, PlainText):
+        # A broadened "any word" query has no words that must be near each other.
+        return [query.query_string] if query.operator == "and" else None
+    if isinstance(query, Phrase):
+        return [query.query_string]
+    return None
+
+
+class NearnessQueryMixin:
+    """For search query compilers: results holding the query's words near each
+    other score higher. The query as built (every word must match) is kept, and a
+    `should` clause adds a phrase match with slop per reading of the query (an
+    alias group read as each of its terms), best reading counted; BM25 alone
+    scores a guide with the words pages apart like an advisory with them together."""
+
+    nearness_boost = 1.0
+
+    def get_inner_query(self):
+        inner = super().get_inner_query()
+        phrases = [" ".join(words) for words in readings(self.query, _leaf_words)]
+        phrases = [phrase for phrase in phrases if len(phrase.split()) >= 2]
+        if not phrases or not self.nearness_boost:
+            return inner
+        fields = [field.field_name_with_boost for field in self.remapped_fields]
+        near = [
+            {"multi_match": {"query": phrase, "type": "phrase", "slop": NEARNESS_SLOP, "fields": fields}}
+            for phrase in phrases
+        ]
+        return {"bool": {"must": [inner], "should": [{"dis_max": {"queries": near, "boost": self.nearness_boost}}]}}
 
 
 class RankedIdsMixin:

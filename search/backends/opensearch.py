@@ -7,7 +7,7 @@ opensearch_client.load()  # before modelsearch's backend imports opensearchpy
 from modelsearch.backends import opensearch2  # noqa: E402
 
 from .analysis import AUTOCOMPLETE_FIELD, index_settings  # noqa: E402
-from .engine import RankedIdsMixin, SegmentedEngineQueryMixin  # noqa: E402
+from .engine import NearnessQueryMixin, RankedIdsMixin, SegmentedEngineQueryMixin  # noqa: E402
 
 
 class OpenSearchMapping(opensearch2.OpenSearch2Mapping):
@@ -18,7 +18,9 @@ class OpenSearchSearchResults(RankedIdsMixin, opensearch2.OpenSearch2SearchResul
     pass
 
 
-class OpenSearchQueryCompiler(SegmentedEngineQueryMixin, opensearch2.OpenSearch2SearchQueryCompiler):
+class OpenSearchQueryCompiler(
+    NearnessQueryMixin, SegmentedEngineQueryMixin, opensearch2.OpenSearch2SearchQueryCompiler
+):
     mapping_class = OpenSearchMapping
 
 

@@ -1,5 +1,5 @@
-"""Measured relevance: recall@5 and mean reciprocal rank over a checked-in
-set of queries (queries.json beside this file).
+"""Measured relevance: recall@5 and mean reciprocal rank over checked-in
+sets of queries (QUERY_SETS, beside this file).
 
 Items are named list/key, as in content bundles: pages through the
 interchange app's import keys, directory entries by their own key.
@@ -17,6 +17,9 @@ from search.query import parse
 from search.sources import available_sources
 
 QUERIES_FILE = Path(__file__).with_name("queries.json")
+# Each set with the content it is measured on: the demo content (manage.py
+# load_demo) and the shared sample bundle (../shared/content/sample-bundle.json).
+QUERY_SETS = {"demo": QUERIES_FILE, "sample-bundle": Path(__file__).with_name("queries-sample-bundle.json")}
 TOP = 5
 
 

@@ -9,6 +9,7 @@ from modelsearch.query import Phrase
 from modelsearch.utils import get_content_type_pk
 
 from ..segmented import SegmentedQueryMixin, SegmentedText, analyse_value, combine
+from .nearness import NearnessMixin
 
 
 class SegmentingPostgresIndexer(postgres.ObjectIndexer):
@@ -81,9 +82,13 @@ class SegmentingPostgresAutocompleteQueryCompiler(
     autocomplete = True
 
 
-class SegmentingPostgresSearchResults(postgres.PostgresSearchResults):
-    def ranked_ids(self, limit):
-        """[(pk, relevance)] best first, without loading the objects; higher relevance is better."""
+class SegmentingPostgresSearchResults(NearnessMixin, postgres.PostgresSearchResults):
+    index_entry_model = postgres.IndexEntry
+    stored_text_fields = ("title_text", "body_text")
+
+    def relevance_ranked_ids(self, limit):
+        """[(pk, relevance)] best first by the database's relevance alone, without loading
+        the objects; higher relevance is better."""
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
         queryset = compiler.search(config, 0, limit, score_field="_score", backend=self.backend)

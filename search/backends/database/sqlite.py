@@ -6,10 +6,11 @@ from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.index import SearchField
-from modelsearch.query import MatchAll, Not, Phrase, PlainText
+from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from ..segmented import SegmentedQueryMixin, SegmentedText, analyse_value, combine
+from .nearness import NearnessMixin
 
 # FTS5 column weights for bm25(), in the table's column order (autocomplete,
 # body, title): a match in a title counts four times a match in the text; the
@@ -89,10 +90,11 @@ class SQLiteSegmentedCompilerMixin(SegmentedQueryMixin):
         return [(F("index_entry__body"), 1.0)]
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
-        if isinstance(query, (Phrase, PlainText, Not)):
-            rank = WeightedBM25(self.bm25_weights)
-            return rank * boost if boost != 1.0 else rank
-        return super().build_tsrank(vector, query, config=config, boost=boost)
+        # bm25() scores the row against the whole MATCH expression, whatever the
+        # query's shape. (modelsearch combines And parts as prod(1 + bm25) - 1:
+        # bm25() is below zero, so for a query of two parts or more (words plus
+        # an alias, a phrase) that turned the order upside down.)
+        return WeightedBM25(self.bm25_weights)
 
     def build_search_query_content(self, query, config=None):
         if isinstance(query, SegmentedText):
@@ -110,9 +112,13 @@ class SegmentingSQLiteAutocompleteQueryCompiler(SQLiteSegmentedCompilerMixin, sq
     bm25_weights = AUTOCOMPLETE_WEIGHTS
 
 
-class SegmentingSQLiteSearchResults(sqlite.SQLiteSearchResults):
-    def ranked_ids(self, limit):
-        """[(pk, relevance)] best first, without loading the objects; higher relevance is better.
+class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
+    index_entry_model = sqlite.IndexEntry
+    stored_text_fields = ("title", "body")
+
+    def relevance_ranked_ids(self, limit):
+        """[(pk, relevance)] best first by the database's relevance alone, without loading
+        the objects; higher relevance is better.
 
         One pass over the full-text index, joined to the wanted rows. (modelsearch
         scores each row in a correlated subquery that repeats the full-text match
