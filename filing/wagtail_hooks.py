@@ -1,12 +1,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.dashboard import LIMIT, DashboardPanel, Item
+from core.related import POLICY_CITATIONS_HOOK, Listing, ListingItem
 from core.roles import EDITORS, REVIEWERS
 
 from .models import Procedure, SensitiveCountry, SensitiveIndustry, Threshold
@@ -86,3 +87,17 @@ class RepealedCitationsPanel(DashboardPanel):
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.append(RepealedCitationsPanel(request))
+
+
+@hooks.register(POLICY_CITATIONS_HOOK)
+def procedures_citing(policy, locale):
+    """The policy library's "cited by": the navigator's published procedures in
+    `locale` that come from this document (rules cite the source-language page,
+    so any translation of it counts), each linking to the navigator."""
+    procedures = Procedure.objects.filter(
+        live=True, locale=locale, policy__translation_key=policy.translation_key
+    ).order_by("sort_order", "name")
+    with override(locale.language_code):
+        start = reverse("filing:start")
+        items = [ListingItem(title=procedure.name, url=start, note=procedure.authority) for procedure in procedures]
+        return Listing(key="filing", title=_("Filing navigator procedures that come from it"), items=items, order=30)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from filing.models import Procedure, Threshold
-from tests.factories import filing_demo_rules, publish_rule
+from tests.factories import publish_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,6 @@ LOCAL_50M = {
     "mode": "new",
     "financing": "own-funds",
 }
-
-
-@pytest.fixture
-def rules(zh, en, home):
-    return filing_demo_rules()
 
 
 def result(client, language="zh-hans", **changes):
