@@ -551,7 +551,7 @@ def filing_demo_rules():
     from filing.demo import load_demo_rules
 
     policies = {
-        number: PolicyPageFactory(title=title, document_number=number, slug=f"policy-{index}")
+        number: PolicyPageFactory(title=title, document_number=number, slug=f"cited-policy-{index}")
         for index, (number, title) in enumerate(FILING_DEMO_POLICIES.items())
     }
     load_demo_rules()
