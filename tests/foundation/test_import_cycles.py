@@ -165,9 +165,11 @@ def test_every_app_is_checked():
         "directory",
         "edge",
         "events",
+        "filing",
         "guides",
         "home",
         "interchange",
+        "policies",
         "search",
     ]
 
