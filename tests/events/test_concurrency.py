@@ -42,6 +42,7 @@ ROLE_MIGRATIONS = (
     ("core.migrations.0002_editorial_roles", "create_roles"),
     ("events.migrations.0002_event_manager_permissions", "grant_registration_permissions"),
     ("advisories.migrations.0002_subscription_managers", "create_group"),
+    ("directory.migrations.0006_directory_editors", "create_directory_editors"),
 )
 
 
