@@ -70,18 +70,19 @@ def applies(procedure, answers, sensitive):
     return _amount_matches(procedure, answers.amount)
 
 
-def _in_language(rules, locale):
-    """The published translation of each rule in `locale`, or the rule itself (one query)."""
-    if not rules or rules[0].locale_id == locale.pk:
-        return rules
-    model = type(rules[0])
+def in_language(items, locale, *related):
+    """The published translation of each item (rules, policy pages) in `locale`,
+    or the item itself (one query; none when they are in `locale` already)."""
+    if not items or items[0].locale_id == locale.pk:
+        return items
+    model = type(items[0])
     translations = {
-        rule.translation_key: rule
-        for rule in model.objects.filter(
-            locale=locale, live=True, translation_key__in=[rule.translation_key for rule in rules]
-        ).select_related("policy")
+        item.translation_key: item
+        for item in model.objects.filter(
+            locale=locale, live=True, translation_key__in=[item.translation_key for item in items]
+        ).select_related(*related)
     }
-    return [translations.get(rule.translation_key, rule) for rule in rules]
+    return [translations.get(item.translation_key, item) for item in items]
 
 
 def navigate(answers, locale):
@@ -103,7 +104,7 @@ def navigate(answers, locale):
     )
     procedures = [procedure for procedure in candidates if applies(procedure, answers, sensitive)]
     return Outcome(
-        procedures=_in_language(procedures, locale),
-        sensitive_countries=_in_language(countries, locale),
-        sensitive_industries=_in_language(industries, locale),
+        procedures=in_language(procedures, locale, "policy"),
+        sensitive_countries=in_language(countries, locale, "policy"),
+        sensitive_industries=in_language(industries, locale, "policy"),
     )
