@@ -20,8 +20,7 @@ from wagtail.models import Locale
 
 from core import translation_status
 from core.areas import content_areas
-from core.dashboard import user_group_names
-from core.roles import EDITORS, REVIEWERS, TRANSLATORS
+from core.roles import EDITORS, REVIEWERS, TRANSLATORS, group_names
 
 OTHER_PAGES = "other"
 READERS = frozenset({EDITORS, REVIEWERS, TRANSLATORS})
@@ -29,7 +28,7 @@ LIST_LIMIT = 200
 
 
 def may_read(request):
-    return request.user.is_superuser or bool(user_group_names(request) & READERS)
+    return request.user.is_superuser or bool(group_names(request.user) & READERS)
 
 
 def sections():

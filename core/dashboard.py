@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 
 from core import translation_status
 from core.models import EmailDelivery
-from core.roles import EDITORS, REVIEWERS, TRANSLATORS
+from core.roles import EDITORS, REVIEWERS, TRANSLATORS, group_names
 
 LIMIT = 8
 
@@ -40,13 +40,6 @@ class Item:
     bars: list[Bar] = field(default_factory=list)
 
 
-def user_group_names(request):
-    """The signed-in user's group names, read once per request for all panels."""
-    if not hasattr(request, "_dashboard_group_names"):
-        request._dashboard_group_names = frozenset(request.user.groups.values_list("name", flat=True))
-    return request._dashboard_group_names
-
-
 class DashboardPanel(Component):
     template_name = "core/dashboard/panel.html"
     name = ""
@@ -64,7 +57,7 @@ class DashboardPanel(Component):
         user = self.request.user
         if self.permission:
             return user.has_perm(self.permission)
-        return user.is_superuser or bool(user_group_names(self.request) & set(self.groups))
+        return user.is_superuser or bool(group_names(user) & set(self.groups))
 
     def render_html(self, parent_context=None):
         # Wagtail renders every panel the hooks add: the role check is here.

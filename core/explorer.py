@@ -1,20 +1,23 @@
-"""The admin's page explorer at a flat number of queries, however many rows.
+"""The admin's page explorer and a page's header at a flat number of queries.
 
 Each row of Wagtail's explorer asks, through its "More" menu, wagtail-localize
 whether the page can still be translated and whether it is a translation
 source to sync (two queries a row, three for a source), and Wagtail whether
 the editor may move and delete it (for an editor without publish permission,
-"is anything live in this subtree?", asked twice a row). The explorer's own
-queryset hook (`construct_explorer_page_queryset`) now fetches those facts
-with the rows, as annotations; the row buttons read them:
+"is anything live in this subtree?", asked twice a row). A page's own header
+(the explorer's parent page, the edit view) asks the same five. The
+explorer's own queryset hook (`construct_explorer_page_queryset`) now
+fetches those facts with the rows, as annotations; a page outside the
+listing gets them in one query on first use (`page_facts`); the buttons
+read them:
 
-- wagtail-localize's row menu function is swapped, in Wagtail's hook
-  registry, for `translation_buttons`, which yields the same buttons from
-  the annotations and falls back to wagtail-localize's function for a page
-  without them (a page's own header, or any other listing).
+- wagtail-localize's row and header menu function is swapped, in Wagtail's
+  hook registry, for `translation_buttons`, which yields the same buttons
+  from the facts.
 - `FactsAwarePermissionTester` (BasePage.permissions_for_user) answers
-  "may not delete: something live below" from the annotation where Wagtail
-  would ask the database; every other case is Wagtail's own `can_delete`.
+  "may not delete: something live below" from the facts where Wagtail
+  would ask the database (twice: Move asks it too); every other case is
+  Wagtail's own `can_delete`.
 """
 
 from urllib.parse import urlencode
@@ -29,7 +32,9 @@ from wagtail.models import Locale, Page, PagePermissionTester
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
-ROW_MENU_HOOK = "register_page_listing_more_buttons"
+# wagtail-localize registers one function for both menus.
+MENU_HOOKS = ("register_page_listing_more_buttons", "register_page_header_buttons")
+FACTS = ("_untranslated_locale", "_sync_source_id", "_live_in_subtree")
 
 
 def annotate_explorer_rows(parent_page, pages, request):
@@ -60,15 +65,24 @@ def annotate_explorer_rows(parent_page, pages, request):
     )
 
 
+def page_facts(page):
+    """The page, with the facts the explorer annotates its rows with: read
+    in one query for a page that did not come from the listing (a page's
+    header), once per page object."""
+    if not hasattr(page, FACTS[0]):
+        facts = annotate_explorer_rows(None, Page.objects.filter(pk=page.pk), None).values(*FACTS).get()
+        for name, value in facts.items():
+            setattr(page, name, value)
+    return page
+
+
 def translation_buttons(page, user, view_name=None, next_url=None):
     """wagtail-localize's "Translate this page" / "Sync translated pages"
     (wagtail_localize.wagtail_hooks.page_listing_more_buttons), decided
-    from the explorer's annotations."""
-    if not hasattr(page, "_untranslated_locale"):
-        yield from localize_hooks.page_listing_more_buttons(page, user, view_name=view_name, next_url=next_url)
-        return
+    from the page's facts."""
     if page.is_root() or not user.has_perm("wagtail_localize.submit_translation"):
         return
+    page = page_facts(page)
     if page._untranslated_locale:
         url = reverse("wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.id])
         yield Button(_("Translate this page"), url, priority=60, icon_name="wagtail-localize-language")
@@ -79,29 +93,35 @@ def translation_buttons(page, user, view_name=None, next_url=None):
         yield Button(_("Sync translated pages"), url, priority=60, icon_name="resubmit")
 
 
-def replace_localize_row_menu():
-    """Wagtail's hook registry has no way to unregister: the entry
-    wagtail-localize registered is replaced in place (same order), so the
-    menu is built exactly once per row, by `translation_buttons`. Called
-    from core/wagtail_hooks.py; wagtail-localize's module is imported above,
-    so its entry is registered by then, whatever the apps' order."""
-    registered = hooks._hooks[ROW_MENU_HOOK]
-    for index, (fn, order) in enumerate(registered):
-        if fn is localize_hooks.page_listing_more_buttons:
-            registered[index] = (translation_buttons, order)
+def replace_localize_page_menus():
+    """Wagtail's hook registry has no way to unregister: the entries
+    wagtail-localize registered are replaced in place (same order), so each
+    menu is built exactly once, by `translation_buttons`. Called from
+    core/wagtail_hooks.py; wagtail-localize's module is imported above, so
+    its entries are registered by then, whatever the apps' order."""
+    for hook_name in MENU_HOOKS:
+        registered = hooks._hooks[hook_name]
+        for index, (fn, order) in enumerate(registered):
+            if fn is localize_hooks.page_listing_more_buttons:
+                registered[index] = (translation_buttons, order)
 
 
 class FactsAwarePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
-        # Wagtail's can_delete refuses an active, non-superuser editor with
-        # "change" but not "publish" permission whenever the subtree has a
-        # live page, whatever else holds: the explorer fetched that fact.
+        # Wagtail's can_delete, for an active, non-superuser editor with
+        # "change" but not "publish" permission on a page that is not the
+        # root: a non-leaf needs "bulk_delete" (unless ignore_bulk), then
+        # nothing live may be in the subtree, the fact read from page_facts.
+        # Every other case is Wagtail's (tests/performance/test_admin_pages.py
+        # compares the two).
         if (
-            getattr(self.page, "_live_in_subtree", False)
-            and self.user.is_active
+            self.user.is_active
             and not self.user.is_superuser
+            and not self.page_is_root
             and "change" in self.permissions
             and "publish" not in self.permissions
         ):
-            return False
+            if "bulk_delete" not in self.permissions and not self.page.is_leaf() and not ignore_bulk:
+                return False
+            return not page_facts(self.page)._live_in_subtree
         return super().can_delete(ignore_bulk=ignore_bulk)

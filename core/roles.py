@@ -46,9 +46,18 @@ def grant(apps, group_name, app_label, model, *codenames):
     return group
 
 
+def group_names(user):
+    """The user's group names, read once per user object (a request's user
+    lives for that request), as Django keeps its permission cache: the
+    admin's menu, dashboard panels and edit-view hooks all ask."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._group_names
+
+
 def is_translator_only(user):
     """A Translators member who is not also an editor, reviewer or superuser."""
     if user.is_superuser:
         return False
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     return TRANSLATORS in names and names <= {TRANSLATORS}

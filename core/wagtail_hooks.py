@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.coverage import TranslationCoverageView, may_read
 from core.dashboard import FailedEmailsPanel, OutOfDateTranslationsPanel, UntranslatedPagesPanel
-from core.explorer import annotate_explorer_rows, replace_localize_row_menu
+from core.explorer import annotate_explorer_rows, replace_localize_page_menus
 from core.models import CentreDetails, EmailDelivery
 from core.roles import is_translator_only
 from core.translation import active_translation, untranslated_count
@@ -97,7 +97,8 @@ def _refuse_source_locale(request, page, *, offer_translations):
     """A translator on a source-language page: back to the dashboard with the
     reason and, for a page they opened, where its translations are (not
     Wagtail's bare "Sorry, you do not have permission")."""
-    if page.locale_id != Locale.get_default().pk or not is_translator_only(request.user):
+    # The user's groups are read once per request anyway (the admin menu asks too).
+    if not is_translator_only(request.user) or page.locale_id != Locale.get_default().pk:
         return None
     reason = _("Translators can edit translations only, not source-language pages.")
     if offer_translations:
@@ -184,4 +185,4 @@ def register_translation_coverage_menu_item():
 
 
 hooks.register("construct_explorer_page_queryset", annotate_explorer_rows)
-replace_localize_row_menu()
+replace_localize_page_menus()
