@@ -1,7 +1,10 @@
 """Editors' pages at a number of SQL queries that does not grow with the
 content: the registrations of an event with 500 registrations (one page of
-them shown) within MAX_QUERIES, and the page explorer of the guides section
-the same with 5 guides as with 25.
+them shown) within MAX_QUERIES; the page explorer of the guides section
+within EXPLORER_QUERIES and the same with 5 guides as with 25; a guide's
+edit view within EDIT_QUERIES. The explorer and the edit view are above
+MAX_QUERIES: what remains is Wagtail's own per-view reads, listed by origin
+in the README's performance section.
 
 Counted on a second visit, as for the public pages (the first fills
 per-process memos). The content is the bench's (bench/seed.py); the
@@ -13,16 +16,24 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, PagePermissionTester, Workflow, WorkflowPage
 from wagtail_localize.models import TranslationSource
 
 from bench.seed import add_clones, import_templates
-from core.explorer import translation_buttons
+from core.explorer import FactsAwarePermissionTester, translation_buttons
 from events.models import EventPage, Registration
 from guides.models import CountryGuidePage, GuideIndexPage
-from tests.factories import CountryGuidePageFactory, add_english, credit_code, register_verified
+from tests.factories import (
+    CountryGuidePageFactory,
+    InformationPageFactory,
+    add_english,
+    credit_code,
+    register_verified,
+)
 
 MAX_QUERIES = 20
+EXPLORER_QUERIES = 38
+EDIT_QUERIES = 38
 REGISTRATIONS = 500
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +87,27 @@ def test_the_guides_explorer_costs_the_same_with_5_or_25_guides(client, editor):
     assert CountryGuidePage.objects.filter(locale=zh).count() == 5
     five = queries_of(client, url)
 
+    assert len(five) <= EXPLORER_QUERIES, f"{url}: {len(five)} queries"
+
     add_clones({"guides": 20}, start=5)
     assert CountryGuidePage.objects.filter(locale=zh).count() == 25
     twenty_five = queries_of(client, url)
     assert len(twenty_five) == len(five), f"5 guides: {len(five)} queries, 25 guides: {len(twenty_five)}"
+
+
+def test_a_guides_edit_view_within_its_bound(client, editor):
+    """The page's header menu (wagtail-localize's and Wagtail's Move/Delete
+    checks) costs one query through core.explorer.page_facts, the action
+    menu's workflow one through BasePage.get_workflow, the user's groups one
+    through core.roles.group_names: without any of them this fails (50
+    queries before)."""
+    import_templates()
+    zh = Locale.objects.get(language_code="zh-hans")
+    guide = CountryGuidePage.objects.filter(locale=zh).first()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+    queries = queries_of(client, url)
+    assert len(queries) <= EDIT_QUERIES, f"{url}: {len(queries)} queries"
 
 
 def test_the_explorer_rows_offer_the_same_translation_buttons_as_wagtail_localize(client, editor, home):
@@ -101,3 +129,45 @@ def test_the_explorer_rows_offer_the_same_translation_buttons_as_wagtail_localiz
     bare = CountryGuidePage.objects.get(pk=translated.pk)  # not from the explorer: no annotations
     urls = [button.url for button in translation_buttons(bare, editor)]
     assert urls == [reverse("wagtail_localize:update_translations", args=[source.pk])]
+
+
+def test_move_and_delete_are_decided_as_wagtail_decides(editor, reviewer, home):
+    """FactsAwarePermissionTester.can_delete answers the editor's case
+    (change without publish) itself, from page_facts: for a live subtree, a
+    draft leaf and a draft under a live page, with and without ignore_bulk
+    (Move), for an editor and a reviewer, it answers as Wagtail's
+    PagePermissionTester does. Fails when an upgrade changes Wagtail's rule."""
+    draft_parent = InformationPageFactory(title="草稿", slug="draft-parent", live=False)
+    draft_child = InformationPageFactory(parent=draft_parent, title="草稿子页", slug="draft-child", live=False)
+    live_guide = CountryGuidePageFactory(country="LA", slug="la")
+    live_parent = live_guide.get_parent()
+    answers = []
+    for user in (editor, reviewer):
+        for page in (live_guide, live_parent, draft_parent, draft_child):
+            for ignore_bulk in (False, True):
+                ours = FactsAwarePermissionTester(user, Page.objects.get(pk=page.pk)).can_delete(ignore_bulk)
+                wagtails = PagePermissionTester(user, Page.objects.get(pk=page.pk)).can_delete(ignore_bulk)
+                assert ours == wagtails, (user.username, page.slug, ignore_bulk)
+                answers.append(ours)
+    assert True in answers and False in answers
+
+
+def test_the_workflow_is_found_as_wagtail_finds_it(home):
+    """BasePage.get_workflow/has_workflow (one query) answer as Wagtail's
+    Page.get_workflow/has_workflow: the site's review workflow from the
+    root, a page's own workflow nearer, and none once both are inactive.
+    Fails when an upgrade changes Wagtail's rule."""
+    page = InformationPageFactory(title="流程", slug="workflow-page")
+    own = Workflow.objects.create(name="own review", active=True)
+
+    def both(page):
+        ours, wagtails = Page.objects.get(pk=page.pk).specific, Page.objects.get(pk=page.pk).specific
+        assert ours.has_workflow == Page.has_workflow.fget(wagtails)
+        return ours.get_workflow(), Page.get_workflow(wagtails)
+
+    ours, wagtails = both(page)
+    assert ours == wagtails and ours is not None and ours != own
+    WorkflowPage.objects.create(page=page, workflow=own)
+    assert both(page) == (own, own)
+    Workflow.objects.filter(active=True).update(active=False)
+    assert both(page) == (None, None)
