@@ -64,6 +64,14 @@ class BasePage(PlainTextFieldsMixin, Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def get_latest_revision(self):
+        # A page without unpublished changes has one revision for both: the
+        # admin's status panel asks for the latest, then the live one.
+        revision = super().get_latest_revision()
+        if revision is not None and revision.pk == self.live_revision_id:
+            Page.live_revision.field.set_cached_value(self, revision)
+        return revision
+
     def get_workflow(self):
         # Wagtail's get_workflow (the active workflow of the page or its
         # nearest ancestor) in one query instead of four, read once per page
