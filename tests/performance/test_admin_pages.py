@@ -16,11 +16,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.models import Locale, Page, PagePermissionTester, Workflow, WorkflowPage
+from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
 from bench.seed import add_clones, import_templates
-from core.explorer import FactsAwarePermissionTester, translation_buttons
+from core.explorer import MENU_HOOKS, FactsAwarePermissionTester, translation_buttons
 from events.models import EventPage, Registration
 from guides.models import CountryGuidePage, GuideIndexPage
 from tests.factories import (
@@ -112,15 +114,23 @@ def test_a_guides_edit_view_within_its_bound(client, editor):
 
 
 def test_the_explorer_rows_offer_the_same_translation_buttons_as_wagtail_localize(client, editor, home):
-    """The row menu (core.explorer.translation_buttons) shows "Translate this
-    page" for a guide not yet in English and "Sync translated pages", to the
-    guide's own translation source, for a translated one; anywhere else (a
-    page's own header) wagtail-localize's function answers."""
+    """The row and header menus (core.explorer.translation_buttons, in place
+    of wagtail-localize's function in both hooks) show "Translate this page"
+    for a guide not yet in English and "Sync translated pages", to the
+    guide's own translation source, for a translated one; a page that is not
+    a listing row (its own header) gets the same from page_facts. Fails when
+    wagtail-localize's registration changes and the swap no longer finds it."""
+    for hook_name in MENU_HOOKS:
+        registered = hooks.get_hooks(hook_name)
+        assert translation_buttons in registered and localize_hooks.page_listing_more_buttons not in registered
     untranslated = CountryGuidePageFactory(country="LA", slug="la")
     translated = CountryGuidePageFactory(country="VN", slug="vn")
     add_english(translated)
     source = TranslationSource.objects.get(object_id=translated.translation_key, locale=translated.locale)
     client.force_login(editor)
+
+    header = client.get(reverse("wagtailadmin_pages:edit", args=[translated.pk])).content.decode()
+    assert reverse("wagtail_localize:update_translations", args=[source.pk]) in header
 
     html = client.get(reverse("wagtailadmin_explore", args=[untranslated.get_parent().pk])).content.decode()
     assert reverse("wagtail_localize:submit_page_translation", args=[untranslated.pk]) in html
