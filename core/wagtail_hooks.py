@@ -97,7 +97,8 @@ def _refuse_source_locale(request, page, *, offer_translations):
     """A translator on a source-language page: back to the dashboard with the
     reason and, for a page they opened, where its translations are (not
     Wagtail's bare "Sorry, you do not have permission")."""
-    # The user's groups are read once per request anyway (the admin menu asks too).
+    # Groups first: read once per request anyway (the admin menu asks too);
+    # the default locale is looked up only for a translator.
     if not is_translator_only(request.user) or page.locale_id != Locale.get_default().pk:
         return None
     reason = _("Translators can edit translations only, not source-language pages.")
