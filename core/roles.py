@@ -46,6 +46,13 @@ def grant(apps, group_name, app_label, model, *codenames):
     return group
 
 
+def revoke(apps, group_name, app_label, model, *codenames):
+    group = get_group(apps, group_name)
+    for codename in codenames:
+        group.permissions.remove(get_permission(apps, app_label, model, codename))
+    return group
+
+
 def is_translator_only(user):
     """A Translators member who is not also an editor, reviewer or superuser."""
     if user.is_superuser:
