@@ -31,9 +31,11 @@ def test_the_form_is_offered_in_both_languages(client, directory_zh, directory_e
     assert 'href="/zh-hans/about/privacy/"' in chinese
 
 
-def test_an_application_becomes_a_pending_entry_and_editors_are_told(
-    client, directory_en, editor, reviewer, translator, django_capture_on_commit_callbacks
+def test_an_application_becomes_a_pending_entry_and_directory_editors_are_told(
+    client, directory_en, directory_editor, admin_user, editor, reviewer, translator, django_capture_on_commit_callbacks
 ):
+    """Only the staff who review applications are told (directory.notifications.reviews_applications):
+    Editors, Reviewers and Translators change entries but do not see who applied."""
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(apply_url(directory_en), application_form())
     assert response.status_code == 302
@@ -55,7 +57,7 @@ def test_an_application_becomes_a_pending_entry_and_editors_are_told(
         "en",
     )
 
-    assert sorted(message.to[0] for message in mail.outbox) == [editor.email, reviewer.email]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([directory_editor.email, admin_user.email])
     message = mail.outbox[0]
     assert "Lotus Bay Advisory" in message.subject
     assert f"/admin/snippets/directory/directoryentry/edit/{entry.pk}/" in message.body
@@ -216,7 +218,7 @@ def test_a_name_with_line_breaks_is_refused_with_what_was_typed_kept(client, dir
 
 
 def test_a_stored_name_with_line_breaks_cannot_break_the_notification(
-    client, directory_en, editor, django_capture_on_commit_callbacks
+    client, directory_en, directory_editor, django_capture_on_commit_callbacks
 ):
     """Text stored before the plain-text rule existed still makes a one-line subject."""
     with django_capture_on_commit_callbacks() as notifications:
@@ -226,7 +228,7 @@ def test_a_stored_name_with_line_breaks_cannot_break_the_notification(
         notify()
     (message,) = mail.outbox
     assert message.subject.endswith("Lotus Bcc: everyone@example.org")
-    assert message.to == [editor.email]
+    assert message.to == [directory_editor.email]
     assert message.bcc == []
 
 
