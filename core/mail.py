@@ -93,18 +93,19 @@ def due(now=None):
     )
 
 
-def send_due(kind, object_id):
+def send_due(kind, object_id, connection=None):
     """Send what is due about one object (from a task); returns counts by outcome."""
-    counts = send(due().filter(kind=kind, object_id=object_id))
+    counts = send(due().filter(kind=kind, object_id=object_id), connection)
     _schedule_retry(counts)
     return counts
 
 
-def send(deliveries):
-    """Attempt each delivery once, over one connection; returns counts of
-    "sent", "retry", "failed" (given up) and "cancelled" (nobody to send to)."""
+def send(deliveries, connection=None):
+    """Attempt each delivery once, over one connection (default: the configured
+    mail server); returns counts of "sent", "retry", "failed" (given up) and
+    "cancelled" (nobody to send to)."""
     counts = Counter()
-    connection = get_connection()
+    connection = connection or get_connection()
     try:
         for delivery in _in_batches(deliveries):
             if delivery.attempts >= max_attempts():  # its worker stopped during the last attempt

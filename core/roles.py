@@ -46,6 +46,13 @@ def grant(apps, group_name, app_label, model, *codenames):
     return group
 
 
+def revoke(apps, group_name, app_label, model, *codenames):
+    group = get_group(apps, group_name)
+    for codename in codenames:
+        group.permissions.remove(get_permission(apps, app_label, model, codename))
+    return group
+
+
 def group_names(user):
     """The user's group names, read once per user object (a request's user
     lives for that request), as Django keeps its permission cache: the

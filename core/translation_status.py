@@ -5,7 +5,10 @@ date when its source page was published after it: wagtail-localize records
 the source's content when an editor syncs ("Sync translated pages"), and a
 translation brought up to date is published again, so until then the source's
 last publication is the later one. A translation is missing in a language
-when the live source page has no live page there.
+when the live source page has no live page there. Only live source pages
+count: a draft may still change in review, so translators start on a page
+once it is published (as the demo's Chinese notice: core/demo/day.py), and
+the public site, which shows live pages only, agrees on what is missing.
 
 The dashboard panels (core.dashboard) and the translation coverage report
 (core.coverage) read these querysets; nothing else re-derives the rule.

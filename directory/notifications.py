@@ -1,7 +1,8 @@
 """Telling the editors that a provider has applied to be listed.
 
-Recipients: active users who may change directory entries (editors and
-reviewers, superusers), except translators, who translate but do not decide.
+Recipients: active users who review applications (`reviews_applications`:
+the Directory editors and superusers), the same staff whose dashboard lists
+the applications waiting.
 The message names the organisation and links to the entry in the admin; it
 carries none of the applicant's personal data. One message per editor (they
 do not see one another's addresses), each sent by core.mail and rebuilt
@@ -23,12 +24,17 @@ from core.text import one_line
 from directory.models.entries import DirectoryEntry
 
 APPLICATION_EMAIL = "directory.application"
-CHANGE_PERMISSION = "directory.change_directoryentry"
+# Reviewing an application: reading who applied, then listing (changing) the entry.
+VIEW_APPLICATION, CHANGE_ENTRY = "directory.view_listingapplication", "directory.change_directoryentry"
+
+
+def reviews_applications(user):
+    return user.has_perms((VIEW_APPLICATION, CHANGE_ENTRY)) and not is_translator_only(user)
 
 
 def editors_to_notify():
-    users = get_user_model().objects.with_perm(CHANGE_PERMISSION).exclude(email="")
-    return [user for user in users if not is_translator_only(user)]
+    users = get_user_model().objects.with_perm(VIEW_APPLICATION).exclude(email="")
+    return [user for user in users if reviews_applications(user)]
 
 
 @task()

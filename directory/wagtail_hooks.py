@@ -28,6 +28,7 @@ from core.vocabularies import DigestTopic, ProviderKind, country_choices
 from directory import admin_views
 from directory.area import AREA
 from directory.models import DirectoryEntry, EntryStatus, ListingApplication
+from directory.notifications import reviews_applications
 
 HUB_LIMIT = 8
 
@@ -148,7 +149,7 @@ def directory_entries_for_country(country_code, locale):
 
 class PendingApplicationsPanel(DashboardPanel):
     """Listing applications whose entry still waits for review, the oldest first,
-    for the staff who may read applications and edit entries."""
+    for the staff who review them (the ones told of each application)."""
 
     name = "pending_listing_applications"
     order = 210
@@ -156,12 +157,7 @@ class PendingApplicationsPanel(DashboardPanel):
     empty_text = gettext_lazy("No listing application is waiting.")
 
     def is_shown(self):
-        user = self.request.user
-        return (
-            user.has_perm("directory.view_listingapplication")
-            and user.has_perm("directory.change_directoryentry")
-            and not is_translator_only(user)
-        )
+        return reviews_applications(self.request.user)
 
     def items(self):
         pending = (

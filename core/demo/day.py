@@ -9,10 +9,12 @@ Two steps, both run by `manage.py load_demo` and both safe to run again:
   the bundle data; the event still goes through the content importer.
 - `add_demo_activity()`, after the import: what visitors and editors do and
   the bundle format cannot carry, each through the code the site itself uses:
-  registrations (events.booking), a listing application
-  (directory.submissions), a search that found nothing (search.models), and
-  a Chinese guide republished after its translation (its English page is
-  now out of date).
+  registrations (events.booking), a verification e-mail that could not be
+  sent (core.mail: the mail server was down, the retry is due in
+  EMAIL_RETRY_BASE_DELAY seconds), a listing application
+  (directory.submissions), a search that found nothing (search.models), a
+  Chinese guide republished after its translation (its English page is now
+  out of date) and a Chinese notice published today, not yet translated.
 
 The registrants and the applicant are made up and say so: names marked
 演示 / "demo", addresses at example.org (reserved, never delivered). They are
@@ -21,19 +23,23 @@ the retention jobs remove them like any other.
 """
 
 import datetime
+import socket
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from core import translation_status
+from core import mail, translation_status
 from directory.forms import ApplicationForm
 from directory.models import ListingApplication
 from directory.submissions import submit_application
 from events import booking
+from events.emails import REGISTRATION_EMAIL
 from events.models import EventPage, Registration
 from events.validators import credit_code_check_character
 from guides.models import CountryGuidePage
+from home.models import InformationPage
 from search.models import SearchQueryStat
 
 CLOSING_SOON_EVENT = "forex-cross-border-rmb-briefing"
@@ -43,7 +49,8 @@ REPUBLISHED_GUIDE_COUNTRY = "VN"
 # (tests/foundation/test_demo_day.py checks that it does not).
 ZERO_RESULT_QUERY = "秘鲁"
 DEMO_REGISTRANTS = (
-    # (company, contact name, e-mail, confirmed their address); one registration per company
+    # (company, contact name, e-mail, confirmed their address); one registration per company.
+    # The one who has not confirmed never got the e-mail: the mail server was down.
     ("滨江演示机械有限公司（示例数据）", "演示报名人甲（示例数据）", "demo-registrant-1@example.org", True),
     ("滨江演示电子有限公司（示例数据）", "演示报名人乙（示例数据）", "demo-registrant-2@example.org", False),
 )
@@ -62,6 +69,20 @@ DEMO_APPLICATION = {
     "message": "演示数据，不是真实的申请。",
     "consent": "on",
 }
+
+
+# Published in Chinese on the demo's day; the translators have not got to it yet.
+UNTRANSLATED_NOTICE = {
+    "slug": "service-window-notice",
+    "title": "关于服务窗口预约办理的通知（示例数据）",
+    "summary": "演示内容：服务窗口改为预约办理，企业可通过服务电话预约咨询时间。",
+    "body": (
+        "<p>演示内容，不是真实的通知。</p>"
+        "<p>为减少企业排队等候，中心服务窗口改为预约办理。请通过本网站页脚公布的服务电话预约咨询时间，"
+        "并携带营业执照复印件和境外投资项目的基本材料。</p>"
+    ),
+}
+ABOUT_SLUG = "about"
 
 
 def _at(day, clock):
@@ -107,7 +128,23 @@ def _register_demo_registrants(report):
         )
         if confirmed:
             booking.verify(registration)
+        else:
+            _send_while_the_mail_server_is_down(registration, report)
     report.append(f"registered {len(DEMO_REGISTRANTS)} demo registrants for {CLOSING_SOON_EVENT}")
+
+
+def _send_while_the_mail_server_is_down(registration, report):
+    """The registration's verification e-mail, attempted by core.mail over SMTP
+    to an address where no mail server listens: a real failed attempt, recorded
+    and due again in EMAIL_RETRY_BASE_DELAY seconds (then sent by the retry
+    command or the task worker, like any other)."""
+    with socket.socket() as nothing_listens:
+        nothing_listens.bind(("127.0.0.1", 0))
+        host, port = nothing_listens.getsockname()
+        server_down = get_connection("django.core.mail.backends.smtp.EmailBackend", host=host, port=port, timeout=5)
+        counts = mail.send_due(REGISTRATION_EMAIL, registration.pk, connection=server_down)
+    if counts["retry"]:
+        report.append("a demo verification e-mail failed (mail server down): it will be retried")
 
 
 def _apply_for_listing(report):
@@ -143,6 +180,15 @@ def _republish_a_source_guide(report):
     report.append(f"republished the Chinese {REPUBLISHED_GUIDE_COUNTRY} guide: its translation is now out of date")
 
 
+def _publish_a_chinese_notice(report):
+    about = InformationPage.objects.filter(slug=ABOUT_SLUG, locale=Locale.get_default()).first()
+    if about is None or about.get_children().filter(slug=UNTRANSLATED_NOTICE["slug"]).exists():
+        return
+    notice = about.add_child(instance=InformationPage(**UNTRANSLATED_NOTICE))
+    notice.save_revision().publish()
+    report.append("published a Chinese notice: it has no translation yet")
+
+
 @transaction.atomic
 def add_demo_activity():
     """Returns what was done (nothing the second time the same day)."""
@@ -151,4 +197,5 @@ def add_demo_activity():
     _apply_for_listing(report)
     _count_a_search_without_results(report)
     _republish_a_source_guide(report)
+    _publish_a_chinese_notice(report)
     return report

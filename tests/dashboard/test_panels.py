@@ -42,8 +42,9 @@ EDITORIAL = {
 }
 EVERYONE_WHO_EDITS = {"zero_result_searches", "failed_emails"}
 EXPECTED = {
-    "editor": EDITORIAL | EVERYONE_WHO_EDITS | {"pending_listing_applications"},
-    "reviewer": EDITORIAL | EVERYONE_WHO_EDITS | {"pending_listing_applications"},
+    # Listing applications are personal data: only the Directory editors read them (directory migration 0007).
+    "editor": EDITORIAL | EVERYONE_WHO_EDITS,
+    "reviewer": EDITORIAL | EVERYONE_WHO_EDITS,
     "translator": {"out_of_date_translations", "untranslated_pages"},
     "event_manager": {"upcoming_event_seats", "registration_closing", "failed_emails"},
     "directory_editor": EVERYONE_WHO_EDITS | {"pending_listing_applications"},

@@ -31,9 +31,11 @@ def test_the_form_is_offered_in_both_languages(client, directory_zh, directory_e
     assert 'href="/zh-hans/about/privacy/"' in chinese
 
 
-def test_an_application_becomes_a_pending_entry_and_editors_are_told(
-    client, directory_en, editor, reviewer, translator, django_capture_on_commit_callbacks
+def test_an_application_becomes_a_pending_entry_and_directory_editors_are_told(
+    client, directory_en, directory_editor, admin_user, editor, reviewer, translator, django_capture_on_commit_callbacks
 ):
+    """Only the staff who review applications are told (directory.notifications.reviews_applications):
+    Editors, Reviewers and Translators change entries but do not see who applied."""
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(apply_url(directory_en), application_form())
     assert response.status_code == 302
@@ -55,7 +57,7 @@ def test_an_application_becomes_a_pending_entry_and_editors_are_told(
         "en",
     )
 
-    assert sorted(message.to[0] for message in mail.outbox) == [editor.email, reviewer.email]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([directory_editor.email, admin_user.email])
     message = mail.outbox[0]
     assert "Lotus Bay Advisory" in message.subject
     assert f"/admin/snippets/directory/directoryentry/edit/{entry.pk}/" in message.body
@@ -172,20 +174,32 @@ def test_a_name_that_would_shadow_a_route_gets_another_key(client, directory_en)
 # ---------------------------------------------------------------- who sees applicants
 
 
-def test_applications_are_visible_only_with_the_permission(client, directory_en, editor, translator):
+def test_only_directory_editors_see_applicants(client, directory_en, editor, reviewer, translator, directory_editor):
+    """Personal data for the staff whose work it is (directory migration 0007):
+    without it Editors and Reviewers would still read, list and delete who applied."""
     client.post(apply_url(directory_en), application_form())
     details = ListingApplication.objects.get()
-    url = f"/admin/listing_applications/inspect/{details.pk}/"
-    client.force_login(translator)
-    for refused in (url, "/admin/listing_applications/"):
-        response = client.get(refused)
-        # Wagtail sends staff without the permission back to the dashboard.
-        assert (response.status_code, response["Location"]) == (302, "/admin/"), refused
-    client.force_login(editor)
-    page = client.get(url)
+    urls = (
+        f"/admin/listing_applications/inspect/{details.pk}/",
+        "/admin/listing_applications/",
+        f"/admin/listing_applications/delete/{details.pk}/",
+    )
+    for refused_user in (editor, reviewer, translator):
+        client.force_login(refused_user)
+        for refused in urls:
+            response = client.get(refused)
+            # Wagtail sends staff without the permission back to the dashboard.
+            assert (response.status_code, response["Location"]) == (302, "/admin/"), (refused_user, refused)
+        dashboard = client.get("/admin/").content.decode()
+        assert "/admin/listing_applications/" not in dashboard, refused_user  # no menu item, no panel
+    client.force_login(directory_editor)
+    page = client.get(urls[0])
     assert page.status_code == 200
     assert "dara.sok@lotus-bay.example" in page.content.decode()
-    assert "Sok Dara" in client.get("/admin/listing_applications/").content.decode()
+    assert "Sok Dara" in client.get(urls[1]).content.decode()
+    assert "/admin/listing_applications/" in client.get("/admin/").content.decode()
+    assert client.get(urls[2]).status_code == 200  # an applicant who asks to be forgotten
+    assert DirectoryEntry.objects.get().status == EntryStatus.PENDING
 
 
 def test_applicant_details_are_not_in_the_search_index(client, directory_en):
@@ -204,7 +218,7 @@ def test_a_name_with_line_breaks_is_refused_with_what_was_typed_kept(client, dir
 
 
 def test_a_stored_name_with_line_breaks_cannot_break_the_notification(
-    client, directory_en, editor, django_capture_on_commit_callbacks
+    client, directory_en, directory_editor, django_capture_on_commit_callbacks
 ):
     """Text stored before the plain-text rule existed still makes a one-line subject."""
     with django_capture_on_commit_callbacks() as notifications:
@@ -214,7 +228,7 @@ def test_a_stored_name_with_line_breaks_cannot_break_the_notification(
         notify()
     (message,) = mail.outbox
     assert message.subject.endswith("Lotus Bcc: everyone@example.org")
-    assert message.to == [editor.email]
+    assert message.to == [directory_editor.email]
     assert message.bcc == []
 
 

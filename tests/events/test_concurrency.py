@@ -43,6 +43,7 @@ ROLE_MIGRATIONS = (
     ("events.migrations.0002_event_manager_permissions", "grant_registration_permissions"),
     ("advisories.migrations.0002_subscription_managers", "create_group"),
     ("directory.migrations.0006_directory_editors", "create_directory_editors"),
+    ("directory.migrations.0007_only_directory_editors_see_applicants", "only_directory_editors_see_applicants"),
 )
 
 

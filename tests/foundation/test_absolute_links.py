@@ -105,7 +105,7 @@ def test_alert_e_mail_with_its_unsubscribe_header():
     assert_all_at_base(links_in(message.body, html, message.extra_headers["List-Unsubscribe"]))
 
 
-def test_editor_notification_e_mail(zh, editor, mailoutbox):
+def test_editor_notification_e_mail(zh, directory_editor, mailoutbox):
     entry = DirectoryEntryFactory(locale=zh, key="lotus-bay", name="湄公湾咨询")
     assert notify_editors_of_application.call(entry.pk) == 1
     assert_all_at_base(links_in(mailoutbox[0].body))

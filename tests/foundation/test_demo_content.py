@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from core.models import CentreDetails
+from core.models import CentreDetails, EmailDelivery
 from core.site_structure import set_up_site
 from core.vocabularies import REGIONS_OF_CHINA
 from directory.models import ListingApplication
@@ -21,6 +21,7 @@ def _counts():
         Registration.objects.count(),
         ListingApplication.objects.count(),
         SearchQueryStat.objects.count(),
+        EmailDelivery.objects.count(),
     )
 
 

@@ -10,8 +10,17 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
-from core.demo.day import CLOSING_SOON_EVENT, DEMO_APPLICATION, DEMO_REGISTRANTS, ZERO_RESULT_QUERY
+from core import translation_status
+from core.demo.day import (
+    CLOSING_SOON_EVENT,
+    DEMO_APPLICATION,
+    DEMO_REGISTRANTS,
+    UNTRANSLATED_NOTICE,
+    ZERO_RESULT_QUERY,
+)
+from core.models import EmailDelivery
 from directory.models import ListingApplication
+from events.emails import REGISTRATION_EMAIL
 from events.models import EventPage, Registration
 from events.models.pages import RegistrationState
 
@@ -42,6 +51,34 @@ def test_one_demo_event_closes_its_registration_within_a_week_of_loading(demo_si
     application = ListingApplication.objects.get()
     assert application.contact_email.endswith("@example.org") and "示例数据" in application.contact_name
     assert application.submitted_at < timezone.now() - datetime.timedelta(days=1)  # an age worth showing
+
+
+def test_the_demo_day_leaves_an_email_awaiting_retry_and_a_page_awaiting_translation(demo_site, settings):
+    """The two panels every demo bundle leaves empty. The unconfirmed registrant's
+    verification e-mail was really attempted by core.mail, over SMTP to a port
+    where no server listens: without that attempt it would be sent and nothing
+    would wait for a retry. The Chinese notice published on the demo's day is
+    live in Chinese only, as the panel and the coverage report count a missing
+    translation (translation_status.missing_translations); every other demo page
+    is in both languages."""
+    unconfirmed = Registration.objects.get(email_verified_at__isnull=True)
+    delivery = EmailDelivery.objects.get(kind=REGISTRATION_EMAIL, object_id=unconfirmed.pk)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("queued", 1, "ConnectionRefusedError")
+    assert delivery.next_attempt_at == delivery.last_attempt_at + datetime.timedelta(
+        seconds=settings.EMAIL_RETRY_BASE_DELAY
+    )
+    assert delivery.next_attempt_at > timezone.now()  # awaiting its retry, not due yet
+    assert unconfirmed.email.endswith("@example.org") and "示例数据" in unconfirmed.contact_name
+
+    missing = translation_status.missing_translations()
+    assert missing.count() == 1
+    [notice] = missing[:1]
+    assert (notice.page.slug, notice.page.live, notice.target.language_code) == (
+        UNTRANSLATED_NOTICE["slug"],
+        True,
+        "en",
+    )
+    assert "示例数据" in notice.page.title
 
 
 def test_the_demo_people_are_not_found_by_search_or_the_api(client, demo_site):

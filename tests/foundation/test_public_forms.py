@@ -75,8 +75,8 @@ def listing_application():
 
 
 @pytest.fixture(params=[event_registration, alert_subscription, listing_application], ids=lambda make: make.__name__)
-def public_form(request, db, editor):
-    """One public form; `editor` is there so a listing application has someone to notify."""
+def public_form(request, db, directory_editor):
+    """One public form; `directory_editor` is there so a listing application has someone to notify."""
     return request.param()
 
 
