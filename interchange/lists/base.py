@@ -134,6 +134,7 @@ class ListAdapter:
     name = ""  # the bundle list: "guides"
     model_label = ""  # "guides.CountryGuidePage"
     is_page = True
+    translatable = True  # False: one row for every language, and no `translations` in the bundle
     # bundle field → model field, for fields outside `translations`
     shared_fields = {}
     # bundle field → model field, inside each translation (plain text)
@@ -218,10 +219,11 @@ class ListAdapter:
     def complete(self, item):
         """The item with every optional field filled in with its default."""
         completed = {**self.defaults, **item}
-        completed["translations"] = {
-            code: {**self.text_defaults, **{m.bundle_name: m.empty() for m in self.streams}, **texts}
-            for code, texts in item["translations"].items()
-        }
+        if self.translatable:
+            completed["translations"] = {
+                code: {**self.text_defaults, **{m.bundle_name: m.empty() for m in self.streams}, **texts}
+                for code, texts in item["translations"].items()
+            }
         return completed
 
     # ------------------------------------------------------------ model → bundle
@@ -306,6 +308,15 @@ class ListAdapter:
     # None: the model has no such state, so new items are held back too.
     draft_values = {}
     no_drafts_note = ""  # snippets: why a change is held back under --draft
+
+    def find_source(self, key, source_locale):
+        """The snippet (in the source locale, when translatable) a bundle key names, or None."""
+        snippets = self.model.objects.filter(**{self.key_field: key})
+        return (snippets.filter(locale=source_locale) if self.translatable else snippets).first()
+
+    def export_key(self, source):
+        """A snippet's key in the export (pages are keyed by their ImportKey or slug)."""
+        return getattr(source, self.key_field, None) or source.slug
 
     def public(self, queryset):
         """What the public sees of `queryset` (what the export writes)."""
