@@ -30,6 +30,20 @@ class RuleList(ListAdapter):
     def public(self, queryset):
         return queryset.filter(live=True)
 
+    def export_item(self, key, source, translations):
+        """Fields at their default are left out, as a hand-written bundle would (the demo's)."""
+        item = self.item(key, source, translations)
+        exported = {
+            name: value for name, value in item.items() if name not in self.defaults or value != self.defaults[name]
+        }
+        for code, texts in item.get("translations", {}).items():
+            exported["translations"][code] = {
+                name: value
+                for name, value in texts.items()
+                if name not in self.text_defaults or value != self.text_defaults[name]
+            }
+        return exported
+
     def to_model_value(self, bundle_name, value, item):
         if bundle_name == "policy":
             return None if value is None else policy_of_key(value, "policy")
