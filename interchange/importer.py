@@ -49,6 +49,9 @@ from .models import ImportKey
 from .validation import LISTS, Problem
 
 CREATED, UPDATED, UNCHANGED, HELD_BACK = "created", "updated", "unchanged", "held back"
+# Policy documents first: the other lists' rich text may link to them (richtext.with_page_links),
+# and the navigator's rules cite them.
+IMPORT_ORDER = ("policies", *(name for name in LISTS if name != "policies"))
 
 
 @dataclass
@@ -102,7 +105,7 @@ class Importer:
         started, cpu_started = time.monotonic(), time.process_time()
         work = [
             (ADAPTERS[name], f"{name}[{index}]", item)
-            for name in LISTS
+            for name in IMPORT_ORDER
             for index, item in ADAPTERS[name].import_order(data.get(name) or [])
         ]
         try:

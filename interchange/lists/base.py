@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import translation
 
 from ..images import comparable_image, image_from_bundle, image_to_bundle
-from ..richtext import canonical_html, to_bundle_html
+from ..richtext import canonical_html, to_bundle_html, with_page_links
 from ..validation import key_field
 
 
@@ -100,7 +100,9 @@ class SectionsMapping(StreamMapping):
     """`sections: [{"heading", "body"}]` ↔ one ("section", {heading, body}) block each."""
 
     def block_values(self, bundle_value):
-        return [{"heading": section["heading"], "body": section["body"]} for section in bundle_value or []]
+        return [
+            {"heading": section["heading"], "body": with_page_links(section["body"])} for section in bundle_value or []
+        ]
 
     def bundle_value(self, block_values):
         return [
@@ -118,7 +120,7 @@ class RichTextMapping(StreamMapping):
     """`body: "<p>…</p>"` ↔ one rich text block (several are joined on export)."""
 
     def block_values(self, bundle_value):
-        return [bundle_value] if bundle_value else []
+        return [with_page_links(bundle_value)] if bundle_value else []
 
     def bundle_value(self, block_values):
         return "".join(to_bundle_html(value) for value in block_values)
