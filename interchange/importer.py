@@ -349,8 +349,9 @@ class Importer:
     # ------------------------------------------------------------ snippets (directory entries, emergency cards, rules)
 
     def _import_snippet(self, adapter, path, item):
-        """Snippets have no draft state: under `draft`, new entries arrive
-        pending (not public) and changes to existing ones are held back."""
+        """Under `draft`, new entries arrive pending (directory) or as unpublished
+        drafts (navigator rules), or are held back (emergency cards); changes to
+        existing ones are held back."""
         key = item[adapter.key_field]
         translations = item.get("translations", {})  # none: one row for every language (thresholds)
         source_texts = translations.get(self.source_code, {})
