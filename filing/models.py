@@ -27,53 +27,8 @@ from core.models.text import PlainTextFieldsMixin
 from core.validators import validate_country_code
 from core.vocabularies import Sector, country_choices, country_name, label
 
+from .choices import AmountCondition, Financing, InvestorType, Level, Mode, ProcedureKind, Sensitivity
 from .citations import CITATION_PANELS, REPEALED, Citation
-
-
-class InvestorType(models.TextChoices):
-    CENTRAL = "central-soe", _("Central state-owned enterprise")
-    LOCAL = "local", _("Local enterprise (state-owned or private)")
-    OTHER = "other", _("Other investor")
-
-
-class Mode(models.TextChoices):
-    NEW = "new", _("New project")
-    ACQUISITION = "acquisition", _("Acquisition")
-    CAPITAL_INCREASE = "capital-increase", _("Capital increase")
-    HOLDING_COMPANY = "holding-company", _("Through an overseas holding company")
-
-
-class Financing(models.TextChoices):
-    OWN_FUNDS = "own-funds", _("Own funds")
-    DOMESTIC_LOAN = "domestic-loan", _("Loan from a bank in China")
-    DOMESTIC_GUARANTEE = "domestic-guarantee", _("Loan abroad guaranteed from China")
-    RAISED_ABROAD = "raised-abroad", _("Raised abroad only")
-
-
-class Sensitivity(models.TextChoices):
-    ANY = "any", _("Sensitive or not")
-    SENSITIVE = "sensitive", _("Sensitive projects only")
-    NOT_SENSITIVE = "not-sensitive", _("Non-sensitive projects only")
-
-
-class AmountCondition(models.TextChoices):
-    ANY = "any", _("Any amount")
-    AT_OR_ABOVE = "at-or-above", _("At or above the threshold")
-    BELOW = "below", _("Below the threshold")
-
-
-class ProcedureKind(models.TextChoices):
-    DEVELOPMENT_REFORM = "development-reform", _("Development and reform: project filing or approval")
-    COMMERCE = "commerce", _("Commerce: filing or approval")
-    FOREIGN_EXCHANGE = "foreign-exchange", _("Foreign exchange registration")
-    REPORT = "report", _("Reports")
-
-
-class Level(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCIAL = "provincial", _("Provincial")
-    CITY = "city", _("City")
-    BANK = "bank", _("At a bank")
 
 
 class RuleQuerySet(models.QuerySet):
@@ -126,11 +81,21 @@ def _synchronised(*names):
     return [SynchronizedField(name, overridable=False) for name in names]
 
 
+def _bundle_key():
+    return models.SlugField(
+        _("bundle key"),
+        max_length=100,
+        blank=True,
+        help_text=_("Its name in the content bundle (interchange/README.md); empty for a rule made in the admin."),
+    )
+
+
 class Threshold(Rule):
     """An amount that moves a procedure from one authority or level to another
     (the US$300 million line of NDRC Order No. 11). A number, not a text: one
     row serves both languages."""
 
+    key = _bundle_key()
     name = models.CharField(_("name"), max_length=200, help_text=_("For editors: what the line decides."))
     amount_million_usd = models.DecimalField(
         _("amount (US$ million)"),
@@ -149,6 +114,9 @@ class Threshold(Rule):
     class Meta:
         verbose_name = _("navigator threshold")
         verbose_name_plural = _("navigator thresholds")
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~Q(key=""), name="filing_threshold_unique_bundle_key")
+        ]
 
     def __str__(self):
         return f"{self.name} (US$ {self.amount_million_usd:g} m)"
@@ -158,6 +126,7 @@ class Procedure(TranslatableMixin, Rule):
     """One procedure and when it applies: who invests, how, how sensitive the
     project is and how large; what to prepare, where and how long it takes."""
 
+    key = _bundle_key()
     kind = models.CharField(_("kind"), max_length=30, choices=ProcedureKind.choices)
     name = models.CharField(_("name"), max_length=200)
     authority = models.CharField(_("authority"), max_length=200)
@@ -221,6 +190,7 @@ class Procedure(TranslatableMixin, Rule):
 
     translatable_fields = [
         *_synchronised(
+            "key",
             "kind",
             "level",
             "sort_order",
@@ -248,6 +218,11 @@ class Procedure(TranslatableMixin, Rule):
         verbose_name = _("navigator procedure")
         verbose_name_plural = _("navigator procedures")
         ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "locale"], condition=~Q(key=""), name="filing_procedure_unique_bundle_key"
+            )
+        ]
 
     def __str__(self):
         return self.name

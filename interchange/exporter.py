@@ -29,7 +29,7 @@ def export_bundle(lists=LISTS):
         if not adapter.is_available():
             continue
         items = _export_list(adapter, source_locale, language_order)
-        if items or name not in LISTS_1_1:  # a site without cards or policies exports a version-1 bundle
+        if items or name not in LISTS_1_1:  # a site without cards, policies or rules exports a version-1 bundle
             bundle[name] = items
     if _uses_format_1_1(bundle, lists):
         bundle["format"] = FORMATS[-1]
@@ -37,7 +37,8 @@ def export_bundle(lists=LISTS):
 
 
 def _uses_format_1_1(bundle, lists):
-    """Images, a capital named per language, emergency cards or policies (interchange/README.md, format 1.1)."""
+    """Images, a capital named per language, emergency cards, policies or navigator rules
+    (interchange/README.md, format 1.1)."""
     if any(bundle.get(name) for name in LISTS_1_1):
         return True
     for name in lists:
@@ -55,6 +56,12 @@ def _public(adapter, queryset):
 
 def _export_list(adapter, source_locale, language_order):
     model = adapter.model
+    if not adapter.translatable:  # one row for every language
+        items = [
+            adapter.export_item(adapter.export_key(source), source, {})
+            for source in adapter.public(model.objects.all())
+        ]
+        return sorted(items, key=lambda item: item[adapter.key_field])
     sources = list(_public(adapter, model.objects.filter(locale=source_locale)))
     translation_keys = [source.translation_key for source in sources]
     translations = defaultdict(dict)
@@ -71,7 +78,7 @@ def _export_list(adapter, source_locale, language_order):
     items = []
     used = set()
     for source in sources:
-        key = keys.get(source.translation_key) or getattr(source, adapter.key_field, None) or source.slug
+        key = keys.get(source.translation_key) or adapter.export_key(source)
         if key in used:  # two pages with one slug under different parents
             key = f"{key}-{source.pk}"
         used.add(key)

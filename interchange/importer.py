@@ -36,7 +36,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page, RevisionMixin, Site
+from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, Site
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -49,6 +49,9 @@ from .models import ImportKey
 from .validation import LISTS, Problem
 
 CREATED, UPDATED, UNCHANGED, HELD_BACK = "created", "updated", "unchanged", "held back"
+# Policy documents first: the other lists' rich text may link to them (richtext.with_page_links),
+# and the navigator's rules cite them.
+IMPORT_ORDER = ("policies", *(name for name in LISTS if name != "policies"))
 
 
 @dataclass
@@ -102,7 +105,7 @@ class Importer:
         started, cpu_started = time.monotonic(), time.process_time()
         work = [
             (ADAPTERS[name], f"{name}[{index}]", item)
-            for name in LISTS
+            for name in IMPORT_ORDER
             for index, item in ADAPTERS[name].import_order(data.get(name) or [])
         ]
         try:
@@ -143,7 +146,7 @@ class Importer:
                         % {"model": adapter.index_label, "locale": self.source_code, "list": name},
                     )
                 self.index_pages[name] = index_page
-        for code in {code for name in LISTS for item in data.get(name) or [] for code in item["translations"]}:
+        for code in {code for name in LISTS for item in data.get(name) or [] for code in item.get("translations", {})}:
             if code not in self.locales:
                 self._problem(
                     "", _("the site has no locale %(code)s: add it under Settings → Locales") % {"code": code}
@@ -343,15 +346,17 @@ class Importer:
             )
         return target_latest
 
-    # ------------------------------------------------------------ snippets (directory entries, emergency cards)
+    # ------------------------------------------------------------ snippets (directory entries, emergency cards, rules)
 
     def _import_snippet(self, adapter, path, item):
-        """Snippets have no draft state: under `draft`, new entries arrive
-        pending (not public) and changes to existing ones are held back."""
+        """Under `draft`, new entries arrive pending (directory) or as unpublished
+        drafts (navigator rules), or are held back (emergency cards); changes to
+        existing ones are held back."""
         key = item[adapter.key_field]
-        source_texts = item["translations"][self.source_code]
+        translations = item.get("translations", {})  # none: one row for every language (thresholds)
+        source_texts = translations.get(self.source_code, {})
         model = adapter.model
-        source = model.objects.filter(**{adapter.key_field: key}, locale=self.source_locale).first()
+        source = adapter.find_source(key, self.source_locale)
         outcome = UNCHANGED
         if source is None:
             if self.draft and adapter.draft_values is None:
@@ -359,7 +364,8 @@ class Importer:
                 return HELD_BACK
             source = adapter.new_instance(item, source_texts)
             setattr(source, adapter.key_field, key)
-            source.locale = self.source_locale
+            if adapter.translatable:
+                source.locale = self.source_locale
             if self.draft:
                 for name, value in adapter.draft_values.items():
                     setattr(source, name, value)
@@ -368,7 +374,8 @@ class Importer:
         else:
             current = adapter.item(key, source, {})
             shared_changed = adapter.comparable_shared(current) != adapter.comparable_shared(item)
-            if shared_changed or _texts_differ(adapter, current["translations"][self.source_code], source_texts):
+            current_texts = current.get("translations", {}).get(self.source_code, {})
+            if shared_changed or _texts_differ(adapter, current_texts, source_texts):
                 if self.draft:
                     self._note(path, adapter.no_drafts_note)
                     return HELD_BACK
@@ -376,7 +383,7 @@ class Importer:
                 self._save_snippet(source, "wagtail.edit")
                 outcome = UPDATED
 
-        for code, texts in item["translations"].items():
+        for code, texts in translations.items():
             if code == self.source_code:
                 continue
             locale = self.locales[code]
@@ -393,11 +400,15 @@ class Importer:
 
     def _save_snippet(self, instance, action):
         """Validated and saved, with a revision where the model keeps them
-        (directory entries) and otherwise an entry in the admin's history."""
+        (directory entries, navigator rules) and otherwise an entry in the
+        admin's history. A model with draft state (navigator rules) has the
+        revision published unless importing drafts: only its live version counts."""
         instance.full_clean()
         instance.save()
         if isinstance(instance, RevisionMixin):
-            instance.save_revision(user=self.user, log_action=True)
+            revision = instance.save_revision(user=self.user, log_action=True)
+            if isinstance(instance, DraftStateMixin) and not self.draft:
+                revision.publish(user=self.user)
         else:
             log(instance=instance, action=action, user=self.user)
 

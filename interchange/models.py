@@ -14,7 +14,7 @@ class ImportKey(models.Model):
     content apps carry nothing that only the interchange needs.
     """
 
-    list_name = models.CharField(_("list"), max_length=20, choices=[(name, name) for name in LISTS])
+    list_name = models.CharField(_("list"), max_length=30, choices=[(name, name) for name in LISTS])
     key = models.CharField(_("key"), max_length=KEY_MAX_LENGTH)
     translation_key = models.UUIDField(_("translation key"))
 

@@ -1,4 +1,5 @@
-"""Rich text on its way out: Wagtail's stored HTML → the bundle's small HTML.
+"""Rich text on its way out: Wagtail's stored HTML → the bundle's small HTML;
+and on its way in, links to policy documents made internal page links.
 
 Imported rich text is stored exactly as it arrived, so exporting it gives
 back the same bytes. Text written in the admin may hold what the format has
@@ -9,9 +10,11 @@ other headings become <h3>/<h4>, and anything else is unwrapped to its text
 (scripts, styles and embeds are dropped whole).
 """
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
+from django.apps import apps
 from wagtail.rich_text import expand_db_html
 
 from .validation import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, VOID_TAGS, RichTextChecker, is_safe_link
@@ -40,6 +43,35 @@ def to_bundle_html(db_html):
     rewriter.feed(expanded)
     rewriter.close()
     return rewriter.result()
+
+
+# A link as the validated bundle writes it: one attribute, a path on this site.
+SITE_PATH_LINK = re.compile(r'<a href="(/[^"]*)">')
+
+
+def with_page_links(bundle_html):
+    """The bundle's HTML as stored on import: a link to a policy document's public
+    path (`/en/policies/ndrc-order-11-2017/`, format 1.1) becomes an internal page
+    link (`<a linktype="page" id="…">`), which Wagtail's reference index records,
+    so the document lists the item among those that cite it, and which follows
+    the page if it moves. The export writes it back as the page's path in the
+    text's language. Other links are stored as written."""
+
+    def internal(match):
+        page = _policy_at(match.group(1))
+        return f'<a linktype="page" id="{page.pk}">' if page is not None else match.group(0)
+
+    return SITE_PATH_LINK.sub(internal, bundle_html) if bundle_html else bundle_html
+
+
+def _policy_at(path):
+    slug = path.rstrip("/").rpartition("/")[2]
+    if not slug:
+        return None
+    for page in apps.get_model("policies", "PolicyPage").objects.filter(slug=slug):
+        if page.get_url_parts() is not None and page.get_url_parts()[2] == path:
+            return page
+    return None
 
 
 def canonical_html(html):

@@ -42,6 +42,7 @@ from core.vocabularies import (
     Severity,
     is_language_tag,
 )
+from filing.choices import AmountCondition, Financing, InvestorType, Level, Mode, ProcedureKind, Sensitivity
 from guides.blocks import INCIDENT_CHOICES, MISSION_KINDS
 
 from .images import check_image_file, described, image_object
@@ -50,8 +51,15 @@ FORMAT = "outbound-content/1"
 # Version 1.1 adds images (interchange/images.py); a 1.0 bundle is read as before.
 FORMATS = (FORMAT, "outbound-content/1.1")
 # Format 1.1 adds the emergency_cards and policies lists (after the directory: they name no item of
-# another list; a policy may name another policy, its replacement).
-LISTS_1_1 = ("emergency_cards", "policies")
+# another list; a policy may name another policy, its replacement), then the filing navigator's rules
+# (after the policies they cite; thresholds before the procedures that name them).
+FILING_RULE_LISTS = (
+    "filing_thresholds",
+    "filing_sensitive_industries",
+    "filing_sensitive_countries",
+    "filing_procedures",
+)
+LISTS_1_1 = ("emergency_cards", "policies", *FILING_RULE_LISTS)
 LISTS = ("guides", "advisories", "events", "directory", *LISTS_1_1)
 
 TITLE_MAX_LENGTH = 255  # wagtail Page.title
@@ -672,6 +680,80 @@ def no_replacement_cycles(v, items):
             current = replaced_by[current]
 
 
+# Format 1.1: the filing navigator's rules (filing.models). Each cites the policy it comes from by
+# the policies list's key and carries the date from which it applies.
+RULE_CITATION = {
+    "applies_from": Field(iso_date),
+    "policy": Field(key, required=False, nullable=True),
+}
+AMOUNT_MAX_MILLION_USD = 10**10  # the model keeps 12 digits, 2 of them after the point
+
+
+def amount_million_usd(v, value, path):
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return v.report(path, _("must be a number of at least 0"))
+    if value >= AMOUNT_MAX_MILLION_USD or round(value, 2) != value:
+        return v.report(path, _("must be less than 10000000000, with at most two decimal places"))
+    return value
+
+
+FILING_THRESHOLD = {
+    "key": Field(key),
+    "name": Field(plain_text(single_line=True, max_length=200)),
+    "amount_million_usd": Field(amount_million_usd),
+    **RULE_CITATION,
+}
+REASON = {"reason": Field(plain_text())}
+FILING_SENSITIVE_INDUSTRY = {
+    "sector": Field(enum(Sector)),
+    **RULE_CITATION,
+    "translations": Field(translations(REASON)),
+}
+FILING_SENSITIVE_COUNTRY = {
+    "country": Field(country),
+    **RULE_CITATION,
+    "translations": Field(translations(REASON)),
+}
+OPTIONAL_LINE = Field(plain_text(required=False, single_line=True, max_length=200), required=False)
+FILING_PROCEDURE = {
+    "key": Field(key),
+    "kind": Field(enum(ProcedureKind)),
+    "level": Field(enum(Level)),
+    "sort_order": Field(whole_number(0), required=False),
+    "investor_types": Field(list_of(enum(InvestorType)), required=False),
+    "modes": Field(list_of(enum(Mode)), required=False),
+    "financings": Field(list_of(enum(Financing)), required=False),
+    "sensitivity": Field(enum(Sensitivity), required=False),
+    "threshold": Field(key, required=False, nullable=True),
+    "amount_condition": Field(enum(AmountCondition), required=False),
+    **RULE_CITATION,
+    "online_system_url": Field(url, required=False),
+    "local_office_is_example": Field(boolean, required=False),
+    "translations": Field(
+        translations(
+            {
+                "name": Field(plain_text(single_line=True, max_length=200)),
+                "authority": Field(plain_text(single_line=True, max_length=200)),
+                "why": Field(plain_text(required=False), required=False),
+                "documents": Field(list_of(plain_text(single_line=True), unique=False), required=False),
+                "typical_time": OPTIONAL_LINE,
+                "online_system": OPTIONAL_LINE,
+                "local_office": Field(plain_text(required=False), required=False),
+            }
+        )
+    ),
+}
+
+
+def amount_condition_needs_threshold(v, parsed, path):
+    """\"at or above\" or \"below\" what? A condition on the amount names its threshold."""
+    condition = parsed.get("amount_condition", AmountCondition.ANY)
+    if condition not in (AmountCondition.ANY, INVALID) and not parsed.get("threshold"):
+        v.report(
+            f"{path}.threshold", _("is required when amount_condition is %(value)s") % {"value": _quoted(condition)}
+        )
+
+
 def _mission_numbers(translation):
     """[(kind, phone, consular_phone)] of a translation's missions; None when
     they are already reported (one problem is enough)."""
@@ -701,7 +783,11 @@ def same_numbers_in_every_language(v, parsed, path):
 
 # The field that identifies an item of a list (duplicates are refused, imports
 # match by it): `key`, except for emergency cards, one per country.
-ITEM_KEYS = {"emergency_cards": "country"}
+ITEM_KEYS = {
+    "emergency_cards": "country",
+    "filing_sensitive_industries": "sector",
+    "filing_sensitive_countries": "country",
+}
 
 
 def key_field(list_name):
@@ -749,6 +835,10 @@ ITEM_RULES = {
             replaced_only_when_not_in_force,
         ],
     ),
+    "filing_thresholds": (FILING_THRESHOLD, []),
+    "filing_sensitive_industries": (FILING_SENSITIVE_INDUSTRY, []),
+    "filing_sensitive_countries": (FILING_SENSITIVE_COUNTRY, []),
+    "filing_procedures": (FILING_PROCEDURE, [amount_condition_needs_threshold]),
 }
 # Rules over a whole list, after its items: (validator, the raw items).
 LIST_RULES = {"policies": [no_replacement_cycles]}

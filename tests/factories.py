@@ -535,26 +535,31 @@ class EmergencyCardFactory(factory.django.DjangoModelFactory):
             english.save()
 
 
-# The documents the navigator's demo rules cite (filing/demo/rules.json), by document number.
+# The documents the navigator's demo rules cite (core/demo/content/filing_rules.json):
+# bundle key → (document number, title).
 FILING_DEMO_POLICIES = {
-    "国家发展和改革委员会令第11号": "企业境外投资管理办法",
-    "发改外资〔2018〕251号": "境外投资敏感行业目录（2018年版）",
-    "商务部令2014年第3号": "境外投资管理办法",
-    "汇发〔2015〕13号": "关于进一步简化和改进直接投资外汇管理政策的通知",
-    "汇发〔2014〕29号": "跨境担保外汇管理规定",
+    "ndrc-order-11-2017": ("国家发展和改革委员会令第11号", "企业境外投资管理办法"),
+    "ndrc-sensitive-industries-2018": ("发改外资〔2018〕251号", "境外投资敏感行业目录（2018年版）"),
+    "mofcom-order-3-2014": ("商务部令2014年第3号", "境外投资管理办法"),
+    "safe-huifa-2015-13": ("汇发〔2015〕13号", "关于进一步简化和改进直接投资外汇管理政策的通知"),
+    "safe-huifa-2014-29": ("汇发〔2014〕29号", "跨境担保外汇管理规定"),
 }
 
 
 def filing_demo_rules():
-    """The policy documents the demo rules cite, then the demo rules (filing.demo), as load_demo loads them.
+    """The policy documents the demo rules cite (their slugs the bundle keys the rules cite them by),
+    then the demo rules, imported through the content importer as load_demo imports them.
     Returns {document number: its policy page}."""
-    from filing.demo import load_demo_rules
+    from interchange.demo import DEMO_CONTENT
+    from interchange.files import read_bundle
+    from interchange.importer import import_bundle
 
     policies = {
-        number: PolicyPageFactory(title=title, document_number=number, slug=f"cited-policy-{index}")
-        for index, (number, title) in enumerate(FILING_DEMO_POLICIES.items())
+        number: PolicyPageFactory(title=title, document_number=number, slug=key)
+        for key, (number, title) in FILING_DEMO_POLICIES.items()
     }
-    load_demo_rules()
+    result = import_bundle(read_bundle(DEMO_CONTENT / "filing_rules.json"))
+    assert result.ok, result.problems
     return policies
 
 

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import translation
 
 from ..images import comparable_image, image_from_bundle, image_to_bundle
-from ..richtext import canonical_html, to_bundle_html
+from ..richtext import canonical_html, to_bundle_html, with_page_links
 from ..validation import key_field
 
 
@@ -100,7 +100,9 @@ class SectionsMapping(StreamMapping):
     """`sections: [{"heading", "body"}]` ↔ one ("section", {heading, body}) block each."""
 
     def block_values(self, bundle_value):
-        return [{"heading": section["heading"], "body": section["body"]} for section in bundle_value or []]
+        return [
+            {"heading": section["heading"], "body": with_page_links(section["body"])} for section in bundle_value or []
+        ]
 
     def bundle_value(self, block_values):
         return [
@@ -118,7 +120,7 @@ class RichTextMapping(StreamMapping):
     """`body: "<p>…</p>"` ↔ one rich text block (several are joined on export)."""
 
     def block_values(self, bundle_value):
-        return [bundle_value] if bundle_value else []
+        return [with_page_links(bundle_value)] if bundle_value else []
 
     def bundle_value(self, block_values):
         return "".join(to_bundle_html(value) for value in block_values)
@@ -134,6 +136,7 @@ class ListAdapter:
     name = ""  # the bundle list: "guides"
     model_label = ""  # "guides.CountryGuidePage"
     is_page = True
+    translatable = True  # False: one row for every language, and no `translations` in the bundle
     # bundle field → model field, for fields outside `translations`
     shared_fields = {}
     # bundle field → model field, inside each translation (plain text)
@@ -218,10 +221,11 @@ class ListAdapter:
     def complete(self, item):
         """The item with every optional field filled in with its default."""
         completed = {**self.defaults, **item}
-        completed["translations"] = {
-            code: {**self.text_defaults, **{m.bundle_name: m.empty() for m in self.streams}, **texts}
-            for code, texts in item["translations"].items()
-        }
+        if self.translatable:
+            completed["translations"] = {
+                code: {**self.text_defaults, **{m.bundle_name: m.empty() for m in self.streams}, **texts}
+                for code, texts in item["translations"].items()
+            }
         return completed
 
     # ------------------------------------------------------------ model → bundle
@@ -306,6 +310,15 @@ class ListAdapter:
     # None: the model has no such state, so new items are held back too.
     draft_values = {}
     no_drafts_note = ""  # snippets: why a change is held back under --draft
+
+    def find_source(self, key, source_locale):
+        """The snippet (in the source locale, when translatable) a bundle key names, or None."""
+        snippets = self.model.objects.filter(**{self.key_field: key})
+        return (snippets.filter(locale=source_locale) if self.translatable else snippets).first()
+
+    def export_key(self, source):
+        """A snippet's key in the export (pages are keyed by their ImportKey or slug)."""
+        return getattr(source, self.key_field, None) or source.slug
 
     def public(self, queryset):
         """What the public sees of `queryset` (what the export writes)."""

@@ -1,9 +1,31 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ..models import ImportKey
 from .base import ListAdapter, RichTextMapping
+
+
+def policy_of_key(key, bundle_name):
+    """The source-locale policy page a bundle names by its key (in the same
+    bundle, imported first, or already on the site); a ValidationError on `bundle_name` when there is none."""
+    PolicyPage = apps.get_model(PolicyList.model_label)
+    mapping = ImportKey.objects.filter(list_name=PolicyList.name, key=key).first()
+    pages = PolicyPage.objects.filter(locale=Locale.get_default())
+    page = pages.filter(translation_key=mapping.translation_key).first() if mapping else None
+    if page is None:
+        page = pages.filter(slug=key).first()
+    if page is None:
+        message = _("there is no policy document with the key %(key)s, in the bundle or on the site")
+        raise ValidationError({bundle_name: message % {"key": f"'{key}'"}})
+    return page
+
+
+def key_of_policy(page):
+    """The bundle key of a policy page (any locale's): its import key, else its slug."""
+    mapping = ImportKey.objects.filter(list_name=PolicyList.name, translation_key=page.translation_key).first()
+    return mapping.key if mapping else page.slug
 
 
 class PolicyList(ListAdapter):
@@ -53,26 +75,14 @@ class PolicyList(ListAdapter):
 
     def to_model_value(self, bundle_name, value, item):
         if bundle_name == "superseded_by" and value is not None:
-            return self._page_of_key(value)
+            return policy_of_key(value, "superseded_by")
         if bundle_name == "source_url":
             return value or ""
         return super().to_model_value(bundle_name, value, item)
 
-    def _page_of_key(self, key):
-        mapping = ImportKey.objects.filter(list_name=self.name, key=key).first()
-        pages = self.model.objects.filter(locale=Locale.get_default())
-        page = pages.filter(translation_key=mapping.translation_key).first() if mapping else None
-        if page is None:
-            page = pages.filter(slug=key).first()
-        if page is None:
-            message = _("there is no policy document with the key %(key)s, in the bundle or on the site")
-            raise ValidationError({"superseded_by": message % {"key": f"'{key}'"}})
-        return page
-
     def to_bundle_value(self, bundle_name, value, instance):
         if bundle_name == "superseded_by" and value is not None:
-            mapping = ImportKey.objects.filter(list_name=self.name, translation_key=value.translation_key).first()
-            return mapping.key if mapping else value.slug
+            return key_of_policy(value)
         return super().to_bundle_value(bundle_name, value, instance)
 
     def export_item(self, key, source, translations):

@@ -1,5 +1,5 @@
 """The filing navigator's answers for the issue's cases, decided by the demo
-rules (filing/demo/rules.json) as load_demo ships them, read from the result page."""
+rules (core/demo/content/filing_rules.json) as load_demo imports them, read from the result page."""
 
 import re
 

@@ -1,12 +1,15 @@
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from core.models import CentreDetails, EmailDelivery
+from core.related import policy_citations
 from core.site_structure import set_up_site
 from core.vocabularies import REGIONS_OF_CHINA
 from directory.models import ListingApplication
 from events.models import Registration
+from filing.models import Procedure, SensitiveCountry, SensitiveIndustry, Threshold
+from policies.models import PolicyPage
 from search.models import SearchQueryStat
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,37 @@ def test_every_demo_guide_country_has_an_emergency_card_in_both_languages(client
     assert all(card.numbers_are_examples for card in cards)
     for language in ("zh-hans", "en"):
         assert client.get(f"/{language}/guides/emergency/KH/").status_code == 200
+
+
+def test_demo_navigator_rules_come_through_the_importer_published_and_citing_their_policies(client):
+    """load_demo imports core/demo/content/filing_rules.json (no second loader): every
+    rule is live and cites a document of the demo policy library, and the navigator answers."""
+    call_command("load_demo")
+    zh = Locale.objects.get(language_code="zh-hans")
+    assert Procedure.objects.filter(locale=zh).in_force().count() == 13
+    assert Threshold.objects.in_force().count() == 1
+    for model in (Procedure, Threshold, SensitiveIndustry, SensitiveCountry):
+        assert not model.objects.filter(policy__isnull=True).exists(), model
+    response = client.get(
+        "/en/filing/result/",
+        {"investor": "local", "country": "VN", "industry": "real-estate", "amount": "50", "mode": "new",
+         "financing": "own-funds"},
+    )  # fmt: skip
+    assert "Approval of the outbound investment project" in response.content.decode()
+
+
+def test_demo_guides_and_advisories_cite_policies_in_both_languages(client):
+    """The demo bundle links guides and an advisory to policy pages by their public path;
+    the importer stores those as internal links (interchange.richtext.with_page_links), so
+    the reference index lists them under "cited by". Without it the lists would be empty."""
+    call_command("load_demo")
+    for code in ("zh-hans", "en"):
+        locale = Locale.objects.get(language_code=code)
+        order_11 = PolicyPage.objects.get(locale=locale, slug="ndrc-order-11-2017")
+        cited = {listing.key: len(listing.items) for listing in policy_citations(order_11, locale)}
+        assert cited.get("guides") == 8, (code, cited)
+        mofcom = PolicyPage.objects.get(locale=locale, slug="mofcom-order-3-2014")
+        cited_by = [item.title for listing in policy_citations(mofcom, locale) for item in listing.items]
+        assert any("annual" in title.lower() or "年度" in title for title in cited_by), (code, cited_by)
+        page = client.get(order_11.url).content.decode()
+        assert 'class="policy-cited-by"' in page

@@ -8,11 +8,14 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from advisories.models import AdvisoryPage
+from core.related import policy_citations
 from interchange.exporter import export_bundle
 from interchange.importer import import_bundle
 from interchange.validation import validate_bundle
 from policies.models import PolicyPage
-from tests.interchange.bundles import bundle
+from tests.factories import after_commit
+from tests.interchange.bundles import advisory, bundle
 
 DEMO = settings.BASE_DIR / "core" / "demo" / "content" / "policies.json"
 
@@ -68,7 +71,7 @@ def test_import_links_the_replacement_whatever_the_order_and_exports_back_unchan
     data["policies"].sort(key=lambda item: item["key"] != "ndrc-order-9-2014")
     result = import_bundle(data)
     assert result.problems == [] and result.notes == []
-    assert dict(result.counts["policies"]) == {"created": 7}
+    assert dict(result.counts["policies"]) == {"created": 8}
 
     repealed = PolicyPage.objects.get(locale=zh, slug="ndrc-order-9-2014")
     assert repealed.superseded_by == PolicyPage.objects.get(locale=zh, slug="ndrc-order-11-2017")
@@ -85,7 +88,7 @@ def test_import_links_the_replacement_whatever_the_order_and_exports_back_unchan
     assert problems(exported) == []
 
     again = import_bundle(copy.deepcopy(exported))
-    assert dict(again.counts["policies"]) == {"unchanged": 7}
+    assert dict(again.counts["policies"]) == {"unchanged": 8}
 
 
 @pytest.mark.django_db
@@ -99,3 +102,43 @@ def test_a_replacement_missing_from_bundle_and_site_is_a_problem_not_a_half_impo
         "in the bundle or on the site"
     ]
     assert not PolicyPage.objects.exists()
+
+
+ZH_BODY = (
+    '<p>依据<a href="/zh-hans/policies/ndrc-order-11-2017/">第11号令</a>办理；'
+    '另见<a href="https://example.org/origin">说明</a>。</p>'
+)
+EN_BODY = (
+    '<p>File under <a href="/en/policies/ndrc-order-11-2017/">Order No. 11</a>; '
+    'see <a href="https://example.org/origin">the note</a>.</p>'
+)
+
+
+@pytest.mark.django_db
+def test_a_link_to_a_policy_path_is_imported_as_an_internal_link_and_exported_as_written(zh, en):
+    """The advisory comes before the policies in the file; the importer takes policies first.
+    Without richtext.with_page_links the link would stay a plain href, which Wagtail's
+    reference index does not see: the policy's "cited by" would be empty."""
+    item = advisory()
+    item["translations"]["zh-hans"]["body"] = ZH_BODY
+    item["translations"]["en"]["body"] = EN_BODY
+    data = {
+        **bundle(guides=[], events=[], directory=[], advisories=[item]),
+        "format": "outbound-content/1.1",
+        "policies": demo_bundle()["policies"],
+    }
+    result = after_commit(import_bundle, data)
+    assert result.problems == [] and result.notes == []
+
+    order_11 = PolicyPage.objects.get(locale=zh, slug="ndrc-order-11-2017")
+    stored = AdvisoryPage.objects.get(locale=zh).body.raw_data[0]["value"]
+    assert f'<a linktype="page" id="{order_11.pk}">' in stored
+    assert '<a href="https://example.org/origin">' in stored  # other links as written
+    for locale, policy in ((zh, order_11), (en, order_11.get_translation(en))):
+        cited = [item.title for listing in policy_citations(policy, locale) for item in listing.items]
+        assert cited == [AdvisoryPage.objects.get(locale=locale).title]
+
+    exported = export_bundle(["advisories"])["advisories"][0]["translations"]
+    assert (exported["zh-hans"]["body"], exported["en"]["body"]) == (ZH_BODY, EN_BODY)
+    again = import_bundle(data)
+    assert dict(again.counts["advisories"]) == {"unchanged": 1}

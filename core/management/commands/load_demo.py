@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.demo.day import add_demo_activity
 from core.demo.site import build_demo_site
-from filing.demo import load_demo_rules
 from interchange.demo import import_demo_content
 from interchange.validation import BundleError
 
@@ -24,15 +23,15 @@ class Command(BaseCommand):
         # The structure setup_site creates, then the demo's own details, pages and entries.
         for line in build_demo_site():
             self.stdout.write(f"  {line}")
-        # The demo pages and entries (core/demo/content/*.json) go through the content importer.
+        # The demo pages, entries, policies and navigator rules (core/demo/content/*.json):
+        # through the content importer, like any imported content.
         try:
             for line in import_demo_content():
                 self.stdout.write(f"  {line}")
         except BundleError as error:
             raise CommandError("the demo content was not imported:\n" + "\n".join(map(str, error.problems))) from error
-        # What the bundle format cannot carry: the filing navigator's rules (filing/demo/)
-        # and the demo site's day (core/demo/day.py).
-        for line in [*load_demo_rules(), *add_demo_activity()]:
+        # What the bundle format cannot carry: the demo site's day (core/demo/day.py).
+        for line in add_demo_activity():
             self.stdout.write(f"  {line}")
         if options["admin"]:
             User = get_user_model()
