@@ -14,7 +14,10 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
   locales and view restrictions are in PAGE_CACHE_SITE_WIDE_MODELS);
 - a content area's index page in a language (core.areas.live_index):
   `home:<language>` too, which any page shown in that language moves on when
-  it is published, unpublished, moved or deleted.
+  it is published, unpublished, moved or deleted;
+- the countries of an area's public items in a language (search's facets):
+  `area:<key>:<language>` too, which a change to any item of the area shown
+  in that language moves on.
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
@@ -30,7 +33,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from edge.purge import SITE, base_tags, home_tag, versions_for_storing
+from edge.purge import SITE, area_tag, base_tags, home_tag, versions_for_storing
 
 _memos = {}
 
@@ -49,6 +52,12 @@ def memoised(key, tags, build):
 def until_pages_change(key, language, build):
     """`build()`, kept until a page in `language` (or anything site-wide) changes."""
     return memoised(key, base_tags(language) | {home_tag(language)}, build)
+
+
+def until_area_changes(key, area, language, build):
+    """`build()`, kept until an item of content area `area` shown in `language`
+    (or anything site-wide) changes: every such change purges the area's tag."""
+    return memoised(key, base_tags(language) | {area_tag(area, language)}, build)
 
 
 # ---------------------------------------------------------------- site, locales and restrictions
