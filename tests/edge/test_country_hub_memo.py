@@ -63,8 +63,9 @@ def test_the_hub_is_built_once_and_kept_across_another_countrys_publish(client, 
 
 
 def test_each_language_keeps_its_own_hub(client):
-    """Without the locale in the memo's key, the English guide would show the
-    Chinese listings (or the other way round), whichever was built first."""
+    """The memo's key holds the locale and its tags the language's: kept per
+    country alone (neither), the English guide would show the Chinese
+    listings built first."""
     guide = CountryGuidePageFactory(country="KH", english=True)
     advisory = AdvisoryPageFactory(title="柬埔寨安全提示", countries=["KH"])
     add_english(advisory, title="Cambodia safety notice")
@@ -77,7 +78,8 @@ def test_each_language_keeps_its_own_hub(client):
 
 def test_the_hub_is_rebuilt_when_its_time_is_up(client, monkeypatch):
     """An event that has started leaves the hub with no publish: without the
-    memo's maximum age, the hub would list it until the next publish."""
+    memo's maximum age the hub would not be rebuilt here, and would list the
+    event until the next publish."""
     guide = CountryGuidePageFactory(country="KH")
     EventPageFactory(title="柬埔寨投资说明会", countries=["KH"])
     html(client, guide.url)
