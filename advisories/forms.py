@@ -20,6 +20,7 @@ from core.vocabularies import (
     country_choices,
     country_group_choices,
 )
+from core.widgets import LongSelect
 
 
 @cache
@@ -39,7 +40,10 @@ class AdvisoryFilterForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *AdvisoryKind.choices])
     country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=lambda: [("", _("All countries")), *country_options()]
+        label=_("Country"),
+        required=False,
+        choices=lambda: [("", _("All countries")), *country_options()],
+        widget=LongSelect,
     )
     severity = forms.ChoiceField(
         label=_("Severity"), required=False, choices=[("", _("All severities")), *Severity.choices]

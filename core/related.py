@@ -81,8 +81,11 @@ def _collect(hook_name, *args):
 
 
 def country_hub(country_code, locale):
-    """Listings that relate to one country, from every app that registered."""
-    return _collect(COUNTRY_HUB_HOOK, country_code, locale)
+    """Listings that relate to one country, from every app that registered:
+    memoised per locale and country until an item listed there changes (edge.chrome)."""
+    from edge.chrome import until_hub_changes  # edge imports core
+
+    return until_hub_changes(country_code, locale, lambda: _collect(COUNTRY_HUB_HOOK, country_code, locale))
 
 
 def home_sections(locale):

@@ -7,7 +7,7 @@ country and language names, which come from CLDR via Babel so that they are
 right in every locale without anyone typing them.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
@@ -308,8 +308,11 @@ def collation_key(text, language_code=None):
     Pinyin with tone numbers gives 阿联酋 (a1 lian2 qiu2), 德国 (de2 guo2),
     柬埔寨 (jian3 pu3 zhai4): the order of a Chinese dictionary.
     """
-    language_code = language_code or get_language() or "zh-hans"
-    text = text or ""
+    return _collation_key(str(text or ""), language_code or get_language() or "zh-hans")
+
+
+@lru_cache(maxsize=8192)  # names (countries, titles) repeat on every listing; pinyin is slow to work out
+def _collation_key(text, language_code):
     if language_code.startswith("zh"):
         return " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default")).casefold()
     return text.casefold()

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core.public_forms import PublicForm
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
+from core.widgets import LongSelect
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
 from directory.status import EntryStatus
 
@@ -40,7 +41,9 @@ class DirectoryFilterForm(forms.Form):
 
     NOT_APPLIED = {"invalid_choice": _("“%(value)s” is not one of the choices, so this filter was not applied.")}
 
-    country = forms.ChoiceField(label=_("Country or region"), required=False, error_messages=NOT_APPLIED)
+    country = forms.ChoiceField(
+        label=_("Country or region"), required=False, error_messages=NOT_APPLIED, widget=LongSelect
+    )
     kind = forms.ChoiceField(label=_("Kind of organisation"), required=False, error_messages=NOT_APPLIED)
     service = forms.ChoiceField(label=_("Service"), required=False, error_messages=NOT_APPLIED)
     language = forms.ChoiceField(label=_("Language"), required=False, error_messages=NOT_APPLIED)

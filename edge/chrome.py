@@ -14,7 +14,14 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
   locales and view restrictions are in PAGE_CACHE_SITE_WIDE_MODELS);
 - a content area's index page in a language (core.areas.live_index):
   `home:<language>` too, which any page shown in that language moves on when
-  it is published, unpublished, moved or deleted.
+  it is published, unpublished, moved or deleted;
+- the countries of an area's public items in a language (search's facets):
+  `area:<key>:<language>` too, which a change to any item of the area shown
+  in that language moves on;
+- a country hub's listings in a language (core.related.country_hub): the
+  `hub:` tags a cached hub page records, for that country and for every
+  country, and at most COUNTRY_HUB_SECONDS (what time ends: an event that
+  starts, an advisory that expires).
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
@@ -24,31 +31,56 @@ kept per site and language: one language's is never shown in another.
 """
 
 from dataclasses import dataclass, field
+from time import monotonic
 
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from edge.purge import SITE, base_tags, home_tag, versions_for_storing
+from core.areas import content_areas
+from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, versions_for_storing
 
 _memos = {}
+# A country hub's listings name upcoming events and current advisories, which
+# time ends without a publish; as the events listing, kept this long at most.
+COUNTRY_HUB_SECONDS = 60
 
 
-def memoised(key, tags, build):
-    """`build()`, kept in this process until a version of `tags` moves on."""
+def memoised(key, tags, build, max_age=None):
+    """`build()`, kept in this process until a version of `tags` moves on
+    (or `max_age` seconds have passed, when given)."""
     versions = versions_for_storing(tags)
     stored = _memos.get(key)
-    if stored is not None and stored[0] == versions:
+    now = monotonic()
+    if stored is not None and stored[0] == versions and (max_age is None or now - stored[2] < max_age):
         return stored[1]
     value = build()
-    _memos[key] = (versions, value)
+    _memos[key] = (versions, value, now)
     return value
 
 
 def until_pages_change(key, language, build):
     """`build()`, kept until a page in `language` (or anything site-wide) changes."""
     return memoised(key, base_tags(language) | {home_tag(language)}, build)
+
+
+def until_area_changes(key, area, language, build):
+    """`build()`, kept until an item of content area `area` shown in `language`
+    (or anything site-wide) changes: every such change purges the area's tag."""
+    return memoised(key, base_tags(language) | {area_tag(area, language)}, build)
+
+
+def until_hub_changes(country, locale, build):
+    """`build()` for the country hub of `country` in `locale`, kept until an
+    item listed on that hub (or on every hub) changes: the tags a cached hub
+    page records (edge.purge.tags_of_served_page), so it is exactly as fresh;
+    at most COUNTRY_HUB_SECONDS."""
+    language = locale.language_code
+    tags = base_tags(language) | {
+        hub_tag(area, language, code) for area in content_areas() if area.on_country_hubs for code in (None, country)
+    }
+    return memoised(("country hub", locale.pk, country), tags, build, max_age=COUNTRY_HUB_SECONDS)
 
 
 # ---------------------------------------------------------------- site, locales and restrictions

@@ -11,6 +11,7 @@ from core.areas import content_area
 from core.public_forms import PublicForm
 from core.validators import normalise_phone
 from core.vocabularies import EventKind, collation_key, country_name
+from core.widgets import LongSelect
 
 from .models import MAX_ATTENDEES
 from .validators import validate_credit_code
@@ -123,7 +124,7 @@ class EventFilterForm(forms.Form):
     FORMAT_IN_PERSON = "in-person"
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=LongSelect)
     format = forms.ChoiceField(label=_("Online or in person"), required=False)
     month = forms.ChoiceField(label=_("Month"), required=False)
 

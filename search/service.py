@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales
+from edge.chrome import all_locales, until_area_changes
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
 from search.sources import available_sources
@@ -91,36 +91,47 @@ def guarded(call, *args, **kwargs):
         raise SearchUnavailable from error
 
 
+def _public_countries(source, locale):
+    """{pk: countries} of every public item of `source` in `locale`, memoised
+    until an item of the area shown in that language changes (edge/chrome.py):
+    a search then reads its matches' language and countries from it instead
+    of from the database, so what it costs per match is a lookup."""
+
+    def read():
+        if not source.country_field:  # a policy has no country
+            return dict.fromkeys(source.public(locale).values_list("pk", flat=True), ())
+        items = source.public(locale).values_list("pk", source.country_field)
+        return {pk: source.countries_of(value) for pk, value in items}
+
+    return until_area_changes(("search countries", source.key, locale.pk), source, locale.language_code, read)
+
+
 def _ranked_in_locales(backend, query, source, locales):
     """({locale id: [(pk, score)] best first, at most MAX_MATCHES_PER_SOURCE},
-    {pk: countries}) for every locale, from one ranked query and one read of
-    the matches' locale and countries. A score does not depend on which rows
-    are wanted, so each locale's list is what a query of that locale alone
-    would give, unless the shared limit was reached: then each locale is
-    asked alone."""
+    {pk: countries}) for every locale, from one ranked query; each match's
+    locale and countries come from _public_countries. A score does not depend
+    on which rows are wanted, so each locale's list is what a query of that
+    locale alone would give, unless the shared limit was reached: then each
+    locale is asked alone."""
     limit = MAX_MATCHES_PER_SOURCE * len(locales)
     ranked = guarded(_ranked_ids, backend, query, source.public(), limit)
-    saturated = len(ranked) >= limit
-    if saturated:
+    if not ranked:
+        return {}, {}
+    public = {locale.pk: _public_countries(source, locale) for locale in locales}
+    if len(ranked) >= limit:
         by_locale = {
             locale.pk: guarded(_ranked_ids, backend, query, source.public(locale), MAX_MATCHES_PER_SOURCE)
             for locale in locales
         }
-        ranked = [match for matches in by_locale.values() for match in matches]
-    if not ranked:
-        return {}, {}
-    country_field = (source.country_field,) if source.country_field else ()  # a policy has no country
-    facts = source.model.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", "locale_id", *country_field)
-    locale_of, countries = {}, {}
-    for pk, locale_id, *country_value in facts:
-        locale_of[pk] = locale_id
-        countries[pk] = source.countries_of(country_value[0]) if country_field else ()
-    if not saturated:
+    else:
         by_locale = {locale.pk: [] for locale in locales}
         for pk, score in ranked:
-            in_locale = by_locale.get(locale_of.get(pk))
-            if in_locale is not None and len(in_locale) < MAX_MATCHES_PER_SOURCE:
-                in_locale.append((pk, score))
+            for locale_pk, in_locale in by_locale.items():
+                if pk in public[locale_pk]:
+                    if len(in_locale) < MAX_MATCHES_PER_SOURCE:
+                        in_locale.append((pk, score))
+                    break
+    countries = {pk: public[locale_pk].get(pk, ()) for locale_pk, matches in by_locale.items() for pk, _ in matches}
     return by_locale, countries
 
 

@@ -9,7 +9,8 @@ from core import typography, vocabularies
 from core.images import PICTURE_SIZES, RENDITION_SPECS
 from core.links import absolute_url
 from core.reading_mode import mode_links
-from edge.chrome import site_chrome
+from edge.chrome import memoised, site_chrome
+from edge.purge import SITE
 
 register = template.Library()
 
@@ -112,12 +113,18 @@ def responsive_picture(image, alt="", decorative=False, eager=False, sizes=None)
     """A <picture> of `image`: AVIF and WebP sources and a JPEG <img> with
     srcset, sizes, width and height (no layout shift); lazy unless `eager`
     (above the fold). Renditions come from core.images.RENDITION_SPECS, made
-    when the page is published and read from the prefetch when a listing has one."""
+    when the page is published and read from the prefetch when a listing has one.
+    The HTML is memoised per image and attributes until an image changes (an
+    image's save purges the whole site: PAGE_CACHE_SITE_WIDE_MODELS)."""
     if not image:
         return ""
-    attrs = {"alt": "" if decorative else alt, "sizes": sizes or PICTURE_SIZES, "decoding": "async"}
+    attrs = {"alt": "" if decorative else str(alt), "sizes": sizes or PICTURE_SIZES, "decoding": "async"}
     attrs.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
-    return Picture(image.get_renditions(*RENDITION_SPECS), attrs).__html__()
+    return memoised(
+        ("picture", image.pk, *sorted(attrs.items())),
+        {SITE},
+        lambda: Picture(image.get_renditions(*RENDITION_SPECS), attrs).__html__(),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -11,6 +11,7 @@ from core.areas import content_area
 from core.images import prefetch_renditions
 from core.models import BasePage
 from core.routing import page_path
+from edge.chrome import locale_by_id, site_for_request, until_area_changes
 from guides import freshness
 from guides.catalogue import sort_guides
 from guides.forms import MAX_COMPARED, MIN_COMPARED, GuideFilterForm
@@ -37,17 +38,35 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("guide index page")
 
     def live_guides(self):
-        """This locale's published, public guides: sections not loaded, lead images
-        and their renditions in two more queries however many guides there are."""
-        guides = content_area("guides").public(self.locale_id).child_of(self).defer_streamfields().order_by("path")
-        return prefetch_renditions(guides, "lead_image")
+        """This locale's published, public guides in tree order: sections not
+        loaded, lead images and their renditions prefetched. Memoised until a
+        guide in this language (or anything site-wide) changes
+        (edge.chrome.until_area_changes): shared between requests, never changed."""
+
+        def load():
+            guides = content_area("guides").public(self.locale_id).child_of(self).defer_streamfields().order_by("path")
+            return tuple(prefetch_renditions(guides, "lead_image"))
+
+        language = locale_by_id(self.locale_id).language_code
+        return until_area_changes(("live guides", self.pk), content_area("guides"), language, load)
+
+    def guide_urls(self, request):
+        """{guide id: URL} of live_guides(), memoised with them (per site)."""
+        site = site_for_request(request) if request else None
+        language = locale_by_id(self.locale_id).language_code
+        return until_area_changes(
+            ("guide urls", self.pk, site.pk if site else None),
+            content_area("guides"),
+            language,
+            lambda: {guide.pk: guide.get_url(request) for guide in self.live_guides()},
+        )
 
     def card(self, guide, request, language_code, today):
         """The guide as the index and the compare page show it."""
         return GuideCard(
             guide=guide,
             name=guide.country_label(language_code),
-            url=guide.get_url(request),
+            url=self.guide_urls(request)[guide.pk],
             stale=guide.is_stale(today),
         )
 
@@ -63,6 +82,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         today = freshness.today()
         form = GuideFilterForm(request.GET)
         guides = list(self.live_guides())
+        urls = self.guide_urls(request)
         filters = form.filters()
         matching = sort_guides(filters.apply(guides), form.sort_order(), language_code)
         cards = [self.card(guide, request, language_code, today) for guide in matching]
@@ -73,7 +93,7 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
                 guide.country,
                 guide.region,
                 guide.country_label(language_code),
-                guide.get_url(request),
+                urls[guide.pk],
                 highlighted=False,
             )
             for guide in guides

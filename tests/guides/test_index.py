@@ -176,6 +176,28 @@ def test_unpublished_guides_and_other_locales_are_not_listed(client):
     assert _countries(client.get("/en/guides/")) == ["KH"]
 
 
+def test_the_index_follows_publishing_at_once(client):
+    """The index's guides and their URLs are memoised until a guide in that
+    language changes (GuideIndexPage.live_guides and guide_urls,
+    edge.chrome.until_area_changes): without the guides' area tag among the
+    memo's tags, the index would keep its first list (no Malaysia, Cambodia
+    still listed after it is unpublished) and Cambodia's old address."""
+    cambodia = CountryGuidePageFactory(country="KH", english=True)
+    assert _countries(client.get("/zh-hans/guides/")) == ["KH"]
+    assert _countries(client.get("/en/guides/")) == ["KH"]
+
+    CountryGuidePageFactory(country="MY")
+    cambodia.slug = "cambodia"
+    cambodia.save_revision().publish()
+    response = client.get("/zh-hans/guides/")
+    assert _countries(response) == ["KH", "MY"]
+    assert 'href="/zh-hans/guides/cambodia/"' in response.content.decode()
+    assert _countries(client.get("/en/guides/")) == ["KH"]
+
+    cambodia.unpublish()
+    assert _countries(client.get("/zh-hans/guides/")) == ["MY"]
+
+
 def _queries(client, url):
     client.get(url)  # warm the caches Wagtail keeps (site root paths)
     with CaptureQueriesContext(connection) as queries:

@@ -147,3 +147,24 @@ def model_entry(zh):
     return DirectoryEntryFactory(
         locale=zh, name="西哈努克港物流服务公司", description="港口装卸和清关服务。", key="sihanouk-port-logistics"
     )
+
+
+def test_facets_and_filters_follow_a_change_at_once(scenario, engine, zh):
+    """A search reads its matches' countries from a memo kept until an item of
+    the area changes (search.service._public_countries, edge.chrome.until_area_changes).
+    Without the area's tag among the memo's tags the second search would still
+    count the event under Cambodia and miss the newly listed entry; without the
+    memo being per locale the entry would be counted in no language or both."""
+    assert {facet.value: facet.count for facet in found("西港", zh)[0].country_facets} == {"KH": 3}
+    event = scenario["briefing_zh"]
+    event.countries = ["VN"]
+    event.save_revision().publish()
+    entry = scenario["pending_zh"]
+    entry.status = "listed"
+    entry.save()
+    engine.refresh()
+    outcome, hits = found("西港", zh)
+    assert {facet.value: facet.count for facet in outcome.country_facets} == {"KH": 3, "VN": 1}
+    assert {facet.value: facet.count for facet in outcome.type_facets}["directory"] == 2
+    assert keys(scenario, "pending_zh")[0] in hits
+    assert found("西港", zh, country="VN")[1] == keys(scenario, "briefing_zh")

@@ -1,0 +1,92 @@
+"""A country guide's hub listings (current advisories, upcoming events and
+service providers of its country) are built once per process, language and
+country and kept until an item listed there changes (core.related.country_hub,
+edge.chrome.until_hub_changes): never stale after a publish, never one
+language's in another's, never older than COUNTRY_HUB_SECONDS.
+
+Each test renders the guide first, so the hub is memoised, then changes what
+it lists the way an editor does and renders again.
+"""
+
+import pytest
+
+from edge import chrome
+from tests.factories import AdvisoryPageFactory, CountryGuidePageFactory, EventPageFactory, add_english, english_of
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_hub_follows_a_new_advisory_and_a_republished_event(client):
+    """Without the hub's tags among the memo's tags, the second rendering would
+    still show the first: no new advisory, the event's old title."""
+    guide = CountryGuidePageFactory(country="KH")
+    event = EventPageFactory(title="柬埔寨投资说明会", countries=["KH"])
+    before = html(client, guide.url)
+    assert "柬埔寨投资说明会" in before
+
+    AdvisoryPageFactory(title="柬埔寨劳工新规", countries=["KH"])
+    event.title = "柬埔寨投资说明会（改期）"
+    event.save_revision().publish()
+    after = html(client, guide.url)
+    assert "柬埔寨劳工新规" in after
+    assert "柬埔寨投资说明会（改期）" in after
+
+
+def hub_builds(monkeypatch):
+    """The country hubs built from now on (a list that grows as they are)."""
+    built = []
+    original = chrome.memoised
+
+    def recording(key, tags, build, max_age=None):
+        return original(key, tags, lambda: built.append(key) or build(), max_age)
+
+    monkeypatch.setattr(chrome, "memoised", recording)
+    return built
+
+
+def test_the_hub_is_built_once_and_kept_across_another_countrys_publish(client, monkeypatch):
+    """A second rendering builds no hub, nor does one after a Thai advisory is
+    published (the memo is kept per country): the mechanism is in use."""
+    guide = CountryGuidePageFactory(country="KH")
+    html(client, guide.url)
+    built = hub_builds(monkeypatch)
+    html(client, guide.url)
+    AdvisoryPageFactory(title="泰国外汇提示", countries=["TH"])
+    assert "泰国外汇提示" not in html(client, guide.url)
+    assert [key for key in built if key[0] == "country hub"] == []
+
+
+def test_each_language_keeps_its_own_hub(client):
+    """The memo's key holds the locale and its tags the language's: kept per
+    country alone (neither), the English guide would show the Chinese
+    listings built first."""
+    guide = CountryGuidePageFactory(country="KH", english=True)
+    advisory = AdvisoryPageFactory(title="柬埔寨安全提示", countries=["KH"])
+    add_english(advisory, title="Cambodia safety notice")
+    zh_html = html(client, guide.url)
+    en_html = html(client, english_of(guide).url)
+    assert "柬埔寨安全提示" in zh_html and "Cambodia safety notice" not in zh_html
+    assert "Cambodia safety notice" in en_html and "柬埔寨安全提示" not in en_html
+    assert "Current advisories" in en_html
+
+
+def test_the_hub_is_rebuilt_when_its_time_is_up(client, monkeypatch):
+    """An event that has started leaves the hub with no publish: without the
+    memo's maximum age the hub would not be rebuilt here, and would list the
+    event until the next publish."""
+    guide = CountryGuidePageFactory(country="KH")
+    EventPageFactory(title="柬埔寨投资说明会", countries=["KH"])
+    html(client, guide.url)
+    built = hub_builds(monkeypatch)
+    html(client, guide.url)
+    assert [key for key in built if key[0] == "country hub"] == []
+    later = chrome.monotonic() + chrome.COUNTRY_HUB_SECONDS + 1
+    monkeypatch.setattr(chrome, "monotonic", lambda: later)
+    html(client, guide.url)
+    assert [key for key in built if key[0] == "country hub"] == [("country hub", guide.locale_id, "KH")]
