@@ -5,7 +5,8 @@ demo site and see their own panels and no others, each with work in it
 
 The demo content alone gives the work: `load_demo` imports the bundles (a
 guide and an emergency card past their review dates, upcoming events, one
-whose registration closes within the week) and adds the demo site's day
+whose registration closes within the week, a navigator threshold left from
+the repealed 2014 measures) and adds the demo site's day
 (core/demo/day.py: registrations, a verification e-mail that failed and
 awaits its retry, a listing application, a search that found nothing, a
 Chinese guide republished after its translation, a Chinese notice not yet
@@ -20,12 +21,9 @@ from tests.dashboard.test_panels import EXPECTED
 
 pytestmark = pytest.mark.browser
 
-# The one panel the demo leaves empty: every demo navigator rule cites a
-# policy in force (a rule citing a repealed one would be a defect to fix, not
-# a day's work).
-EMPTY_ON_THE_DEMO = {"filing_repealed_citations"}
-# Every other panel each role sees has work in it on the demo site.
-WITH_WORK = {role: panels - EMPTY_ON_THE_DEMO for role, panels in EXPECTED.items() if panels}
+# Every panel each role sees has work in it on the demo site (the navigator
+# rule citing a repealed policy: core/demo/content/filing_rules_retired.json).
+WITH_WORK = {role: panels for role, panels in EXPECTED.items() if panels}
 
 
 @pytest.fixture
