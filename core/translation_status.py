@@ -7,7 +7,7 @@ translation brought up to date is published again, so until then the source's
 last publication is the later one. A translation is missing in a language
 when the live source page has no live page there. Only live source pages
 count: a draft may still change in review, so translators start on a page
-once it is published (as the demo's Chinese notice: core/demo/day.py), and
+once it is published (as the demo's Chinese-only advisory), and
 the public site, which shows live pages only, agrees on what is missing.
 
 The dashboard panels (core.dashboard) and the translation coverage report

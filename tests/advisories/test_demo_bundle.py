@@ -17,6 +17,9 @@ from tests.factories import AdvisoryPageFactory, add_english, after_commit
 DEMO = Path(settings.BASE_DIR) / "core" / "demo" / "content" / "advisories.json"
 ALLOWED_TAGS = {"p", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "br"}
 KEY = re.compile(r"^[a-z0-9-]+$")
+# Given in Chinese only: the translators' work on the demo site (their dashboard
+# panel and the coverage report list it); every other demo advisory is in both.
+UNTRANSLATED_DEMO_ADVISORY = "filing-documents-common-gaps"
 
 
 class _Tags(HTMLParser):
@@ -54,6 +57,9 @@ def test_the_demo_bundle_follows_the_format(demo):
         assert all(is_country_code(code) for code in item["countries"])
         issued, expires = _date(item["issued"]), _date(item["expires"])
         assert expires is None or expires >= issued
+        if item["key"] == UNTRANSLATED_DEMO_ADVISORY:
+            assert set(item["translations"]) == {"zh-hans"}
+            continue
         assert set(item["translations"]) == {"zh-hans", "en"}
         for texts in item["translations"].values():
             assert texts["title"] and texts["summary"]
@@ -101,8 +107,11 @@ def _build(item):
 def test_the_demo_advisories_become_pages_in_both_languages(db, client, demo):
     for item in demo["advisories"]:
         page, english = _build(item)
-        assert english.live and english.countries == page.countries
-        for version in (page, english):
+        if item["key"] == UNTRANSLATED_DEMO_ADVISORY:
+            assert english is None
+        else:
+            assert english.live and english.countries == page.countries
+        for version in (page, english) if english else (page,):
             response = client.get(version.url)
             assert response.status_code == 200
             assert version.title in response.content.decode()

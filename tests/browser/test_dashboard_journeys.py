@@ -6,11 +6,11 @@ demo site and see their own panels and no others, each with work in it
 The demo content alone gives the work: `load_demo` imports the bundles (a
 guide and an emergency card past their review dates, upcoming events, one
 whose registration closes within the week, a navigator threshold left from
-the repealed 2014 measures) and adds the demo site's day
+the repealed 2014 measures, an advisory given in Chinese only) and adds the
+demo site's day
 (core/demo/day.py: registrations, a verification e-mail that failed and
 awaits its retry, a listing application, a search that found nothing, a
-Chinese guide republished after its translation, a Chinese notice not yet
-translated)."""
+Chinese guide republished after its translation)."""
 
 import re
 

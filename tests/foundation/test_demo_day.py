@@ -15,7 +15,6 @@ from core.demo.day import (
     CLOSING_SOON_EVENT,
     DEMO_APPLICATION,
     DEMO_REGISTRANTS,
-    UNTRANSLATED_NOTICE,
     ZERO_RESULT_QUERY,
 )
 from core.models import EmailDelivery
@@ -23,6 +22,7 @@ from directory.models import ListingApplication
 from events.emails import REGISTRATION_EMAIL
 from events.models import EventPage, Registration
 from events.models.pages import RegistrationState
+from tests.advisories.test_demo_bundle import UNTRANSLATED_DEMO_ADVISORY
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +57,10 @@ def test_the_demo_day_leaves_an_email_awaiting_retry_and_a_page_awaiting_transla
     """The two panels every demo bundle leaves empty. The unconfirmed registrant's
     verification e-mail was really attempted by core.mail, over SMTP to a port
     where no server listens: without that attempt it would be sent and nothing
-    would wait for a retry. The Chinese notice published on the demo's day is
-    live in Chinese only, as the panel and the coverage report count a missing
-    translation (translation_status.missing_translations); every other demo page
-    is in both languages."""
+    would wait for a retry. One demo advisory is given in Chinese only in the
+    bundle (core/demo/content/advisories.json), as the panel and the coverage
+    report count a missing translation (translation_status.missing_translations);
+    every other demo page is in both languages."""
     unconfirmed = Registration.objects.get(email_verified_at__isnull=True)
     delivery = EmailDelivery.objects.get(kind=REGISTRATION_EMAIL, object_id=unconfirmed.pk)
     assert (delivery.status, delivery.attempts, delivery.last_error) == ("queued", 1, "ConnectionRefusedError")
@@ -72,13 +72,12 @@ def test_the_demo_day_leaves_an_email_awaiting_retry_and_a_page_awaiting_transla
 
     missing = translation_status.missing_translations()
     assert missing.count() == 1
-    [notice] = missing[:1]
-    assert (notice.page.slug, notice.page.live, notice.target.language_code) == (
-        UNTRANSLATED_NOTICE["slug"],
+    [untranslated] = missing[:1]
+    assert (untranslated.page.slug, untranslated.page.live, untranslated.target.language_code) == (
+        UNTRANSLATED_DEMO_ADVISORY,
         True,
         "en",
     )
-    assert "示例数据" in notice.page.title
 
 
 def test_the_demo_people_are_not_found_by_search_or_the_api(client, demo_site):
