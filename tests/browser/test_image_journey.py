@@ -151,12 +151,17 @@ def test_an_editor_adds_an_image_block_to_an_advisory_and_visitors_see_it(open_t
 
     desk = sign_in(open_tab, "reviewer")
     desk.open(f"/admin/pages/{advisory.pk}/edit/")
+    choosers = desk.get_by_role("button", name="Choose an image")
+    expect(choosers).to_have_count(1)  # the lead image's
     desk.get_by_role("button", name="Insert a block").last.click()
     desk.get_by_role("option", name="Image", exact=True).click()
-    # The lead image's chooser comes first; the new block's is the last.
-    choose_image(desk, desk.get_by_role("button", name="Choose an image").last, "港口示意图")
+    # The new block's chooser is the last, once the block is drawn: taken
+    # before that, `.last` was the lead image's (flaky in CI).
+    expect(choosers).to_have_count(2)
+    choose_image(desk, choosers.last, "港口示意图")
     publish(desk)
-    assert desk.get_by_text("Describe the image for readers who cannot see it").first.is_visible()
+    expect(desk.get_by_text("Describe the image for readers who cannot see it").first).to_be_visible()
+    assert [block.block_type for block in AdvisoryPage.objects.get(pk=advisory.pk).body] == ["rich_text"]
 
     desk.locator("[id$='-value-alt_text']").last.fill("西哈努克港码头示意图")
     desk.locator("[id$='-value-caption']").last.fill("港口布局（示意）")
@@ -220,6 +225,8 @@ def test_an_editor_adds_a_gallery_and_an_image_in_text_to_an_event_and_visitors_
     for number, (chinese_alt, _english) in enumerate(GALLERY_ALTS):
         if photos.locator("[id$='-value-alt_text']").count() <= number:
             photos.locator("button.c-sf-add-button").last.click()
+        # The new photo is drawn before its chooser is taken: `.last` is its own.
+        expect(photos.locator("[id$='-value-alt_text']")).to_have_count(number + 1)
         choose_image(desk, photos.get_by_role("button", name="Choose an image").last, chinese_alt[:6])
         photos.locator("[id$='-value-alt_text']").last.fill(chinese_alt)
     publish(desk)
