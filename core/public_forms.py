@@ -42,8 +42,7 @@ from django_ratelimit.core import get_usage
 from wagtail.models import Page, Site
 
 from core.validators import validate_multiline_text, validate_single_line_text
-from edge.chrome import memoised
-from edge.purge import SITE, home_tag
+from edge.chrome import until_any_page_changes
 
 logger = logging.getLogger("outbound.public_forms")
 
@@ -178,10 +177,10 @@ def privacy_url(request, page=None):
     better than no link; "" when the site has none.
 
     Memoised per site and home page (or active language) until a page in any
-    language is published, unpublished, moved or deleted (the `home:` tags of
-    every language, as the notice may come from the source language's tree)
-    or anything site-wide changes (edge/chrome.py): looking it up read the
-    page tree on every request of a page with a form."""
+    language is published, unpublished, moved or deleted, or anything
+    site-wide changes (edge.chrome.until_any_page_changes: the notice may come
+    from the source language's tree): looking it up read the page tree on
+    every request of a page with a form."""
     site = Site.find_for_request(request)
     if site is None:
         return ""
@@ -191,5 +190,4 @@ def privacy_url(request, page=None):
         notice = _notice_under(home_path or site.root_page.localized.path) or _notice_under(site.root_page.path)
         return notice.get_url(request) if notice else ""
 
-    tags = {SITE} | {home_tag(code) for code, _name in settings.LANGUAGES}
-    return memoised(("privacy url", site.pk, home_path or get_language()), tags, look_up)
+    return until_any_page_changes(("privacy url", site.pk, home_path or get_language()), look_up)

@@ -57,20 +57,26 @@ class DirectoryFilterForm(forms.Form):
         error_messages=NOT_APPLIED,
     )
 
-    def __init__(self, data, *, facets, language_code):
+    def __init__(self, data, *, choices):
+        """`choices`: {field name: choices} from `choices_for`."""
         super().__init__(data)
-        by_name = lambda pair: collation_key(pair[1], language_code)  # noqa: E731
-        self.fields["country"].choices = [("", _("All countries and regions"))] + sorted(
-            ((code, country_name(code, language_code)) for code in facets.countries), key=by_name
-        )
-        self.fields["kind"].choices = [("", _("All kinds"))] + list(ProviderKind.choices)
-        self.fields["service"].choices = [("", _("All services"))] + sorted(
-            ((key, label(Service, key)) for key in facets.services), key=by_name
-        )
-        self.fields["language"].choices = [("", _("All languages"))] + sorted(
-            ((tag, language_name(tag, language_code)) for tag in facets.languages), key=by_name
-        )
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices
         self.is_valid()  # fills cleaned_data with the valid values; errors stay on their fields
+
+    @staticmethod
+    def choices_for(facets, language_code):
+        """The choices of the filters that offer what the entries have (`facets`), sorted by name."""
+        by_name = lambda pair: collation_key(pair[1], language_code)  # noqa: E731
+        return {
+            "country": [("", _("All countries and regions"))]
+            + sorted(((code, country_name(code, language_code)) for code in facets.countries), key=by_name),
+            "kind": [("", _("All kinds")), *ProviderKind.choices],
+            "service": [("", _("All services"))]
+            + sorted(((key, label(Service, key)) for key in facets.services), key=by_name),
+            "language": [("", _("All languages"))]
+            + sorted(((tag, language_name(tag, language_code)) for tag in facets.languages), key=by_name),
+        }
 
     def value(self, name):
         return self.cleaned_data.get(name) or ""

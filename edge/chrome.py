@@ -33,6 +33,7 @@ kept per site and language: one language's is never shown in another.
 from dataclasses import dataclass, field
 from time import monotonic
 
+from django.conf import settings
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -63,6 +64,13 @@ def memoised(key, tags, build, max_age=None):
 def until_pages_change(key, language, build):
     """`build()`, kept until a page in `language` (or anything site-wide) changes."""
     return memoised(key, base_tags(language) | {home_tag(language)}, build)
+
+
+def until_any_page_changes(key, build):
+    """`build()`, kept until a page in any language (or anything site-wide)
+    changes: for what one language's page takes from another's (a
+    translation's address, the source language's privacy notice)."""
+    return memoised(key, {SITE} | {home_tag(code) for code, _name in settings.LANGUAGES}, build)
 
 
 def until_area_changes(key, area, language, build):
