@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core.public_forms import PublicForm
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
-from core.widgets import LongSelect
+from core.widgets import FilterSelect
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
 from directory.status import EntryStatus
 
@@ -42,11 +42,13 @@ class DirectoryFilterForm(forms.Form):
     NOT_APPLIED = {"invalid_choice": _("“%(value)s” is not one of the choices, so this filter was not applied.")}
 
     country = forms.ChoiceField(
-        label=_("Country or region"), required=False, error_messages=NOT_APPLIED, widget=LongSelect
+        label=_("Country or region"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect
     )
-    kind = forms.ChoiceField(label=_("Kind of organisation"), required=False, error_messages=NOT_APPLIED)
-    service = forms.ChoiceField(label=_("Service"), required=False, error_messages=NOT_APPLIED)
-    language = forms.ChoiceField(label=_("Language"), required=False, error_messages=NOT_APPLIED)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect
+    )
+    service = forms.ChoiceField(label=_("Service"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -55,6 +57,7 @@ class DirectoryFilterForm(forms.Form):
             (SORT_BY_VERIFICATION, _("Most recently verified")),
         ],
         error_messages=NOT_APPLIED,
+        widget=FilterSelect,
     )
 
     def __init__(self, data, *, choices):
