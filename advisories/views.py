@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
@@ -32,6 +33,7 @@ from advisories.subscriptions import (
     request_subscription,
 )
 from core import public_forms
+from core.areas import content_area
 from core.links import absolute_url
 from core.vocabularies import (
     AdvisoryKind,
@@ -42,14 +44,28 @@ from core.vocabularies import (
     label,
     label_of_group,
 )
+from edge.chrome import until_area_changes
+
+
+def _count(index, filters, advisories):
+    """How many advisories `filters` find on `index`: memoised per index page
+    and filters until an advisory shown in its language changes (the area's
+    tag, edge.chrome) or the day changes (an advisory expires at midnight,
+    with no publish). Counting them read every page of the language (about
+    5 ms of the index's time at 2,000 advisories); a page of results stops
+    after twenty."""
+    key = ("advisory count", index.pk, tuple(sorted(filters.items())))
+    area, language = content_area("advisories"), index.locale.language_code
+    return until_area_changes(key, area, language, advisories.count, depends_on=timezone.localdate())
 
 
 def advisory_index(index, request):
     form = AdvisoryFilterForm(request.GET)
     advisories = form.filter(index.advisories()).newest_first().defer_streamfields()
-    paginator = Paginator(advisories, index.per_page)
-    results = paginator.get_page(request.GET.get("page"))
     filters = form.active_filters()
+    paginator = Paginator(advisories, index.per_page)
+    paginator.count = _count(index, filters, advisories)  # a cached_property: set, it is not counted again
+    results = paginator.get_page(request.GET.get("page"))
     return index.render(
         request,
         context_overrides={

@@ -48,10 +48,12 @@ _memos = {}
 COUNTRY_HUB_SECONDS = 60
 
 
-def memoised(key, tags, build, max_age=None):
+def memoised(key, tags, build, max_age=None, depends_on=None):
     """`build()`, kept in this process until a version of `tags` moves on
-    (or `max_age` seconds have passed, when given)."""
-    versions = versions_for_storing(tags)
+    (or `max_age` seconds have passed, when given, or `depends_on` differs
+    from the value it was built with: what time changes without a publish,
+    such as today's date; the entry under `key` is then replaced, not added to)."""
+    versions = (versions_for_storing(tags), depends_on)
     stored = _memos.get(key)
     now = monotonic()
     if stored is not None and stored[0] == versions and (max_age is None or now - stored[2] < max_age):
@@ -73,10 +75,11 @@ def until_any_page_changes(key, build):
     return memoised(key, {SITE} | {home_tag(code) for code, _name in settings.LANGUAGES}, build)
 
 
-def until_area_changes(key, area, language, build):
+def until_area_changes(key, area, language, build, **options):
     """`build()`, kept until an item of content area `area` shown in `language`
-    (or anything site-wide) changes: every such change purges the area's tag."""
-    return memoised(key, base_tags(language) | {area_tag(area, language)}, build)
+    (or anything site-wide) changes: every such change purges the area's tag.
+    `options`: memoised's `max_age` and `depends_on`."""
+    return memoised(key, base_tags(language) | {area_tag(area, language)}, build, **options)
 
 
 def until_hub_changes(country, locale, build):

@@ -43,8 +43,8 @@ def hub_builds(monkeypatch):
     built = []
     original = chrome.memoised
 
-    def recording(key, tags, build, max_age=None):
-        return original(key, tags, lambda: built.append(key) or build(), max_age)
+    def recording(key, tags, build, **options):
+        return original(key, tags, lambda: built.append(key) or build(), **options)
 
     monkeypatch.setattr(chrome, "memoised", recording)
     return built

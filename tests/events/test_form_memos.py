@@ -82,8 +82,8 @@ def record_builds(monkeypatch, *modules):
     for module in modules:
         original = module.memoised
 
-        def recording(key, tags, build, max_age=None, original=original):
-            return original(key, tags, lambda: built.append(key[0]) or build(), max_age)
+        def recording(key, tags, build, original=original, **options):
+            return original(key, tags, lambda: built.append(key[0]) or build(), **options)
 
         monkeypatch.setattr(module, "memoised", recording)
     return built
