@@ -63,6 +63,24 @@ def memoised(key, tags, build, max_age=None, depends_on=None):
     return value
 
 
+def memoised_each(items, key, tags, build, depends_on=None):
+    """[build(item) for item in items], each kept as `memoised` keeps one
+    value: under key(item) until a version of tags(item) moves on (or
+    `depends_on` differs). The versions of all their tags are read at once:
+    one cache read for a page of twenty fragments, not twenty."""
+    tag_sets = [tags(item) for item in items]
+    versions = versions_for_storing(set().union(*tag_sets))
+    now = monotonic()
+    values = []
+    for item, item_tags in zip(items, tag_sets, strict=True):
+        item_key, wanted = key(item), ({tag: versions[tag] for tag in item_tags}, depends_on)
+        stored = _memos.get(item_key)
+        if stored is None or stored[0] != wanted:
+            stored = _memos[item_key] = (wanted, build(item), now)
+        values.append(stored[1])
+    return values
+
+
 def until_pages_change(key, language, build):
     """`build()`, kept until a page in `language` (or anything site-wide) changes."""
     return memoised(key, base_tags(language) | {home_tag(language)}, build)

@@ -1,10 +1,11 @@
-"""The advisory index's result count is memoised per index page and filters
-(advisories.views._count, edge.chrome): kept until an advisory shown in that
-language changes or the day changes, never one language's or one filter's
-count on another.
+"""The advisory index's memos (edge.chrome): its result count per index page
+and filters (advisories.views._count), kept until an advisory shown in that
+language changes or the day changes; each advisory's entry in the list
+(advisories.views._cards), kept until that advisory changes or the day
+changes. Never one language's or one filter's on another.
 
-Each test renders the index first, so the count is memoised, then changes
-what it counts and renders again.
+Each test renders the index first, so the memos are filled, then changes
+what they show and renders again.
 """
 
 import re
@@ -60,3 +61,43 @@ def test_each_language_and_filter_keeps_its_own_count(client, index_zh, index_en
     assert result_count(client, index_en.url) == 1
     assert result_count(client, f"{index_zh.url}?kind=tax") == 1
     assert result_count(client, index_zh.url) == 3
+
+
+def test_an_entry_follows_its_advisory_republished(client, index_zh):
+    """Without the advisory's own page tag among its entry's tags (its
+    publish moves neither the site's nor the language's), the second
+    rendering would still show the old title and severity (a warning: an
+    alert shows on every page, and its publish moves the whole language)."""
+    advisory = AdvisoryPageFactory(title="柬埔寨税务提示", severity="info")
+    AdvisoryPageFactory(title="泰国安全提醒")
+    page = client.get(index_zh.url).content.decode()
+    assert "柬埔寨税务提示" in page and "advisory-summary--info" in page
+
+    advisory.title = "柬埔寨税务提示（更新）"
+    advisory.severity = "warning"
+    advisory.save_revision().publish()
+    page = client.get(index_zh.url).content.decode()
+    assert "柬埔寨税务提示（更新）" in page and "advisory-summary--warning" in page
+    assert "泰国安全提醒" in page
+
+
+def test_an_entry_is_marked_expired_the_day_after(client, index_zh, today, monkeypatch):
+    """Without the date the entries depend on, the list of current and
+    expired advisories would not mark the one that expired at midnight."""
+    AdvisoryPageFactory(title="今日到期提示", expires=today)
+    url = f"{index_zh.url}?status=all"
+    assert "advisory-summary--expired" not in client.get(url).content.decode()
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
+    assert "advisory-summary--expired" in client.get(url).content.decode()
+
+
+def test_each_language_lists_its_own_entries(client, index_zh, index_en):
+    """Entries are kept per advisory page and language: the English index
+    shows the English version's entry, with English labels."""
+    add_english(AdvisoryPageFactory(title="越南法律提示"), title="Vietnam legal notice")
+    zh_page = client.get(index_zh.url).content.decode()
+    en_page = client.get(index_en.url).content.decode()
+    assert "越南法律提示" in zh_page and "Vietnam legal notice" not in zh_page
+    assert "Vietnam legal notice" in en_page and "越南法律提示" not in en_page
+    assert "Issued" in en_page
