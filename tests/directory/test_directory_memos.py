@@ -16,14 +16,9 @@ from django.utils import timezone
 
 from directory.models import EntryStatus
 from tests.factories import DirectoryEntryFactory
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_the_filters_follow_an_entry_listed_and_withdrawn(client, directory_zh):

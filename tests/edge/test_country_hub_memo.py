@@ -12,14 +12,9 @@ import pytest
 
 from edge import chrome
 from tests.factories import AdvisoryPageFactory, CountryGuidePageFactory, EventPageFactory, add_english, english_of
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_the_hub_follows_a_new_advisory_and_a_republished_event(client):

@@ -15,14 +15,9 @@ from wagtail.models import Page
 from edge import chrome
 from events import views
 from tests.factories import EventPageFactory, english_of, registration_form
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def notice(language):
