@@ -40,7 +40,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from core.areas import content_areas
-from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, versions_for_storing
+from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, locale_tag, page_tag, versions_for_storing
 
 _memos = {}
 # A country hub's listings name upcoming events and current advisories, which
@@ -162,6 +162,23 @@ def restricted_paths():
     return memoised(
         ("restricted",), {SITE}, lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     )
+
+
+def translation_urls(request, page):
+    """[(locale id, language code, URL)] of the page's live translations
+    (itself included), for the language switcher: memoised per page and site
+    until a version of the page in any language changes (its `page:` tags,
+    which a translation's publish, unpublish, move or deletion purges in
+    every language) or a page above it moves (its language's `locale:` tag).
+    It read them on every uncached page."""
+
+    def read():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return [(found.locale_id, found.locale.language_code, found.get_url(request)) for found in translations]
+
+    site = site_for_request(request)
+    tags = {SITE} | {tag for code, _name in settings.LANGUAGES for tag in (locale_tag(code), page_tag(page, code))}
+    return memoised(("translation urls", page.translation_key, site.pk if site else None), tags, read)
 
 
 # ---------------------------------------------------------------- the chrome

@@ -11,7 +11,7 @@ from core.areas import content_area
 from core.links import absolute_url
 from core.models import BasePage
 from core.routing import page_path
-from edge.chrome import site_for_request, until_any_page_changes
+from edge.chrome import translation_urls
 
 
 class DirectoryPage(RoutablePageMixin, BasePage):
@@ -34,20 +34,11 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     def language_urls(self, request, suffix="", only_locales=None):
         """Where the language switcher leads from one of this page's views: the
         same view (`suffix`: route and query) in each live translation, or
-        None for a locale outside `only_locales`. The translations' addresses
-        are memoised per page and site until a page in any language changes
-        (a translation published, unpublished, moved: edge.chrome), not read
-        on every request of the directory and its entries."""
-
-        def translation_urls():
-            translations = self.get_translations(inclusive=True).live().select_related("locale")
-            return [(page.locale_id, page.locale.language_code, page.get_url(request)) for page in translations]
-
-        site = site_for_request(request)
-        key = ("translation urls", self.pk, site.pk if site else None)
+        None for a locale outside `only_locales` (the translations' addresses
+        memoised: edge.chrome.translation_urls)."""
         return {
             code: url + suffix if only_locales is None or locale_id in only_locales else None
-            for locale_id, code, url in until_any_page_changes(key, translation_urls)
+            for locale_id, code, url in translation_urls(request, self)
         }
 
     def get_sitemap_urls(self, request=None):
