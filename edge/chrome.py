@@ -21,7 +21,14 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
 - a country hub's listings in a language (core.related.country_hub): the
   `hub:` tags a cached hub page records, for that country and for every
   country, and at most COUNTRY_HUB_SECONDS (what time ends: an event that
-  starts, an advisory that expires).
+  starts, an advisory that expires);
+- a page's live translations (the language switcher): the page's `page:`
+  tags in every language and the `locale:` tags (a page above it moved);
+- what a page takes from another language's pages (the privacy notice):
+  `home:` of every language (until_any_page_changes);
+- a listing's items rendered once (memoised_each: an advisory's entry, a
+  directory entry's), their counts and filter choices: the item's own tags
+  or the area's, and today's date where time changes them (`depends_on`).
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
