@@ -20,7 +20,7 @@ from core.vocabularies import (
     country_choices,
     country_group_choices,
 )
-from core.widgets import LongSelect
+from core.widgets import FilterSelect
 
 
 @cache
@@ -38,15 +38,20 @@ class AdvisoryFilterForm(forms.Form):
     STATUS_EXPIRED = "expired"
     STATUS_ALL = "all"
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *AdvisoryKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *AdvisoryKind.choices], widget=FilterSelect
+    )
     country = forms.ChoiceField(
         label=_("Country"),
         required=False,
         choices=lambda: [("", _("All countries")), *country_options()],
-        widget=LongSelect,
+        widget=FilterSelect,
     )
     severity = forms.ChoiceField(
-        label=_("Severity"), required=False, choices=[("", _("All severities")), *Severity.choices]
+        label=_("Severity"),
+        required=False,
+        choices=[("", _("All severities")), *Severity.choices],
+        widget=FilterSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -56,6 +61,7 @@ class AdvisoryFilterForm(forms.Form):
             (STATUS_EXPIRED, pgettext_lazy("advisories", "Expired")),
             (STATUS_ALL, _("Current and expired")),
         ],
+        widget=FilterSelect,
     )
 
     def __init__(self, data=None, **kwargs):

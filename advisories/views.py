@@ -12,7 +12,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
@@ -32,6 +34,7 @@ from advisories.subscriptions import (
     request_subscription,
 )
 from core import public_forms
+from core.areas import content_area
 from core.links import absolute_url
 from core.vocabularies import (
     AdvisoryKind,
@@ -42,19 +45,54 @@ from core.vocabularies import (
     label,
     label_of_group,
 )
+from edge.chrome import memoised_each, until_area_changes
+from edge.purge import base_tags, page_tag
+
+
+def _count(index, filters, advisories):
+    """How many advisories `filters` find on `index`: memoised per index page
+    and filters until an advisory shown in its language changes (the area's
+    tag, edge.chrome) or the day changes (an advisory expires at midnight,
+    with no publish). Counting them read every page of the language (about
+    5 ms of the index's time at 2,000 advisories); a page of results stops
+    after twenty."""
+    key = ("advisory count", index.pk, tuple(sorted(filters.items())))
+    area, language = content_area("advisories"), index.locale.language_code
+    return until_area_changes(key, area, language, advisories.count, depends_on=timezone.localdate())
+
+
+CARD_TEMPLATE = "advisories/includes/advisory_summary.html"
+
+
+def _cards(request, index, advisories):
+    """Each advisory's entry in the list as HTML, memoised per advisory until
+    it changes (its own page tag, which its publish, move or deletion purges,
+    edge/purge.py) or anything its language's pages all show does, and until
+    the day changes (an expired advisory is marked so). Rendering twenty of
+    them was a third of the index's template time."""
+    language = index.locale.language_code
+    return memoised_each(
+        advisories,
+        key=lambda advisory: ("advisory card", advisory.pk, language),
+        tags=lambda advisory: base_tags(language) | {page_tag(advisory, language)},
+        build=lambda advisory: render_to_string(CARD_TEMPLATE, {"advisory": advisory, "request": request}),
+        depends_on=timezone.localdate(),
+    )
 
 
 def advisory_index(index, request):
     form = AdvisoryFilterForm(request.GET)
     advisories = form.filter(index.advisories()).newest_first().defer_streamfields()
-    paginator = Paginator(advisories, index.per_page)
-    results = paginator.get_page(request.GET.get("page"))
     filters = form.active_filters()
+    paginator = Paginator(advisories, index.per_page)
+    paginator.count = _count(index, filters, advisories)  # a cached_property: set, it is not counted again
+    results = paginator.get_page(request.GET.get("page"))
     return index.render(
         request,
         context_overrides={
             "form": form,
             "results": results,
+            "cards": _cards(request, index, results.object_list),
             "result_count": paginator.count,
             "feed_links": index.feed_links(request, filters.get("kind", ""), filters.get("country", "")),
         },

@@ -36,12 +36,13 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 from wagtail.models import Page, Site
 
 from core.validators import validate_multiline_text, validate_single_line_text
+from edge.chrome import until_any_page_changes
 
 logger = logging.getLogger("outbound.public_forms")
 
@@ -173,10 +174,20 @@ def privacy_url(request, page=None):
     in the active language) links to: the live page with slug "privacy" under
     the home page of the page's locale, the shallowest if there are several.
     While it is not published in that language, the source-language notice is
-    better than no link; "" when the site has none."""
+    better than no link; "" when the site has none.
+
+    Memoised per site and home page (or active language) until a page in any
+    language is published, unpublished, moved or deleted, or anything
+    site-wide changes (edge.chrome.until_any_page_changes: the notice may come
+    from the source language's tree): looking it up read the page tree on
+    every request of a page with a form."""
     site = Site.find_for_request(request)
     if site is None:
         return ""
-    home_path = page.path[:HOME_PATH_LENGTH] if page is not None else site.root_page.localized.path
-    notice = _notice_under(home_path) or _notice_under(site.root_page.path)
-    return notice.get_url(request) if notice else ""
+    home_path = page.path[:HOME_PATH_LENGTH] if page is not None else None
+
+    def look_up():
+        notice = _notice_under(home_path or site.root_page.localized.path) or _notice_under(site.root_page.path)
+        return notice.get_url(request) if notice else ""
+
+    return until_any_page_changes(("privacy url", site.pk, home_path or get_language()), look_up)

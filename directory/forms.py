@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core.public_forms import PublicForm
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
-from core.widgets import LongSelect
+from core.widgets import FilterSelect
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
 from directory.status import EntryStatus
 
@@ -42,11 +42,13 @@ class DirectoryFilterForm(forms.Form):
     NOT_APPLIED = {"invalid_choice": _("“%(value)s” is not one of the choices, so this filter was not applied.")}
 
     country = forms.ChoiceField(
-        label=_("Country or region"), required=False, error_messages=NOT_APPLIED, widget=LongSelect
+        label=_("Country or region"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect
     )
-    kind = forms.ChoiceField(label=_("Kind of organisation"), required=False, error_messages=NOT_APPLIED)
-    service = forms.ChoiceField(label=_("Service"), required=False, error_messages=NOT_APPLIED)
-    language = forms.ChoiceField(label=_("Language"), required=False, error_messages=NOT_APPLIED)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect
+    )
+    service = forms.ChoiceField(label=_("Service"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, error_messages=NOT_APPLIED, widget=FilterSelect)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -55,22 +57,29 @@ class DirectoryFilterForm(forms.Form):
             (SORT_BY_VERIFICATION, _("Most recently verified")),
         ],
         error_messages=NOT_APPLIED,
+        widget=FilterSelect,
     )
 
-    def __init__(self, data, *, facets, language_code):
+    def __init__(self, data, *, choices):
+        """`choices`: {field name: choices} from `choices_for`."""
         super().__init__(data)
-        by_name = lambda pair: collation_key(pair[1], language_code)  # noqa: E731
-        self.fields["country"].choices = [("", _("All countries and regions"))] + sorted(
-            ((code, country_name(code, language_code)) for code in facets.countries), key=by_name
-        )
-        self.fields["kind"].choices = [("", _("All kinds"))] + list(ProviderKind.choices)
-        self.fields["service"].choices = [("", _("All services"))] + sorted(
-            ((key, label(Service, key)) for key in facets.services), key=by_name
-        )
-        self.fields["language"].choices = [("", _("All languages"))] + sorted(
-            ((tag, language_name(tag, language_code)) for tag in facets.languages), key=by_name
-        )
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices
         self.is_valid()  # fills cleaned_data with the valid values; errors stay on their fields
+
+    @staticmethod
+    def choices_for(facets, language_code):
+        """The choices of the filters that offer what the entries have (`facets`), sorted by name."""
+        by_name = lambda pair: collation_key(pair[1], language_code)  # noqa: E731
+        return {
+            "country": [("", _("All countries and regions"))]
+            + sorted(((code, country_name(code, language_code)) for code in facets.countries), key=by_name),
+            "kind": [("", _("All kinds")), *ProviderKind.choices],
+            "service": [("", _("All services"))]
+            + sorted(((key, label(Service, key)) for key in facets.services), key=by_name),
+            "language": [("", _("All languages"))]
+            + sorted(((tag, language_name(tag, language_code)) for tag in facets.languages), key=by_name),
+        }
 
     def value(self, name):
         return self.cleaned_data.get(name) or ""

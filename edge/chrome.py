@@ -21,7 +21,14 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
 - a country hub's listings in a language (core.related.country_hub): the
   `hub:` tags a cached hub page records, for that country and for every
   country, and at most COUNTRY_HUB_SECONDS (what time ends: an event that
-  starts, an advisory that expires).
+  starts, an advisory that expires);
+- a page's live translations (the language switcher): the page's `page:`
+  tags in every language and the `locale:` tags (a page above it moved);
+- what a page takes from another language's pages (the privacy notice):
+  `home:` of every language (until_any_page_changes);
+- a listing's items rendered once (memoised_each: an advisory's entry, a
+  directory entry's), their counts and filter choices: the item's own tags
+  or the area's, and today's date where time changes them (`depends_on`).
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
@@ -33,13 +40,14 @@ kept per site and language: one language's is never shown in another.
 from dataclasses import dataclass, field
 from time import monotonic
 
+from django.conf import settings
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from core.areas import content_areas
-from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, versions_for_storing
+from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, locale_tag, page_tag, versions_for_storing
 
 _memos = {}
 # A country hub's listings name upcoming events and current advisories, which
@@ -47,10 +55,12 @@ _memos = {}
 COUNTRY_HUB_SECONDS = 60
 
 
-def memoised(key, tags, build, max_age=None):
+def memoised(key, tags, build, max_age=None, depends_on=None):
     """`build()`, kept in this process until a version of `tags` moves on
-    (or `max_age` seconds have passed, when given)."""
-    versions = versions_for_storing(tags)
+    (or `max_age` seconds have passed, when given, or `depends_on` differs
+    from the value it was built with: what time changes without a publish,
+    such as today's date; the entry under `key` is then replaced, not added to)."""
+    versions = (versions_for_storing(tags), depends_on)
     stored = _memos.get(key)
     now = monotonic()
     if stored is not None and stored[0] == versions and (max_age is None or now - stored[2] < max_age):
@@ -60,15 +70,41 @@ def memoised(key, tags, build, max_age=None):
     return value
 
 
+def memoised_each(items, key, tags, build, depends_on=None):
+    """[build(item) for item in items], each kept as `memoised` keeps one
+    value: under key(item) until a version of tags(item) moves on (or
+    `depends_on` differs). The versions of all their tags are read at once:
+    one cache read for a page of twenty fragments, not twenty."""
+    tag_sets = [tags(item) for item in items]
+    versions = versions_for_storing(set().union(*tag_sets))
+    now = monotonic()
+    values = []
+    for item, item_tags in zip(items, tag_sets, strict=True):
+        item_key, wanted = key(item), ({tag: versions[tag] for tag in item_tags}, depends_on)
+        stored = _memos.get(item_key)
+        if stored is None or stored[0] != wanted:
+            stored = _memos[item_key] = (wanted, build(item), now)
+        values.append(stored[1])
+    return values
+
+
 def until_pages_change(key, language, build):
     """`build()`, kept until a page in `language` (or anything site-wide) changes."""
     return memoised(key, base_tags(language) | {home_tag(language)}, build)
 
 
-def until_area_changes(key, area, language, build):
+def until_any_page_changes(key, build):
+    """`build()`, kept until a page in any language (or anything site-wide)
+    changes: for what one language's page takes from another's (a
+    translation's address, the source language's privacy notice)."""
+    return memoised(key, {SITE} | {home_tag(code) for code, _name in settings.LANGUAGES}, build)
+
+
+def until_area_changes(key, area, language, build, **options):
     """`build()`, kept until an item of content area `area` shown in `language`
-    (or anything site-wide) changes: every such change purges the area's tag."""
-    return memoised(key, base_tags(language) | {area_tag(area, language)}, build)
+    (or anything site-wide) changes: every such change purges the area's tag.
+    `options`: memoised's `max_age` and `depends_on`."""
+    return memoised(key, base_tags(language) | {area_tag(area, language)}, build, **options)
 
 
 def until_hub_changes(country, locale, build):
@@ -133,6 +169,23 @@ def restricted_paths():
     return memoised(
         ("restricted",), {SITE}, lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     )
+
+
+def translation_urls(request, page):
+    """[(locale id, language code, URL)] of the page's live translations
+    (itself included), for the language switcher: memoised per page and site
+    until a version of the page in any language changes (its `page:` tags,
+    which a translation's publish, unpublish, move or deletion purges in
+    every language) or a page above it moves (its language's `locale:` tag).
+    It read them on every uncached page."""
+
+    def read():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return [(found.locale_id, found.locale.language_code, found.get_url(request)) for found in translations]
+
+    site = site_for_request(request)
+    tags = {SITE} | {tag for code, _name in settings.LANGUAGES for tag in (locale_tag(code), page_tag(page, code))}
+    return memoised(("translation urls", page.translation_key, site.pk if site else None), tags, read)
 
 
 # ---------------------------------------------------------------- the chrome

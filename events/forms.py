@@ -11,7 +11,7 @@ from core.areas import content_area
 from core.public_forms import PublicForm
 from core.validators import normalise_phone
 from core.vocabularies import EventKind, collation_key, country_name
-from core.widgets import LongSelect
+from core.widgets import FilterSelect
 
 from .models import MAX_ATTENDEES
 from .validators import validate_credit_code
@@ -123,10 +123,10 @@ class EventFilterForm(forms.Form):
     FORMAT_ONLINE = "online"
     FORMAT_IN_PERSON = "in-person"
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False, widget=LongSelect)
-    format = forms.ChoiceField(label=_("Online or in person"), required=False)
-    month = forms.ChoiceField(label=_("Month"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FilterSelect)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FilterSelect)
+    format = forms.ChoiceField(label=_("Online or in person"), required=False, widget=FilterSelect)
+    month = forms.ChoiceField(label=_("Month"), required=False, widget=FilterSelect)
 
     def __init__(self, *args, countries=(), months=(), language=None, **kwargs):
         super().__init__(*args, **kwargs)

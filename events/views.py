@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from core import public_forms
 from core.links import absolute_url
+from edge.chrome import memoised
+from edge.purge import SITE
 
 from . import booking
 from .forms import EventFilterForm, RegistrationForm
@@ -100,8 +103,27 @@ def _url(page):
     return page.url or ""
 
 
+FIELDS_TEMPLATE = "events/includes/registration_fields.html"
+
+
+def _registration_fields(form, privacy_url):
+    """The registration form's fields as HTML (the CSRF token, the seats
+    notices and the button stay in the page's own template). The empty form's
+    are the same for every visitor until the privacy notice moves: rendered
+    once per process, language and notice (labels are the code's and
+    translations', which change only with a deploy), not twenty fields'
+    templates on every request. A bound form holds what one visitor typed:
+    always rendered for that request alone, never kept."""
+    context = {"form": form, "privacy_url": privacy_url}
+    if form.is_bound:
+        return render_to_string(FIELDS_TEMPLATE, context)
+    key = ("empty registration form", get_language(), privacy_url)
+    return memoised(key, {SITE}, lambda: render_to_string(FIELDS_TEMPLATE, context))
+
+
 def _event_context(event, request, form, status=200, message=None):
     now = timezone.now()
+    privacy_url = public_forms.privacy_url(request, event)
     response = event.render(
         request,
         template="events/event_page.html",
@@ -112,7 +134,7 @@ def _event_context(event, request, form, status=200, message=None):
             "seats_left": seats_left(event.capacity, seats_taken(event)),
             "max_attendees": MAX_ATTENDEES,
             "message": message,
-            "privacy_url": public_forms.privacy_url(request, event),
+            "registration_fields": _registration_fields(form, privacy_url),
             "register_url": _url(event) + event.reverse_subpage("register"),
             "ics_url": _url(event) + event.reverse_subpage("calendar_file"),
         },

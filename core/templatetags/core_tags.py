@@ -9,7 +9,7 @@ from core import typography, vocabularies
 from core.images import PICTURE_SIZES, RENDITION_SPECS
 from core.links import absolute_url
 from core.reading_mode import mode_links
-from edge.chrome import memoised, site_chrome
+from edge.chrome import memoised, site_chrome, translation_urls
 from edge.purge import SITE
 
 register = template.Library()
@@ -40,8 +40,7 @@ def language_versions(context):
     own_urls = context.get("language_urls")
     translations = {}
     if isinstance(page, Page) and own_urls is None:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+        translations = {code: url for _locale_id, code, url in translation_urls(request, page)}
     versions = []
     for code, _name in settings.LANGUAGES:
         entry = {"code": code, "name": _language_name(code), "current": code == current, "available": True}
@@ -50,7 +49,7 @@ def language_versions(context):
             entry["available"] = bool(own_urls.get(code))
         elif isinstance(page, Page):
             if code in translations:
-                entry["url"] = translations[code].get_url(request)
+                entry["url"] = translations[code]
             else:
                 entry["url"] = _home_url(request, code) + "?untranslated=1"
                 entry["available"] = False

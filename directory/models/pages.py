@@ -11,6 +11,7 @@ from core.areas import content_area
 from core.links import absolute_url
 from core.models import BasePage
 from core.routing import page_path
+from edge.chrome import translation_urls
 
 
 class DirectoryPage(RoutablePageMixin, BasePage):
@@ -33,12 +34,11 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     def language_urls(self, request, suffix="", only_locales=None):
         """Where the language switcher leads from one of this page's views: the
         same view (`suffix`: route and query) in each live translation, or
-        None for a locale outside `only_locales`."""
+        None for a locale outside `only_locales` (the translations' addresses
+        memoised: edge.chrome.translation_urls)."""
         return {
-            page.locale.language_code: page.get_url(request) + suffix
-            if only_locales is None or page.locale_id in only_locales
-            else None
-            for page in self.get_translations(inclusive=True).live().select_related("locale")
+            code: url + suffix if only_locales is None or locale_id in only_locales else None
+            for locale_id, code, url in translation_urls(request, self)
         }
 
     def get_sitemap_urls(self, request=None):

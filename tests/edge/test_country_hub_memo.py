@@ -12,14 +12,9 @@ import pytest
 
 from edge import chrome
 from tests.factories import AdvisoryPageFactory, CountryGuidePageFactory, EventPageFactory, add_english, english_of
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_the_hub_follows_a_new_advisory_and_a_republished_event(client):
@@ -43,8 +38,8 @@ def hub_builds(monkeypatch):
     built = []
     original = chrome.memoised
 
-    def recording(key, tags, build, max_age=None):
-        return original(key, tags, lambda: built.append(key) or build(), max_age)
+    def recording(key, tags, build, **options):
+        return original(key, tags, lambda: built.append(key) or build(), **options)
 
     monkeypatch.setattr(chrome, "memoised", recording)
     return built

@@ -14,14 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from core.models import CentreDetails, FooterLink, SiteSettings
 from home.models import HomePage
 from tests.factories import InformationPageFactory
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(client, path):
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_the_chrome_is_built_once_and_kept_per_language(client, zh, en):

@@ -1,12 +1,12 @@
-"""core.widgets.LongSelect writes the same <select> as Django's Select (the
-country filters of the index pages), only faster."""
+"""core.widgets.FilterSelect writes the same <select> as Django's Select (every
+filter of the index pages), only faster."""
 
 import re
 
 import pytest
 from django import forms
 
-from core.widgets import LongSelect
+from core.widgets import FilterSelect
 
 
 def without_line_breaks(html):
@@ -23,7 +23,7 @@ def without_line_breaks(html):
     ],
 )
 def test_the_same_html_as_djangos_select(choices, value):
-    ours = LongSelect(choices=choices).render("country", value, {"id": "id_country"})
+    ours = FilterSelect(choices=choices).render("country", value, {"id": "id_country"})
     djangos = forms.Select(choices=choices).render("country", value, {"id": "id_country"})
     assert without_line_breaks(ours) == without_line_breaks(djangos)
     assert "<b" not in ours  # escaped

@@ -1,0 +1,103 @@
+"""The advisory index's memos (edge.chrome): its result count per index page
+and filters (advisories.views._count), kept until an advisory shown in that
+language changes or the day changes; each advisory's entry in the list
+(advisories.views._cards), kept until that advisory changes or the day
+changes. Never one language's or one filter's on another.
+
+Each test renders the index first, so the memos are filled, then changes
+what they show and renders again.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import AdvisoryPageFactory, add_english
+
+pytestmark = pytest.mark.django_db
+
+COUNT = re.compile(r'id="result-count">(\d+) ')
+
+
+def result_count(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return int(COUNT.search(response.content.decode()).group(1))
+
+
+def test_the_count_follows_an_advisory_published_and_unpublished(client, index_zh):
+    """Without the advisories' area tag among the memo's tags, the second
+    rendering would still say 1, the third 2."""
+    AdvisoryPageFactory(title="柬埔寨税务提示")
+    assert result_count(client, index_zh.url) == 1
+
+    second = AdvisoryPageFactory(title="泰国安全提醒")
+    assert result_count(client, index_zh.url) == 2
+
+    second.unpublish()
+    assert result_count(client, index_zh.url) == 1
+
+
+def test_an_advisory_that_expires_at_midnight_leaves_the_count_the_next_day(client, index_zh, today, monkeypatch):
+    """Expiry needs no publish: without the date the memo depends on, the
+    count would still include the advisory that expired (the list does not)."""
+    AdvisoryPageFactory(title="柬埔寨税务提示")
+    AdvisoryPageFactory(title="今日到期提示", expires=today)
+    assert result_count(client, index_zh.url) == 2
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
+    assert result_count(client, index_zh.url) == 1
+
+
+def test_each_language_and_filter_keeps_its_own_count(client, index_zh, index_en):
+    """The memo's key holds the index page and the filters: without them the
+    English index, or a filtered one, would show the count rendered first."""
+    AdvisoryPageFactory(title="柬埔寨税务提示", kind="tax")
+    AdvisoryPageFactory(title="泰国安全提醒", kind="security")
+    add_english(AdvisoryPageFactory(title="越南法律提示", kind="legal"))
+    assert result_count(client, index_zh.url) == 3
+    assert result_count(client, index_en.url) == 1
+    assert result_count(client, f"{index_zh.url}?kind=tax") == 1
+    assert result_count(client, index_zh.url) == 3
+
+
+def test_an_entry_follows_its_advisory_republished(client, index_zh):
+    """Without the advisory's own page tag among its entry's tags (its
+    publish moves neither the site's nor the language's), the second
+    rendering would still show the old title and severity (a warning: an
+    alert shows on every page, and its publish moves the whole language)."""
+    advisory = AdvisoryPageFactory(title="柬埔寨税务提示", severity="info")
+    AdvisoryPageFactory(title="泰国安全提醒")
+    page = client.get(index_zh.url).content.decode()
+    assert "柬埔寨税务提示" in page and "advisory-summary--info" in page
+
+    advisory.title = "柬埔寨税务提示（更新）"
+    advisory.severity = "warning"
+    advisory.save_revision().publish()
+    page = client.get(index_zh.url).content.decode()
+    assert "柬埔寨税务提示（更新）" in page and "advisory-summary--warning" in page
+    assert "泰国安全提醒" in page
+
+
+def test_an_entry_is_marked_expired_the_day_after(client, index_zh, today, monkeypatch):
+    """Without the date the entries depend on, the list of current and
+    expired advisories would not mark the one that expired at midnight."""
+    AdvisoryPageFactory(title="今日到期提示", expires=today)
+    url = f"{index_zh.url}?status=all"
+    assert "advisory-summary--expired" not in client.get(url).content.decode()
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
+    assert "advisory-summary--expired" in client.get(url).content.decode()
+
+
+def test_each_language_lists_its_own_entries(client, index_zh, index_en):
+    """Entries are kept per advisory page and language: the English index
+    shows the English version's entry, with English labels."""
+    add_english(AdvisoryPageFactory(title="越南法律提示"), title="Vietnam legal notice")
+    zh_page = client.get(index_zh.url).content.decode()
+    en_page = client.get(index_en.url).content.decode()
+    assert "越南法律提示" in zh_page and "Vietnam legal notice" not in zh_page
+    assert "Vietnam legal notice" in en_page and "越南法律提示" not in en_page
+    assert "Issued" in en_page
