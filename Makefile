@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test pytest install messages lint format bench opensearch clean
+.PHONY: run test pytest install messages lint format bench bench-inprocess opensearch clean
 
 $(STAMP): requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ format: $(DEV_STAMP)
 ## Seed a large site (kept in var/bench/), serve it with gunicorn on loopback, measure it (README: Performance)
 bench: $(STAMP) $(MO_FILES)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+## The bench's URLs in one process, page cache off, against the floor (BENCH_ARGS="--profile 'a guide'" profiles one)
+bench-inprocess: $(STAMP) $(MO_FILES)
+	$(PY) -m bench.inprocess $(BENCH_ARGS)
 
 clean:
 	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/test-media .pytest_cache
