@@ -129,17 +129,20 @@ def _pinyin_key(key):
     return joined if joined.isascii() and joined.isalpha() else ""
 
 
-_built = {"groups": None, "index": None}
+_built = {"groups": None, "pinyin_names": None, "index": None}
 _lock = threading.Lock()
 
 
 def alias_index():
-    """The index of every group, rebuilt in this process when the editors' groups changed."""
+    """The index of every group, rebuilt in this process when the editors'
+    groups changed or search.pinyin read the names again (a directory entry
+    listed since: its pinyin finds it once the names are read again)."""
     groups = editor_groups()
+    names = pinyin.pinyin_names()
     with _lock:
-        if _built["groups"] != groups or _built["index"] is None:
-            _built["index"] = AliasIndex((*groups, *country_groups()), pinyin.pinyin_names())
-            _built["groups"] = groups
+        if _built["groups"] != groups or _built["pinyin_names"] is not names or _built["index"] is None:
+            _built["index"] = AliasIndex((*groups, *country_groups()), names)
+            _built["groups"], _built["pinyin_names"] = groups, names
         return _built["index"]
 
 
