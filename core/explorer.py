@@ -38,8 +38,11 @@ FACTS = ("_untranslated_locale", "_sync_source_id", "_live_in_subtree")
 
 
 def annotate_explorer_rows(parent_page, pages, request):
-    """The facts each row's buttons need, in the listing's own query."""
+    """The facts each row's buttons need, in the listing's own query; each
+    row's locale and page type joined to its specific object's query (the
+    listing's prefetches of them then find them there)."""
     page_type = ContentType.objects.get_for_model(Page)
+    pages = pages.select_related("locale", "content_type", for_specific_subqueries=True)
     return pages.annotate(
         # wagtail-localize: a locale with no (non-alias) translation of the page
         _untranslated_locale=Exists(
