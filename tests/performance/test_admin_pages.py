@@ -17,11 +17,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
-from wagtail.models import Locale, Page, PagePermissionTester, Workflow, WorkflowPage
+from wagtail.admin.templatetags.wagtailadmin_tags import test_page_is_public
+from wagtail.models import Locale, Page, PagePermissionTester, PageViewRestriction, Workflow, WorkflowPage
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
 from bench.seed import add_clones, import_templates
+from core.admin_memos import ViewRestrictionsMiddleware
 from core.explorer import MENU_HOOKS, FactsAwarePermissionTester, translation_buttons
 from events.models import EventPage, Registration
 from guides.models import CountryGuidePage, GuideIndexPage
@@ -182,3 +184,29 @@ def test_the_workflow_is_found_as_wagtail_finds_it(home):
     assert both(page) == (own, own)
     Workflow.objects.filter(active=True).update(active=False)
     assert both(page) == (None, None)
+
+
+def test_a_page_header_shows_privacy_as_wagtail_decides(rf, home):
+    """Wagtail's `test_page_is_public` tag, given the memo's paths by
+    core.admin_memos.ViewRestrictionsMiddleware, answers as it does reading
+    the database itself, before and after a restriction is added, and then
+    asks nothing. Fails when Wagtail's tag no longer takes the request's
+    paths (it would ask) or the memo misses the new restriction."""
+    restricted = InformationPageFactory(title="内部", slug="internal")
+    below = InformationPageFactory(parent=restricted, title="内部子页", slug="internal-child")
+    public = InformationPageFactory(title="公开", slug="open")
+
+    def answers():
+        given = rf.get("/admin/")
+        ViewRestrictionsMiddleware(lambda request: None)(given)
+        list(given.all_page_view_restriction_paths)  # the memo, read once per publish
+        with CaptureQueriesContext(connection) as queries:
+            ours = [test_page_is_public({"request": given}, page) for page in (restricted, below, public)]
+        read = rf.get("/admin/")
+        wagtails = [test_page_is_public({"request": read}, page) for page in (restricted, below, public)]
+        assert ours == wagtails and len(queries) == 0
+        return ours
+
+    assert answers() == [True, True, True]
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    assert answers() == [False, False, True]
