@@ -1,12 +1,12 @@
 """What an editor may do, read once per permission change instead of on
 every admin request.
 
-Every admin request asked the database the same seven questions about the
+Every admin request asked the database the same eight questions about the
 signed-in user: its own and its groups' permissions (Django's ModelBackend,
 two queries), its group names (core.roles.group_names), the rows granting
-it pages, collections and sites (Wagtail's permission policies: the view's
-checks and the admin menu's) and its admin profile (the admin's language and
-time zone). They change only when someone changes a group, a permission, a
+it pages, collections and sites and the page its explorer starts at
+(Wagtail's permission policies: the view's checks and the admin menu's) and
+its admin profile (the admin's language and time zone). They change only when someone changes a group, a permission, a
 user's groups or profile, or the pages and collections those rows point at,
 so the answers are kept in the cache, per user, under a generation token
 that every such change replaces (`forget_everyones_access`, connected in
@@ -57,21 +57,28 @@ class Access:
     collection_permissions: tuple
     site_permissions: tuple
     profile: object  # wagtail.users.models.UserProfile, or None when the user has none yet
+    # The page the admin's explorer starts at (the common ancestor of the granted
+    # pages), or None: what decides is its tree path, which only a move changes.
+    explorable_root: object
 
 
 def read_access(user):
-    """The user's Access from the database (seven queries)."""
+    """The user's Access from the database (eight queries)."""
     from core.models.site_settings import SiteSettings  # a model: not importable before apps are ready
 
     image_policy = policy_registry.get_by_type(get_image_model())
-
+    page_policy = PagePermissionPolicy()
+    page_permissions = tuple(page_policy.get_all_permissions_for_user(user))
+    # Wagtail finds the explorable root from the user's rows, kept on the user.
+    setattr(user, page_policy.permission_cache_name, page_permissions)
     return Access(
         permissions=frozenset(ModelBackend().get_user_permissions(user) | ModelBackend().get_group_permissions(user)),
         group_names=frozenset(user.groups.values_list("name", flat=True)),
-        page_permissions=tuple(PagePermissionPolicy().get_all_permissions_for_user(user)),
+        page_permissions=page_permissions,
         collection_permissions=tuple(image_policy.get_all_permissions_for_user(user)),
         site_permissions=tuple(SiteSettings.get_permission_policy().get_all_permissions_for_user(user)),
         profile=UserProfile.objects.filter(user=user).first(),
+        explorable_root=page_policy.explorable_root_instance(user),
     )
 
 
@@ -89,7 +96,8 @@ def access_of(user):
     """The user's Access, read once per request (kept on the user object,
     which lives for one request) and from the cache when it is shared; None
     for a user whose access Django and Wagtail decide without asking. Also
-    hands Wagtail's policies their rows, where they keep them per request,
+    hands Wagtail's policies their rows and the explorable root, where they
+    keep them per request,
     and the user its profile (`user.wagtail_userprofile`)."""
     if not (user.is_authenticated and user.is_active) or user.is_superuser:
         return None
@@ -109,6 +117,8 @@ def access_of(user):
         ):
             if not hasattr(user, policy.permission_cache_name):
                 setattr(user, policy.permission_cache_name, rows)
+        if not hasattr(user, PagePermissionPolicy._explorable_root_instance_cache_name):
+            setattr(user, PagePermissionPolicy._explorable_root_instance_cache_name, access.explorable_root)
         # None when there is none, as the database would answer (the accessor raises DoesNotExist).
         profile_of_user = get_user_model().wagtail_userprofile.related
         if not profile_of_user.is_cached(user):
