@@ -20,11 +20,18 @@ from wagtail import hooks
 from wagtail.admin.templatetags.wagtailadmin_tags import test_page_is_public
 from wagtail.models import Locale, Page, PagePermissionTester, PageViewRestriction, Workflow, WorkflowPage
 from wagtail_localize import wagtail_hooks as localize_hooks
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from bench.seed import add_clones, import_templates
 from core.admin_memos import ViewRestrictionsMiddleware
-from core.explorer import MENU_HOOKS, FactsAwarePermissionTester, translation_buttons
+from core.explorer import (
+    REPLACEMENTS,
+    ConvertToAliasItem,
+    FactsAwarePermissionTester,
+    RestartTranslationItem,
+    edit_translation_instead,
+    translation_buttons,
+)
 from events.models import EventPage, Registration
 from guides.models import CountryGuidePage, GuideIndexPage
 from tests.factories import (
@@ -122,9 +129,10 @@ def test_the_explorer_rows_offer_the_same_translation_buttons_as_wagtail_localiz
     guide's own translation source, for a translated one; a page that is not
     a listing row (its own header) gets the same from page_facts. Fails when
     wagtail-localize's registration changes and the swap no longer finds it."""
-    for hook_name in MENU_HOOKS:
+    for hook_name, replacements in REPLACEMENTS.items():
         registered = hooks.get_hooks(hook_name)
-        assert translation_buttons in registered and localize_hooks.page_listing_more_buttons not in registered
+        for theirs, ours in replacements.items():
+            assert ours in registered and theirs not in registered, hook_name
     untranslated = CountryGuidePageFactory(country="LA", slug="la")
     translated = CountryGuidePageFactory(country="VN", slug="vn")
     add_english(translated)
@@ -210,3 +218,40 @@ def test_a_page_header_shows_privacy_as_wagtail_decides(rf, home):
     assert answers() == [True, True, True]
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     assert answers() == [False, False, True]
+
+
+def test_the_edit_view_decides_translation_as_wagtail_localize_does(rf, editor, home):
+    """core.explorer's before_edit_page and action-menu items (in place of
+    wagtail-localize's) answer from page_facts as wagtail-localize's own
+    do: for a source page, its English translation (edited in the
+    translation editor), a translation whose sync is disabled, and a page
+    never translated. Fails when wagtail-localize changes its rule."""
+    source = CountryGuidePageFactory(country="VN", slug="vn")
+    translated = add_english(source)
+    disabled_source = CountryGuidePageFactory(country="LA", slug="la")
+    disabled = add_english(disabled_source)
+    Translation.objects.filter(target_locale=disabled.locale, source__object_id=disabled.translation_key).update(
+        enabled=False
+    )
+    alone = CountryGuidePageFactory(country="TH", slug="th")
+    request = rf.get("/admin/")
+    request.user = editor
+    theirs_items = (
+        localize_hooks.RestartTranslationPageActionMenuItem(),
+        localize_hooks.ConvertToAliasPageActionMenuItem(),
+    )
+    ours_items = (RestartTranslationItem(), ConvertToAliasItem())
+    shown = []
+    for page in (source, translated, disabled, alone):
+        ours, theirs = Page.objects.get(pk=page.pk).specific, Page.objects.get(pk=page.pk).specific
+        ours_response, theirs_response = (
+            edit_translation_instead(request, ours),
+            localize_hooks.before_edit_page(request, theirs),
+        )
+        assert (ours_response is None) == (theirs_response is None), page.slug
+        for view in ("edit", "create"):
+            ours_shown = [item.is_shown({"view": view, "page": ours}) for item in ours_items]
+            assert ours_shown == [item.is_shown({"view": view, "page": theirs}) for item in theirs_items], page.slug
+            shown.extend(ours_shown)
+    assert edit_translation_instead(request, Page.objects.get(pk=translated.pk).specific) is not None
+    assert True in shown and False in shown
