@@ -145,10 +145,11 @@ def forget_everyones_access(**kwargs):
 
 def connect():
     """What changes an Access: groups and permissions, a user's groups, own
-    permissions and profile, a group's permissions, the rows granting pages, collections
-    and sites, a user deleted, a migration, and the tree paths those rows carry (a page or collection
-    moved: a page's move has its own signal; a collection is saved before it
-    is moved, in one transaction, so the commit catches the move)."""
+    permissions and profile, a group's permissions, the rows granting pages,
+    collections and sites, a user deleted, a migration, and the tree paths
+    those rows carry (a page or collection moved: a page's move has its own
+    signal; a collection is saved before it is moved, in one transaction, so
+    the commit catches the move)."""
     User = get_user_model()
     for model in (
         Group,
