@@ -146,10 +146,10 @@ class RestartTranslationItem(localize_hooks.RestartTranslationPageActionMenuItem
 
 class ConvertToAliasItem(localize_hooks.ConvertToAliasPageActionMenuItem):
     def is_shown(self, context):
-        page = context["page"]
-        return (
-            context["view"] == "edit" and page.alias_of_id is None and page_facts(page, EDIT_FACTS)._source_locale_page
-        )
+        # The create view's context has no "page".
+        if context["view"] != "edit" or context["page"].alias_of_id is not None:
+            return False
+        return page_facts(context["page"], EDIT_FACTS)._source_locale_page
 
 
 # wagtail-localize's hook functions -> ours, which answer from page_facts.
