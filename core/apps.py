@@ -22,6 +22,9 @@ class CoreConfig(AppConfig):
         from core import admin_names
 
         admin_names.connect()
+        from core import access
+
+        access.connect()
         from django.db.models.signals import pre_save
         from wagtail.images import get_image_model
         from wagtail.signals import page_published

@@ -18,6 +18,11 @@ read them:
   "may not delete: something live below" from the facts where Wagtail
   would ask the database (twice: Move asks it too); every other case is
   Wagtail's own `can_delete`.
+- On the edit view, wagtail-localize asks three more (is the page the target
+  of an enabled or a disabled translation, is there a page in its
+  translation source's locale): the same query reads them
+  (`annotate_translation_state`), and its before_edit_page hook and two
+  action-menu items are swapped for ones that read them.
 """
 
 from urllib.parse import urlencode
@@ -30,16 +35,19 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page, PagePermissionTester
 from wagtail_localize import wagtail_hooks as localize_hooks
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views import edit_translation
 
-# wagtail-localize registers one function for both menus.
-MENU_HOOKS = ("register_page_listing_more_buttons", "register_page_header_buttons")
 FACTS = ("_untranslated_locale", "_sync_source_id", "_live_in_subtree")
+EDIT_FACTS = ("_enabled_translation_id", "_disabled_translation", "_source_locale_page")
 
 
 def annotate_explorer_rows(parent_page, pages, request):
-    """The facts each row's buttons need, in the listing's own query."""
+    """The facts each row's buttons need, in the listing's own query; each
+    row's locale and page type joined to its specific object's query (the
+    listing's prefetches of them then find them there)."""
     page_type = ContentType.objects.get_for_model(Page)
+    pages = pages.select_related("locale", "content_type", for_specific_subqueries=True)
     return pages.annotate(
         # wagtail-localize: a locale with no (non-alias) translation of the page
         _untranslated_locale=Exists(
@@ -65,13 +73,38 @@ def annotate_explorer_rows(parent_page, pages, request):
     )
 
 
-def page_facts(page):
-    """The page, with the facts the explorer annotates its rows with: read
-    in one query for a page that did not come from the listing (a page's
-    header), once per page object."""
-    if not hasattr(page, FACTS[0]):
-        facts = annotate_explorer_rows(None, Page.objects.filter(pk=page.pk), None).values(*FACTS).get()
-        for name, value in facts.items():
+def annotate_translation_state(pages):
+    """What wagtail-localize asks about a page on its edit view: the enabled
+    translation it is the target of (its before_edit_page then shows the
+    translation editor), whether a disabled one exists ("Start Synced
+    translation"), and whether the page of the translation source's locale
+    exists ("Convert to alias page")."""
+    translations = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
+    )
+    source_locale = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"),
+        specific_content_type=OuterRef(OuterRef("content_type_id")),
+        translations__target_locale=OuterRef(OuterRef("locale_id")),
+    ).values("locale_id")[:1]
+    return pages.annotate(
+        _enabled_translation_id=Subquery(translations.filter(enabled=True).values("pk")[:1]),
+        _disabled_translation=Exists(translations.filter(enabled=False)),
+        _source_locale_page=Exists(
+            Page.objects.filter(translation_key=OuterRef("translation_key"), locale_id=Subquery(source_locale)).exclude(
+                pk=OuterRef("pk")
+            )
+        ),
+    )
+
+
+def page_facts(page, names=FACTS):
+    """The page, with the facts `names` (the explorer's rows are annotated
+    with FACTS): read, with the edit view's EDIT_FACTS, in one query for a
+    page that lacks them (a page's header, its edit view), once per page object."""
+    if not all(hasattr(page, name) for name in names):
+        pages = annotate_translation_state(annotate_explorer_rows(None, Page.objects.filter(pk=page.pk), None))
+        for name, value in pages.values(*FACTS, *EDIT_FACTS).get().items():
             setattr(page, name, value)
     return page
 
@@ -93,17 +126,55 @@ def translation_buttons(page, user, view_name=None, next_url=None):
         yield Button(_("Sync translated pages"), url, priority=60, icon_name="resubmit")
 
 
-def replace_localize_page_menus():
+def edit_translation_instead(request, page):
+    """wagtail-localize's before_edit_page: a page that is the target of an
+    enabled translation is edited in its translation editor. Decided from the
+    page's facts on a GET; a POST (its "Start Synced translation" and
+    "Convert to alias page" buttons) and an alias page go to its own."""
+    if request.method == "POST" or page.alias_of_id is not None:
+        return localize_hooks.before_edit_page(request, page)
+    translation_id = page_facts(page, EDIT_FACTS)._enabled_translation_id
+    if translation_id is not None:
+        return edit_translation.edit_translation(request, Translation.objects.get(pk=translation_id), page)
+    return None
+
+
+class RestartTranslationItem(localize_hooks.RestartTranslationPageActionMenuItem):
+    def is_shown(self, context):
+        return context["view"] == "edit" and page_facts(context["page"], EDIT_FACTS)._disabled_translation
+
+
+class ConvertToAliasItem(localize_hooks.ConvertToAliasPageActionMenuItem):
+    def is_shown(self, context):
+        # The create view's context has no "page".
+        if context["view"] != "edit" or context["page"].alias_of_id is not None:
+            return False
+        return page_facts(context["page"], EDIT_FACTS)._source_locale_page
+
+
+# wagtail-localize's hook functions -> ours, which answer from page_facts.
+REPLACEMENTS = {
+    "register_page_listing_more_buttons": {localize_hooks.page_listing_more_buttons: translation_buttons},
+    "register_page_header_buttons": {localize_hooks.page_listing_more_buttons: translation_buttons},
+    "before_edit_page": {localize_hooks.before_edit_page: edit_translation_instead},
+    "register_page_action_menu_item": {
+        localize_hooks.register_restart_translation_page_action_menu_item: lambda: RestartTranslationItem(order=0),
+        localize_hooks.register_convert_back_to_alias_page_action_menu_item: lambda: ConvertToAliasItem(order=0),
+    },
+}
+
+
+def replace_localize_page_hooks():
     """Wagtail's hook registry has no way to unregister: the entries
     wagtail-localize registered are replaced in place (same order), so each
-    menu is built exactly once, by `translation_buttons`. Called from
-    core/wagtail_hooks.py; wagtail-localize's module is imported above, so
-    its entries are registered by then, whatever the apps' order."""
-    for hook_name in MENU_HOOKS:
+    is run once, as ours. Called from core/wagtail_hooks.py; wagtail-localize's
+    module is imported above, so its entries are registered by then,
+    whatever the apps' order."""
+    for hook_name, replacements in REPLACEMENTS.items():
         registered = hooks._hooks[hook_name]
         for index, (fn, order) in enumerate(registered):
-            if fn is localize_hooks.page_listing_more_buttons:
-                registered[index] = (translation_buttons, order)
+            if fn in replacements:
+                registered[index] = (replacements[fn], order)
 
 
 class FactsAwarePermissionTester(PagePermissionTester):

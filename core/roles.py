@@ -55,8 +55,13 @@ def revoke(apps, group_name, app_label, model, *codenames):
 
 def group_names(user):
     """The user's group names, read once per user object (a request's user
-    lives for that request), as Django keeps its permission cache: the
+    lives for that request) and kept with its permissions (core.access): the
     admin's menu, dashboard panels and edit-view hooks all ask."""
+    from core.access import access_of
+
+    access = access_of(user)
+    if access is not None:
+        return access.group_names
     if not hasattr(user, "_group_names"):
         user._group_names = frozenset(user.groups.values_list("name", flat=True))
     return user._group_names

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.coverage import TranslationCoverageView, may_read
 from core.dashboard import FailedEmailsPanel, OutOfDateTranslationsPanel, UntranslatedPagesPanel
-from core.explorer import annotate_explorer_rows, replace_localize_page_menus
+from core.explorer import annotate_explorer_rows, replace_localize_page_hooks
 from core.models import CentreDetails, EmailDelivery
 from core.roles import is_translator_only
 from core.translation import active_translation, untranslated_count
@@ -186,4 +186,4 @@ def register_translation_coverage_menu_item():
 
 
 hooks.register("construct_explorer_page_queryset", annotate_explorer_rows)
-replace_localize_page_menus()
+replace_localize_page_hooks()

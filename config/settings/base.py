@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin's page headers: the view restrictions from the memo (core/admin_memos.py).
+    "core.admin_memos.ViewRestrictionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -351,6 +353,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # out (SECURITY.md).
 ADMIN_LOGIN_RATE_PER_IP = env.str("ADMIN_LOGIN_RATE_PER_IP", default="20/10m")
 ADMIN_LOGIN_RATE_PER_IP_AND_USER = env.str("ADMIN_LOGIN_RATE_PER_IP_AND_USER", default="5/5m")
+# Whether every server process sees the same cache (Redis; a single process
+# in development and tests). Only then are sessions read from the cache
+# (cached_db) and an editor's permissions kept there between requests
+# (core/access.py): with a cache of its own, a process would not see another
+# process's logout or permission change. production.py decides from its cache.
+CACHE_SHARED_BY_ALL_PROCESSES = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Django's ModelBackend, with the permissions it reads kept per permission change (core/access.py).
+AUTHENTICATION_BACKENDS = ["core.access.CachedPermissionsBackend"]
 # Behind a proxy, the client address is in a header the proxy sets.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 

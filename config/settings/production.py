@@ -29,6 +29,12 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Only a cache server (Redis, Memcached) is shared by the app servers; with
+# local memory, files or nothing, sessions stay in the database only and
+# permissions are read on every request (base.py).
+CACHE_SHARED_BY_ALL_PROCESSES = any(server in CACHES["default"]["BACKEND"].lower() for server in ("redis", "memcache"))
+if not CACHE_SHARED_BY_ALL_PROCESSES:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # HTTPS everywhere; the proxy in front terminates TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.admin.views.home import HomeView
 from wagtail.models import Locale
 
+from core.access import access_of
 from core.models import EmailDelivery
 from directory.forms import ApplicationForm
 from directory.models import EntryStatus, ListingApplication
@@ -142,8 +143,9 @@ def rule_citing_a_repealed_policy(number):
 
 
 # panel name -> (role that sees it, how to make one item, how many queries at most:
-# the user's groups or permissions, the count, the first rows; and for untranslated
-# pages the languages, then a count and a list per language)
+# the count, the first rows; and for untranslated pages the languages, then a count
+# and a list per language; one to spare, for the user's groups or permissions,
+# which an admin request has now read before its panels: core/access.py)
 PANELS = {
     "guides_to_review": ("editor", lambda n: overdue_guide(["VN", "TH", "LA", "MY"][n]), 4),
     "emergency_cards_to_review": ("editor", unreviewed_card, 4),
@@ -168,6 +170,7 @@ def panel_for(name, request):
 def render_counting(name, rf, user):
     request = rf.get("/admin/")
     request.user = type(user).objects.get(pk=user.pk)  # no permissions cached by an earlier render
+    access_of(request.user)  # what an admin request has read before its panels (core/access.py)
     panel = panel_for(name, request)
     with CaptureQueriesContext(connection) as queries:
         html = panel.render_html({"request": request, "csrf_token": ""})

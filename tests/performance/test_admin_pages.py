@@ -7,7 +7,7 @@ MAX_QUERIES: what remains is Wagtail's own per-view reads, listed by origin
 in the README's performance section.
 
 Counted on a second visit, as for the public pages (the first fills
-per-process memos). The content is the bench's (bench/seed.py); the
+per-process memos and the editor's kept access, core/access.py). The content is the bench's (bench/seed.py); the
 registrations are one made through booking (tests.factories.register_verified)
 and its copies inserted in bulk.
 """
@@ -17,12 +17,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
-from wagtail.models import Locale, Page, PagePermissionTester, Workflow, WorkflowPage
+from wagtail.admin.templatetags import wagtailadmin_tags
+from wagtail.models import Locale, Page, PagePermissionTester, PageViewRestriction, Workflow, WorkflowPage
 from wagtail_localize import wagtail_hooks as localize_hooks
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from bench.seed import add_clones, import_templates
-from core.explorer import MENU_HOOKS, FactsAwarePermissionTester, translation_buttons
+from core.admin_memos import ViewRestrictionsMiddleware
+from core.explorer import (
+    REPLACEMENTS,
+    ConvertToAliasItem,
+    FactsAwarePermissionTester,
+    RestartTranslationItem,
+    edit_translation_instead,
+    translation_buttons,
+)
 from events.models import EventPage, Registration
 from guides.models import CountryGuidePage, GuideIndexPage
 from tests.factories import (
@@ -34,8 +43,8 @@ from tests.factories import (
 )
 
 MAX_QUERIES = 20
-EXPLORER_QUERIES = 37
-EDIT_QUERIES = 37
+EXPLORER_QUERIES = 25
+EDIT_QUERIES = 24
 REGISTRATIONS = 500
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +89,10 @@ def test_the_guides_explorer_costs_the_same_with_5_or_25_guides(client, editor):
     translated, is it a source to sync) and Wagtail two (is anything live
     below it, for the editor's Move and Delete): 64 queries with 5 guides
     and 4 more a row. The explorer now fetches those facts with its rows
-    (core.explorer); without them this fails on the growth."""
+    (core.explorer); without them this fails on the growth. Its bound
+    counts the rows' locale and page type joined to their query
+    (annotate_explorer_rows) and the editor's kept access (core/access.py):
+    37 queries before those."""
     import_templates()
     add_clones({"guides": 4})
     zh = Locale.objects.get(language_code="zh-hans")
@@ -99,11 +111,14 @@ def test_the_guides_explorer_costs_the_same_with_5_or_25_guides(client, editor):
 
 def test_a_guides_edit_view_within_its_bound(client, editor):
     """The page's header menu (wagtail-localize's and Wagtail's Move/Delete
-    checks) costs one query through core.explorer.page_facts, the action
-    menu's workflow one through BasePage.get_workflow, the user's groups one
-    through core.roles.group_names, the status panel's live revision none
-    when it is the latest (BasePage.get_latest_revision): without any of
-    them this fails (50 queries before)."""
+    checks) and wagtail-localize's edit hook and action-menu items cost one
+    query through core.explorer.page_facts, the action menu's workflow one
+    through BasePage.get_workflow, the session, the user's permissions,
+    groups, page, collection and site grants, explorable root and profile
+    none (core/access.py), the view restrictions none
+    (core.admin_memos), the status panel's live revision none when it is
+    the latest (BasePage.get_latest_revision): without any of them this
+    fails (50 queries before, 37 before the kept access)."""
     import_templates()
     zh = Locale.objects.get(language_code="zh-hans")
     guide = CountryGuidePage.objects.filter(locale=zh).first()
@@ -120,9 +135,10 @@ def test_the_explorer_rows_offer_the_same_translation_buttons_as_wagtail_localiz
     guide's own translation source, for a translated one; a page that is not
     a listing row (its own header) gets the same from page_facts. Fails when
     wagtail-localize's registration changes and the swap no longer finds it."""
-    for hook_name in MENU_HOOKS:
+    for hook_name, replacements in REPLACEMENTS.items():
         registered = hooks.get_hooks(hook_name)
-        assert translation_buttons in registered and localize_hooks.page_listing_more_buttons not in registered
+        for theirs, ours in replacements.items():
+            assert ours in registered and theirs not in registered, hook_name
     untranslated = CountryGuidePageFactory(country="LA", slug="la")
     translated = CountryGuidePageFactory(country="VN", slug="vn")
     add_english(translated)
@@ -182,3 +198,70 @@ def test_the_workflow_is_found_as_wagtail_finds_it(home):
     assert both(page) == (own, own)
     Workflow.objects.filter(active=True).update(active=False)
     assert both(page) == (None, None)
+
+
+def test_a_page_header_shows_privacy_as_wagtail_decides(rf, home):
+    """Wagtail's `test_page_is_public` tag, given the memo's paths by
+    core.admin_memos.ViewRestrictionsMiddleware, answers as it does reading
+    the database itself, before and after a restriction is added, and then
+    asks nothing. Fails when Wagtail's tag no longer takes the request's
+    paths (it would ask) or the memo misses the new restriction."""
+    restricted = InformationPageFactory(title="内部", slug="internal")
+    below = InformationPageFactory(parent=restricted, title="内部子页", slug="internal-child")
+    public = InformationPageFactory(title="公开", slug="open")
+
+    pages = (restricted, below, public)
+    is_public = wagtailadmin_tags.test_page_is_public
+
+    def answers():
+        given = rf.get("/admin/")
+        ViewRestrictionsMiddleware(lambda request: None)(given)
+        list(given.all_page_view_restriction_paths)  # the memo, read once per publish
+        with CaptureQueriesContext(connection) as queries:
+            ours = [is_public({"request": given}, page) for page in pages]
+        read = rf.get("/admin/")
+        wagtails = [is_public({"request": read}, page) for page in pages]
+        assert ours == wagtails and len(queries) == 0
+        return ours
+
+    assert answers() == [True, True, True]
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    assert answers() == [False, False, True]
+
+
+def test_the_edit_view_decides_translation_as_wagtail_localize_does(rf, editor, home):
+    """core.explorer's before_edit_page and action-menu items (in place of
+    wagtail-localize's) answer from page_facts as wagtail-localize's own
+    do: for a source page, its English translation (edited in the
+    translation editor), a translation whose sync is disabled, and a page
+    never translated. Fails when wagtail-localize changes its rule."""
+    source = CountryGuidePageFactory(country="VN", slug="vn")
+    translated = add_english(source)
+    disabled_source = CountryGuidePageFactory(country="LA", slug="la")
+    disabled = add_english(disabled_source)
+    Translation.objects.filter(target_locale=disabled.locale, source__object_id=disabled.translation_key).update(
+        enabled=False
+    )
+    alone = CountryGuidePageFactory(country="TH", slug="th")
+    request = rf.get("/admin/")
+    request.user = editor
+    theirs_items = (
+        localize_hooks.RestartTranslationPageActionMenuItem(),
+        localize_hooks.ConvertToAliasPageActionMenuItem(),
+    )
+    ours_items = (RestartTranslationItem(), ConvertToAliasItem())
+    shown = []
+    for page in (source, translated, disabled, alone):
+        ours, theirs = Page.objects.get(pk=page.pk).specific, Page.objects.get(pk=page.pk).specific
+        ours_response, theirs_response = (
+            edit_translation_instead(request, ours),
+            localize_hooks.before_edit_page(request, theirs),
+        )
+        assert (ours_response is None) == (theirs_response is None), page.slug
+        ours_shown = [item.is_shown({"view": "edit", "page": ours}) for item in ours_items]
+        assert ours_shown == [item.is_shown({"view": "edit", "page": theirs}) for item in theirs_items], page.slug
+        shown.extend(ours_shown)
+    # The create view's context has no page.
+    assert [item.is_shown({"view": "create"}) for item in ours_items] == [False, False]
+    assert edit_translation_instead(request, Page.objects.get(pk=translated.pk).specific) is not None
+    assert True in shown and False in shown
