@@ -145,6 +145,62 @@ def _collect(backend, query, locales, sources):
     return hits
 
 
+def _ranked_in_one_pass(results, sources):
+    """{model: [(pk, score)]} best first for every source at once, or None (see _collect_in_one_pass)."""
+    return results.relevance_ranked_ids_by_model([source.model for source in sources])
+
+
+def _collect_in_one_pass(results, locales, sources):
+    """{locale id: [Hit]} from one ranked query for all the sources (a backend
+    that can: SQLite's FTS5 finds and scores every match of every type for
+    each query, so a query per source repeated that work six times), or None
+    when the backend declines. Each source's matches are split by the
+    per-publish memo of its public items (_public_countries), which also
+    drops what the public may not see, and cut at MAX_MATCHES_PER_SOURCE per
+    locale: what _collect gives. Not yet re-ranked by nearness (_nearer_first)."""
+    by_model = guarded(_ranked_in_one_pass, results, sources)
+    if by_model is None:
+        return None
+    hits = {locale.pk: [] for locale in locales}
+    for source in sources:
+        ranked = by_model[source.model]
+        if not ranked:
+            continue
+        for locale in locales:
+            public = _public_countries(source, locale)
+            in_locale = hits[locale.pk]
+            taken = 0
+            for pk, score in ranked:
+                if (countries := public.get(pk)) is not None:
+                    in_locale.append(Hit(source, pk, score, countries))
+                    taken += 1
+                    if taken == MAX_MATCHES_PER_SOURCE:
+                        break
+    return hits
+
+
+def _nearer_first(results, hits):
+    """`hits` (one locale's, from _collect_in_one_pass) with each source's best
+    re-ranked by nearness, as that locale's own query per source would rank
+    them: done for the shown locale only, in one query for all the sources."""
+    by_source = {}  # by key: a source (a frozen dataclass) hashes all its fields
+    for hit in hits:
+        by_source.setdefault(hit.source.key, []).append(hit)
+    models = {key: group[0].source.model for key, group in by_source.items()}
+    ranked = {models[key]: [(hit.pk, hit.relevance) for hit in group] for key, group in by_source.items()}
+    reranked = results.nearer_first(ranked)
+    if reranked is ranked:  # nothing to re-rank (a single word, any word)
+        return hits
+    in_order = []
+    for key, group in by_source.items():
+        by_pk = {hit.pk: hit for hit in group}
+        for pk, relevance in reranked[models[key]]:
+            hit = by_pk[pk]
+            hit.relevance = relevance
+            in_order.append(hit)
+    return in_order
+
+
 def _other_locales(locale):
     """The locales searched, in order, when nothing matches in `locale`."""
     return [other for other in all_locales() if other.pk != locale.pk]
@@ -155,13 +211,21 @@ def _matches(backend, visitor_query, locales, sources):
     only then any word, in each locale in turn (an English query on the
     Chinese page that names a country matches some Chinese pages through the
     country's name, but all its words only in English). Each pass asks each
-    source once for all the locales (_ranked_in_locales)."""
+    source once for all the locales (_ranked_in_locales), or all the sources
+    at once where the backend can (_collect_in_one_pass)."""
+    one_pass = hasattr(backend.results_class, "relevance_ranked_ids_by_model")
     for operator in ("and", "or"):
         if operator == "or" and not visitor_query.can_broaden():
             break
-        by_locale = _collect(backend, visitor_query.as_search_query(operator), locales, sources)
+        query = visitor_query.as_search_query(operator)
+        results = backend.search(query, sources[0].model.objects.all()) if one_pass else None
+        by_locale = _collect_in_one_pass(results, locales, sources) if one_pass else None
+        if by_locale is None:
+            results, by_locale = None, _collect(backend, query, locales, sources)
         for locale in locales:
             if hits := by_locale[locale.pk]:
+                if results is not None:
+                    hits = guarded(_nearer_first, results, hits)
                 return hits, locale, operator == "or"
     return [], locales[0], False
 

@@ -157,6 +157,7 @@ def test_engine_failure_gives_a_503_page(client, scenario, monkeypatch):
         raise ConnectionError("engine down")
 
     monkeypatch.setattr(service, "_ranked_ids", broken)
+    monkeypatch.setattr(service, "_ranked_in_one_pass", broken)
     response = client.get("/zh-hans/search/", {"q": "西港"})
     assert response.status_code == 503
     assert "搜索暂时无法使用" in response.content.decode()
