@@ -36,14 +36,30 @@ def query_readings(query):
     return readings(query, _leaf_terms)
 
 
+def _occurrences(tokens, token):
+    """The positions of `token` in `tokens`, found by list.index (a scan in C)."""
+    positions, start = [], 0
+    try:
+        while True:
+            start = tokens.index(token, start)
+            positions.append(start)
+            start += 1
+    except ValueError:
+        return positions
+
+
 def _positions(tokens, terms):
-    """{term: [positions]} for the terms found in `tokens`: one pass over the text."""
+    """{term: [positions]} for the terms found in `tokens`. The words of the
+    text that match come from its distinct words, their positions from
+    list.index: a Python loop over thousands of tokens per result cost more
+    than the rest of a search."""
     exact = {term.text for term in terms if not term.prefix}
     prefixes = tuple(term.text for term in terms if term.prefix)
-    by_token = {}
-    for position, token in enumerate(tokens):
-        if token in exact or (prefixes and token.startswith(prefixes)):
-            by_token.setdefault(token, []).append(position)
+    distinct = set(tokens)
+    matching = exact & distinct
+    if prefixes:
+        matching.update(token for token in distinct if token.startswith(prefixes))
+    by_token = {token: _occurrences(tokens, token) for token in matching}
     found = {}
     for term in terms:
         if term.prefix:
@@ -107,7 +123,9 @@ def nearer_first(index_entry_model, stored_text_fields, query, ranked_by_model):
     tokens = {}
     for content_type_pk, object_id, *fields in texts:
         model = model_of[content_type_pk]
-        tokens[(model, model._meta.pk.to_python(object_id))] = " ".join(filter(None, fields)).split()
+        # Only the first MAX_TOKENS count (nearness_factor): not split further.
+        text = " ".join(filter(None, fields))
+        tokens[(model, model._meta.pk.to_python(object_id))] = text.split(maxsplit=MAX_TOKENS)[:MAX_TOKENS]
     reranked = dict(ranked_by_model)
     for model, ranked in candidates.items():
         boosted = []
