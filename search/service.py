@@ -276,7 +276,7 @@ def load_page(outcome, visitor_query, request):
     for hit in outcome.page.object_list:
         by_source.setdefault(hit.source, []).append(hit)
     for source, hits in by_source.items():
-        objects = source.model.objects.in_bulk([hit.pk for hit in hits])
+        objects = _shown_objects(source).in_bulk([hit.pk for hit in hits])
         urls = source.urls(objects.values(), request, outcome.locale)
         for hit in hits:
             hit.obj = objects.get(hit.pk)
@@ -287,6 +287,14 @@ def load_page(outcome, visitor_query, request):
             hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query)
     outcome.page.object_list = [hit for hit in outcome.page.object_list if hit.obj is not None]
     return outcome
+
+
+def _shown_objects(source):
+    """A result's object as search shows it: a page without its StreamFields
+    (a title, a summary and a URL are shown; decoding a body's blocks cost
+    more than the rest of loading ten results)."""
+    objects = source.model.objects.all()
+    return objects.defer_streamfields() if source.is_page else objects
 
 
 def _title(obj):
@@ -326,7 +334,7 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
         by_source.setdefault(source, []).append(pk)
     loaded = {}
     for source, pks in by_source.items():
-        objects = source.model.objects.in_bulk(pks)
+        objects = _shown_objects(source).in_bulk(pks)
         urls = source.urls(objects.values(), request, results_locale)
         loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
     suggestions = []
