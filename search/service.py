@@ -150,33 +150,36 @@ def _ranked_in_one_pass(results, sources):
     return results.relevance_ranked_ids_by_model([source.model for source in sources])
 
 
-def _collect_in_one_pass(results, locales, sources):
-    """{locale id: [Hit]} from one ranked query for all the sources (a backend
-    that can: SQLite's FTS5 finds and scores every match of every type for
-    each query, so a query per source repeated that work six times), or None
-    when the backend declines. Each source's matches are split by the
-    per-publish memo of its public items (_public_countries), which also
-    drops what the public may not see, and cut at MAX_MATCHES_PER_SOURCE per
-    locale: what _collect gives. Not yet re-ranked by nearness (_nearer_first)."""
+def _collect_in_one_pass(results, sources):
+    """A function of a locale giving its [Hit], from one ranked query for all
+    the sources (a backend that can: SQLite's FTS5 finds and scores every
+    match of every type for each query, so a query per source repeated that
+    work six times), or None when the backend declines. Each source's
+    matches are split by the per-publish memo of its public items
+    (_public_countries), which also drops what the public may not see, and
+    cut at MAX_MATCHES_PER_SOURCE: what _collect gives. A locale's hits are
+    made only when asked for (the first locale with any is shown), and
+    re-ranked by nearness (_nearer_first)."""
     by_model = guarded(_ranked_in_one_pass, results, sources)
     if by_model is None:
         return None
-    hits = {locale.pk: [] for locale in locales}
-    for source in sources:
-        ranked = by_model[source.model]
-        if not ranked:
-            continue
-        for locale in locales:
+
+    def in_locale(locale):
+        hits = []
+        for source in sources:
+            if not (ranked := by_model[source.model]):
+                continue
             public = _public_countries(source, locale)
-            in_locale = hits[locale.pk]
             taken = 0
             for pk, score in ranked:
                 if (countries := public.get(pk)) is not None:
-                    in_locale.append(Hit(source, pk, score, countries))
+                    hits.append(Hit(source, pk, score, countries))
                     taken += 1
                     if taken == MAX_MATCHES_PER_SOURCE:
                         break
-    return hits
+        return guarded(_nearer_first, results, hits) if hits else hits
+
+    return in_locale
 
 
 def _nearer_first(results, hits):
@@ -218,14 +221,12 @@ def _matches(backend, visitor_query, locales, sources):
         if operator == "or" and not visitor_query.can_broaden():
             break
         query = visitor_query.as_search_query(operator)
-        results = backend.search(query, sources[0].model.objects.all()) if one_pass else None
-        by_locale = _collect_in_one_pass(results, locales, sources) if one_pass else None
-        if by_locale is None:
-            results, by_locale = None, _collect(backend, query, locales, sources)
+        hits_in = None
+        if one_pass:
+            hits_in = _collect_in_one_pass(backend.search(query, sources[0].model.objects.all()), sources)
+        by_locale = _collect(backend, query, locales, sources) if hits_in is None else None
         for locale in locales:
-            if hits := by_locale[locale.pk]:
-                if results is not None:
-                    hits = guarded(_nearer_first, results, hits)
+            if hits := (hits_in(locale) if by_locale is None else by_locale[locale.pk]):
                 return hits, locale, operator == "or"
     return [], locales[0], False
 
