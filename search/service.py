@@ -19,7 +19,8 @@ from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales, until_area_changes
+from edge.chrome import all_locales, memoised_each, until_area_changes
+from edge.purge import area_tag, base_tags
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
 from search.sources import available_sources
@@ -91,19 +92,37 @@ def guarded(call, *args, **kwargs):
         raise SearchUnavailable from error
 
 
+def _read_public_countries(source, locale):
+    if not source.country_field:  # a policy has no country
+        return dict.fromkeys(source.public(locale).values_list("pk", flat=True), ())
+    items = source.public(locale).values_list("pk", source.country_field)
+    return {pk: source.countries_of(value) for pk, value in items}
+
+
+def _public_countries_key(source, locale):
+    return ("search countries", source.key, locale.pk)
+
+
 def _public_countries(source, locale):
     """{pk: countries} of every public item of `source` in `locale`, memoised
     until an item of the area shown in that language changes (edge/chrome.py):
     a search then reads its matches' language and countries from it instead
     of from the database, so what it costs per match is a lookup."""
+    key = _public_countries_key(source, locale)
+    return until_area_changes(key, source, locale.language_code, lambda: _read_public_countries(source, locale))
 
-    def read():
-        if not source.country_field:  # a policy has no country
-            return dict.fromkeys(source.public(locale).values_list("pk", flat=True), ())
-        items = source.public(locale).values_list("pk", source.country_field)
-        return {pk: source.countries_of(value) for pk, value in items}
 
-    return until_area_changes(("search countries", source.key, locale.pk), source, locale.language_code, read)
+def _public_countries_of(sources, locale):
+    """[_public_countries(source, locale) for source in sources], the same
+    memos, with the tag versions of all of them read at once
+    (edge.chrome.memoised_each: one cache read, not one a source)."""
+    language = locale.language_code
+    return memoised_each(
+        sources,
+        key=lambda source: _public_countries_key(source, locale),
+        tags=lambda source: base_tags(language) | {area_tag(source, language)},
+        build=lambda source: _read_public_countries(source, locale),
+    )
 
 
 def _ranked_in_locales(backend, query, source, locales):
@@ -166,10 +185,9 @@ def _collect_in_one_pass(results, sources):
 
     def in_locale(locale):
         hits = []
-        for source in sources:
+        for source, public in zip(sources, _public_countries_of(sources, locale), strict=True):
             if not (ranked := by_model[source.model]):
                 continue
-            public = _public_countries(source, locale)
             taken = 0
             for pk, score in ranked:
                 if (countries := public.get(pk)) is not None:
