@@ -6,10 +6,11 @@ results are shown instead (never mixed), and the outcome says so
 (`other_language`, `locale`), so "words in Chinese or English" finds the
 Cambodia guide from /en/search/?q=柬埔寨. Suggestions do the same.
 
-Per source the backend returns matching primary keys and scores only (one
-request); facets, filters and the merge happen on those, and only the shown
+The backend returns matching primary keys and scores only: on SQLite one
+query for every source (_collect_in_one_pass), elsewhere one request per
+source; facets, filters and the merge happen on those, and only the shown
 page of objects is loaded. The number of queries depends on the number of
-sources, never on the amount of content.
+sources at most, never on the amount of content.
 """
 
 import logging
