@@ -6,10 +6,11 @@ results are shown instead (never mixed), and the outcome says so
 (`other_language`, `locale`), so "words in Chinese or English" finds the
 Cambodia guide from /en/search/?q=柬埔寨. Suggestions do the same.
 
-Per source the backend returns matching primary keys and scores only (one
-request); facets, filters and the merge happen on those, and only the shown
+The backend returns matching primary keys and scores only: on SQLite one
+query for every source (_collect_in_one_pass), elsewhere one request per
+source; facets, filters and the merge happen on those, and only the shown
 page of objects is loaded. The number of queries depends on the number of
-sources, never on the amount of content.
+sources at most, never on the amount of content.
 """
 
 import logging
@@ -19,7 +20,8 @@ from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales, until_area_changes
+from edge.chrome import all_locales, memoised_each, until_area_changes
+from edge.purge import area_tag, base_tags
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
 from search.sources import available_sources
@@ -91,19 +93,37 @@ def guarded(call, *args, **kwargs):
         raise SearchUnavailable from error
 
 
+def _read_public_countries(source, locale):
+    if not source.country_field:  # a policy has no country
+        return dict.fromkeys(source.public(locale).values_list("pk", flat=True), ())
+    items = source.public(locale).values_list("pk", source.country_field)
+    return {pk: source.countries_of(value) for pk, value in items}
+
+
+def _public_countries_key(source, locale):
+    return ("search countries", source.key, locale.pk)
+
+
 def _public_countries(source, locale):
     """{pk: countries} of every public item of `source` in `locale`, memoised
     until an item of the area shown in that language changes (edge/chrome.py):
     a search then reads its matches' language and countries from it instead
     of from the database, so what it costs per match is a lookup."""
+    key = _public_countries_key(source, locale)
+    return until_area_changes(key, source, locale.language_code, lambda: _read_public_countries(source, locale))
 
-    def read():
-        if not source.country_field:  # a policy has no country
-            return dict.fromkeys(source.public(locale).values_list("pk", flat=True), ())
-        items = source.public(locale).values_list("pk", source.country_field)
-        return {pk: source.countries_of(value) for pk, value in items}
 
-    return until_area_changes(("search countries", source.key, locale.pk), source, locale.language_code, read)
+def _public_countries_of(sources, locale):
+    """[_public_countries(source, locale) for source in sources], the same
+    memos, with the tag versions of all of them read at once
+    (edge.chrome.memoised_each: one cache read, not one a source)."""
+    language = locale.language_code
+    return memoised_each(
+        sources,
+        key=lambda source: _public_countries_key(source, locale),
+        tags=lambda source: base_tags(language) | {area_tag(source, language)},
+        build=lambda source: _read_public_countries(source, locale),
+    )
 
 
 def _ranked_in_locales(backend, query, source, locales):
@@ -145,6 +165,64 @@ def _collect(backend, query, locales, sources):
     return hits
 
 
+def _ranked_in_one_pass(results, sources):
+    """{model: [(pk, score)]} best first for every source at once, or None (see _collect_in_one_pass)."""
+    return results.relevance_ranked_ids_by_model([source.model for source in sources])
+
+
+def _collect_in_one_pass(results, sources):
+    """A function of a locale giving its [Hit], from one ranked query for all
+    the sources (a backend that can: SQLite's FTS5 finds and scores every
+    match of every type for each query, so a query per source repeated that
+    work six times), or None when the backend declines. Each source's
+    matches are split by the per-publish memo of its public items
+    (_public_countries), which also drops what the public may not see, and
+    cut at MAX_MATCHES_PER_SOURCE: what _collect gives. A locale's hits are
+    made only when asked for (the first locale with any is shown), and
+    re-ranked by nearness (_nearer_first)."""
+    by_model = guarded(_ranked_in_one_pass, results, sources)
+    if by_model is None:
+        return None
+
+    def in_locale(locale):
+        hits = []
+        for source, public in zip(sources, _public_countries_of(sources, locale), strict=True):
+            if not (ranked := by_model[source.model]):
+                continue
+            taken = 0
+            for pk, score in ranked:
+                if (countries := public.get(pk)) is not None:
+                    hits.append(Hit(source, pk, score, countries))
+                    taken += 1
+                    if taken == MAX_MATCHES_PER_SOURCE:
+                        break
+        return guarded(_nearer_first, results, hits) if hits else hits
+
+    return in_locale
+
+
+def _nearer_first(results, hits):
+    """`hits` (one locale's, from _collect_in_one_pass) with each source's best
+    re-ranked by nearness, as that locale's own query per source would rank
+    them: done for the shown locale only, in one query for all the sources."""
+    by_source = {}  # by key: a source (a frozen dataclass) hashes all its fields
+    for hit in hits:
+        by_source.setdefault(hit.source.key, []).append(hit)
+    models = {key: group[0].source.model for key, group in by_source.items()}
+    ranked = {models[key]: [(hit.pk, hit.relevance) for hit in group] for key, group in by_source.items()}
+    reranked = results.nearer_first(ranked)
+    if reranked is ranked:  # nothing to re-rank (a single word, any word)
+        return hits
+    in_order = []
+    for key, group in by_source.items():
+        by_pk = {hit.pk: hit for hit in group}
+        for pk, relevance in reranked[models[key]]:
+            hit = by_pk[pk]
+            hit.relevance = relevance
+            in_order.append(hit)
+    return in_order
+
+
 def _other_locales(locale):
     """The locales searched, in order, when nothing matches in `locale`."""
     return [other for other in all_locales() if other.pk != locale.pk]
@@ -155,13 +233,19 @@ def _matches(backend, visitor_query, locales, sources):
     only then any word, in each locale in turn (an English query on the
     Chinese page that names a country matches some Chinese pages through the
     country's name, but all its words only in English). Each pass asks each
-    source once for all the locales (_ranked_in_locales)."""
+    source once for all the locales (_ranked_in_locales), or all the sources
+    at once where the backend can (_collect_in_one_pass)."""
+    one_pass = hasattr(backend.results_class, "relevance_ranked_ids_by_model")
     for operator in ("and", "or"):
         if operator == "or" and not visitor_query.can_broaden():
             break
-        by_locale = _collect(backend, visitor_query.as_search_query(operator), locales, sources)
+        query = visitor_query.as_search_query(operator)
+        hits_in = None
+        if one_pass:
+            hits_in = _collect_in_one_pass(backend.search(query, sources[0].model.objects.all()), sources)
+        by_locale = _collect(backend, query, locales, sources) if hits_in is None else None
         for locale in locales:
-            if hits := by_locale[locale.pk]:
+            if hits := (hits_in(locale) if by_locale is None else by_locale[locale.pk]):
                 return hits, locale, operator == "or"
     return [], locales[0], False
 
@@ -212,7 +296,7 @@ def load_page(outcome, visitor_query, request):
     for hit in outcome.page.object_list:
         by_source.setdefault(hit.source, []).append(hit)
     for source, hits in by_source.items():
-        objects = source.model.objects.in_bulk([hit.pk for hit in hits])
+        objects = _shown_objects(source).in_bulk([hit.pk for hit in hits])
         urls = source.urls(objects.values(), request, outcome.locale)
         for hit in hits:
             hit.obj = objects.get(hit.pk)
@@ -223,6 +307,14 @@ def load_page(outcome, visitor_query, request):
             hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query)
     outcome.page.object_list = [hit for hit in outcome.page.object_list if hit.obj is not None]
     return outcome
+
+
+def _shown_objects(source):
+    """A result's object as search shows it: a page without its StreamFields
+    (a title, a summary and a URL are shown; decoding a body's blocks cost
+    more than the rest of loading ten results)."""
+    objects = source.model.objects.all()
+    return objects.defer_streamfields() if source.is_page else objects
 
 
 def _title(obj):
@@ -262,7 +354,7 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
         by_source.setdefault(source, []).append(pk)
     loaded = {}
     for source, pks in by_source.items():
-        objects = source.model.objects.in_bulk(pks)
+        objects = _shown_objects(source).in_bulk(pks)
         urls = source.urls(objects.values(), request, results_locale)
         loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
     suggestions = []

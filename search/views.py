@@ -99,8 +99,10 @@ def _link(text, type_key, country, page=None):
 def _add_links(outcome, text, type_key, country):
     for facet in outcome.type_facets:
         facet.url = _link(text, "" if facet.selected else facet.value, country)
+    # A common word has a couple of hundred country facets: one urlencode for their shared part.
+    any_country = _link(text, type_key, "")
     for facet in outcome.country_facets:
-        facet.url = _link(text, type_key, "" if facet.selected else facet.value)
+        facet.url = any_country if facet.selected else f"{any_country}&{urlencode({'country': facet.value})}"
     page = outcome.page
     outcome.page_links = [
         {"number": number, "url": _link(text, type_key, country, number), "current": number == page.number}

@@ -52,6 +52,20 @@ def test_filters_combine_and_bad_values_are_reported_not_fatal(client, scenario)
     assert "柬埔寨投资指南" in html  # ignored filters: everything again
 
 
+def test_facet_links_keep_the_query_and_the_other_filter(client, scenario):
+    """The facet lists are written by search_tags.facet_items (not a template
+    loop): a selected facet shows its count and a translated "remove" link that
+    drops only that filter; the others link to the query with both filters."""
+    html = client.get("/zh-hans/search/", {"q": "西港", "country": "KH"}).content.decode()
+    query = "?q=%E8%A5%BF%E6%B8%AF"  # 西港
+    assert f'<span aria-current="true">柬埔寨 (3)</span> <a class="search-facets__remove" href="{query}">取消' in html
+    assert f'<a href="{query}&amp;type=directory&amp;country=KH">' in html
+    html = client.get("/en/search/", {"q": "Sihanoukville", "type": "guides"}).content.decode()
+    assert '<a class="search-facets__remove" href="?q=Sihanoukville">remove<span class="visually-hidden"> ' in html
+    link = '<a href="?q=Sihanoukville&amp;type=guides&amp;country=KH">'
+    assert f'{link}Cambodia <span class="search-facets__count">(1)</span>' in html
+
+
 def test_pagination_clamps_out_of_range_pages(client, scenario, monkeypatch):
     monkeypatch.setattr(service, "PER_PAGE", 1)
     response = client.get("/zh-hans/search/", {"q": "西港", "page": "999"})
@@ -157,6 +171,7 @@ def test_engine_failure_gives_a_503_page(client, scenario, monkeypatch):
         raise ConnectionError("engine down")
 
     monkeypatch.setattr(service, "_ranked_ids", broken)
+    monkeypatch.setattr(service, "_ranked_in_one_pass", broken)
     response = client.get("/zh-hans/search/", {"q": "西港"})
     assert response.status_code == 503
     assert "搜索暂时无法使用" in response.content.decode()

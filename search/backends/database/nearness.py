@@ -36,14 +36,30 @@ def query_readings(query):
     return readings(query, _leaf_terms)
 
 
+def _occurrences(tokens, token):
+    """The positions of `token` in `tokens`, found by list.index (a scan in C)."""
+    positions, start = [], 0
+    try:
+        while True:
+            start = tokens.index(token, start)
+            positions.append(start)
+            start += 1
+    except ValueError:
+        return positions
+
+
 def _positions(tokens, terms):
-    """{term: [positions]} for the terms found in `tokens`: one pass over the text."""
+    """{term: [positions]} for the terms found in `tokens`. The words of the
+    text that match come from its distinct words, their positions from
+    list.index: a Python loop over thousands of tokens per result cost more
+    than the rest of a search."""
     exact = {term.text for term in terms if not term.prefix}
     prefixes = tuple(term.text for term in terms if term.prefix)
-    by_token = {}
-    for position, token in enumerate(tokens):
-        if token in exact or (prefixes and token.startswith(prefixes)):
-            by_token.setdefault(token, []).append(position)
+    distinct = set(tokens)
+    matching = exact & distinct
+    if prefixes:
+        matching.update(token for token in distinct if token.startswith(prefixes))
+    by_token = {token: _occurrences(tokens, token) for token in matching}
     found = {}
     for term in terms:
         if term.prefix:
@@ -87,6 +103,40 @@ def nearness_factor(tokens, term_lists):
     return 1.0 + NEARNESS_WEIGHT * best
 
 
+def nearer_first(index_entry_model, stored_text_fields, query, ranked_by_model):
+    """{model: [(pk, relevance)]} with the first NEARNESS_CANDIDATES of each
+    model's ranking re-ranked by nearness (the rest keep their rank): one
+    query reads the stored text of every model's candidates. `query`: the
+    segmented query (a compiler's); `stored_text_fields`: the index entry's
+    fields with the analysed text, title first."""
+    several_words = [terms for terms in query_readings(query) if len(terms) >= 2]
+    candidates = {model: ranked[:NEARNESS_CANDIDATES] for model, ranked in ranked_by_model.items() if ranked}
+    if not several_words or not candidates:
+        return ranked_by_model
+    model_of = {
+        content_type_pk: model for model in candidates for content_type_pk in get_descendants_content_types_pks(model)
+    }
+    texts = index_entry_model.objects.filter(
+        content_type__in=list(model_of),
+        object_id__in={str(pk) for ranked in candidates.values() for pk, _ in ranked},
+    ).values_list("content_type_id", "object_id", *stored_text_fields)
+    tokens = {}
+    for content_type_pk, object_id, *fields in texts:
+        model = model_of[content_type_pk]
+        # Only the first MAX_TOKENS count (nearness_factor): not split further.
+        text = " ".join(filter(None, fields))
+        tokens[(model, model._meta.pk.to_python(object_id))] = text.split(maxsplit=MAX_TOKENS)[:MAX_TOKENS]
+    reranked = dict(ranked_by_model)
+    for model, ranked in candidates.items():
+        boosted = []
+        for pk, score in ranked:
+            factor = nearness_factor(tokens.get((model, pk), ()), several_words)
+            boosted.append((pk, score + abs(score) * (factor - 1)))  # abs(): a boost raises it whatever its sign
+        boosted.sort(key=lambda item: item[1], reverse=True)
+        reranked[model] = boosted + ranked_by_model[model][NEARNESS_CANDIDATES:]
+    return reranked
+
+
 class NearnessMixin:
     """For the database backends' results classes: ranked_ids is their
     relevance_ranked_ids re-ranked by nearness."""
@@ -95,21 +145,9 @@ class NearnessMixin:
     stored_text_fields = ()  # its fields with the analysed text, title first
 
     def ranked_ids(self, limit):
-        ranked = self.relevance_ranked_ids(limit)
-        several_words = [terms for terms in query_readings(self.query_compiler.query) if len(terms) >= 2]
-        if not several_words or not ranked:
-            return ranked
-        candidates = ranked[:NEARNESS_CANDIDATES]
         model = self.query_compiler.queryset.model
-        texts = self.index_entry_model.objects.filter(
-            content_type__in=get_descendants_content_types_pks(model),
-            object_id__in=[str(pk) for pk, _ in candidates],
-        ).values_list("object_id", *self.stored_text_fields)
-        to_pk = model._meta.pk.to_python
-        tokens = {to_pk(object_id): " ".join(filter(None, fields)).split() for object_id, *fields in texts}
-        # abs(): a boost raises the relevance whatever its sign.
-        boosted = []
-        for pk, score in candidates:
-            factor = nearness_factor(tokens.get(pk, ()), several_words)
-            boosted.append((pk, score + abs(score) * (factor - 1)))
-        return sorted(boosted, key=lambda item: item[1], reverse=True) + ranked[NEARNESS_CANDIDATES:]
+        return self.nearer_first({model: self.relevance_ranked_ids(limit)})[model]
+
+    def nearer_first(self, ranked_by_model):
+        """nearer_first() for this query: {model: [(pk, relevance)]}, each re-ranked by nearness."""
+        return nearer_first(self.index_entry_model, self.stored_text_fields, self.query_compiler.query, ranked_by_model)

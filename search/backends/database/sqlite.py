@@ -1,5 +1,6 @@
 """SQLite FTS5 with analysed text (see search/backends/database/__init__.py)."""
 
+from django.db import connection
 from django.db.models import BigIntegerField, CharField, F, IntegerField
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
@@ -116,6 +117,19 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
     index_entry_model = sqlite.IndexEntry
     stored_text_fields = ("title", "body")
 
+    def _match_and_rank(self):
+        """(MATCH filter, bm25 rank expression) of the query, or None for a
+        query without words to match (MatchAll, Not)."""
+        compiler = self.query_compiler
+        query = sqlite_query.normalize(compiler.query)
+        if isinstance(query, (MatchAll, Not)):
+            return None
+        config = compiler.get_config(self.backend)
+        match = sqlite_query.MatchExpression(
+            compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config)
+        )
+        return match, compiler._build_rank_expression(compiler.get_search_vectors(), config)
+
     def relevance_ranked_ids(self, limit):
         """[(pk, relevance)] best first by the database's relevance alone, without loading
         the objects; higher relevance is better.
@@ -124,15 +138,10 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
         scores each row in a correlated subquery that repeats the full-text match
         for every row: quadratic, seconds for a common word over a few thousand
         pages.)"""
-        compiler = self.query_compiler
-        query = sqlite_query.normalize(compiler.query)
-        if isinstance(query, (MatchAll, Not)):
+        if (match_and_rank := self._match_and_rank()) is None:
             return self._ranked_ids_by_subquery(limit)
-        config = compiler.get_config(self.backend)
-        match = sqlite_query.MatchExpression(
-            compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config)
-        )
-        rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+        match, rank = match_and_rank
+        compiler = self.query_compiler
         model = compiler.queryset.model
         wanted = compiler.queryset.order_by().values_list(Cast("pk", output_field=CharField()), flat=True)
         pk_field = getattr(model._meta.pk, "target_field", model._meta.pk)  # a page type's page_ptr → Page.id
@@ -153,12 +162,60 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
         # FTS5's bm25() is lower for better matches
         return [(to_pk(object_id), -(score or 0.0)) for object_id, score in rows]
 
+    def relevance_ranked_ids_by_model(self, models):
+        """{model: [(pk, relevance)]} best first (as relevance_ranked_ids
+        orders), for every indexed object of `models` that matches, published
+        or not (the caller keeps what it may show); None for a query without
+        words to match.
+
+        One pass over the full-text index for all the models: FTS5 finds and
+        scores every match of the MATCH whatever its type, so a query per
+        model repeats that work for each (the type filter comes after MATCH).
+        Rows are read with the cursor: thousands of (type, id, score) at the
+        bench's size, and Django's per-row converters cost more than the
+        query."""
+        if (match_and_rank := self._match_and_rank()) is None:
+            return None
+        match, rank = match_and_rank
+        by_content_type = {
+            content_type_pk: model for model in models for content_type_pk in get_descendants_content_types_pks(model)
+        }
+        rows = (
+            sqlite_query.SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(index_entry__content_type__in=list(by_content_type))
+            .annotate(score=rank)
+            .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
+        )
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        by_model = {model: [] for model in models}
+        for content_type_pk, object_id, score in fetched:
+            by_model[by_content_type[content_type_pk]].append((object_id, score or 0.0))
+        return {model: _best_first(model, matches) for model, matches in by_model.items()}
+
     def _ranked_ids_by_subquery(self, limit):
         compiler = self.query_compiler
         queryset = compiler.search(compiler.get_config(self.backend), 0, limit, score_field="_score")
         if "_score" not in queryset.query.annotations:  # nothing to match: modelsearch returned none()
             return []
         return [(pk, -(score or 0.0)) for pk, score in queryset.values_list("pk", "_score")]
+
+
+def _best_first(model, matches):
+    """[(pk, relevance)] from [(object_id, bm25)]: lowest bm25 first (FTS5's is lower
+    for better matches), newest first on equal scores, as relevance_ranked_ids orders."""
+    pk_field = getattr(model._meta.pk, "target_field", model._meta.pk)
+    if isinstance(pk_field, IntegerField):
+        by_id = [(int(object_id), score) for object_id, score in matches]
+        by_id.sort(key=lambda match: (match[1], -match[0]))
+    else:
+        to_pk = model._meta.pk.to_python
+        by_id = [(to_pk(object_id), score) for object_id, score in matches]
+        by_id.sort(key=lambda match: str(match[0]), reverse=True)
+        by_id.sort(key=lambda match: match[1])
+    return [(pk, -score) for pk, score in by_id]
 
 
 class SegmentingSQLiteSearchBackend(sqlite.SQLiteSearchBackend):

@@ -1,0 +1,88 @@
+"""SQLite ranks every source in one query (search.service._collect_in_one_pass,
+SegmentingSQLiteSearchResults.relevance_ranked_ids_by_model): the results must
+be exactly those of a ranked query per source."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from modelsearch.backends import get_search_backend
+
+from search import service
+from search.query import parse
+
+pytestmark = pytest.mark.django_db
+
+FTS_TABLE = "wagtailsearch_indexentry_fts"
+
+
+@pytest.fixture(scope="module", params=["database"])
+def engine(request):
+    """The configured database backend; the one pass is SQLite's (PostgreSQL
+    and the engines rank per source)."""
+    from tests.search.conftest import Engine
+
+    backend = get_search_backend()
+    if not hasattr(backend.results_class, "relevance_ranked_ids_by_model"):
+        pytest.skip("this backend ranks each source in its own query")
+    return Engine("database", backend)
+
+
+def outcome_of(query, locale, **filters):
+    outcome = service.search(parse(query), locale, per_page=100, **filters)
+    return {
+        "locale": outcome.locale.pk,
+        "broadened": outcome.broadened,
+        "hits": [(hit.source.key, hit.pk, round(hit.relevance, 9), hit.countries) for hit in outcome.page.object_list],
+        "types": [(facet.value, facet.count) for facet in outcome.type_facets],
+        "countries": [(facet.value, facet.count) for facet in outcome.country_facets],
+    }
+
+
+QUERIES = [
+    "西港",  # a guide, an event and an entry; drafts, pending and withdrawn entries say it too
+    "西港特区",
+    "投资指南",  # only in Chinese: the English page shows Chinese results
+    "知识产权",
+    "registration",
+    "foreign exchange registration",  # several words: re-ranked by nearness
+    "Madrid Sihanoukville",  # no page has both: any word
+    "柬埔寨",  # a country's name: its guide first
+    "PCT",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_one_ranked_query_gives_what_a_query_per_source_gives(scenario, zh, en, query, monkeypatch):
+    """Same hits, order, scores (nearness included), language and facets as
+    the ranked query per source that the other backends use. A one-pass split
+    that read the wrong locale's memo, kept an unpublished or unlisted item,
+    or re-ranked a different set by nearness would differ here."""
+    for locale in (zh, en):
+        in_one_pass = outcome_of(query, locale)
+        with monkeypatch.context() as patched:
+            patched.setattr(service, "_collect_in_one_pass", lambda *args: None)  # the per-source path
+            per_source = outcome_of(query, locale)
+        assert in_one_pass == per_source, (query, locale.language_code)
+    assert outcome_of("西港", zh)["hits"], "the comparison must compare results"
+
+
+def test_a_search_ranks_all_sources_in_one_query(scenario, zh):
+    """One full-text query per pass whatever the number of sources (six): with a
+    ranked query per source, "西港" (found in three sources) asks six, and the
+    any-word retry twelve."""
+    for query, passes in (("西港", 1), ("Madrid Sihanoukville", 2)):
+        with CaptureQueriesContext(connection) as queries:
+            outcome = service.search(parse(query), zh)
+        assert outcome.total
+        full_text = [sql for sql in (q["sql"] for q in queries.captured_queries) if FTS_TABLE in sql]
+        assert len(full_text) == passes, query
+
+
+def test_an_unpublished_page_leaves_the_results_at_once(scenario, zh):
+    """The one pass keeps only what the per-publish memo of public items
+    holds (service._public_countries); without the memo moving on at an
+    unpublish, the guide would still be found."""
+    guide = scenario["cambodia_zh"]
+    assert ("guides", guide.pk) in [(hit[0], hit[1]) for hit in outcome_of("西港", zh)["hits"]]
+    guide.unpublish()
+    assert ("guides", guide.pk) not in [(hit[0], hit[1]) for hit in outcome_of("西港", zh)["hits"]]
