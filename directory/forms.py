@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core.public_forms import PublicForm
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
-from core.widgets import FilterSelect
+from core.widgets import FilterBoundField, FilterSelect
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
 from directory.status import EntryStatus
 
@@ -38,6 +38,8 @@ SORT_BY_VERIFICATION = "verified"
 class DirectoryFilterForm(forms.Form):
     """GET filters that combine. Choices offer only what listed entries have;
     an unknown value is reported on its field and ignored."""
+
+    bound_field_class = FilterBoundField
 
     NOT_APPLIED = {"invalid_choice": _("“%(value)s” is not one of the choices, so this filter was not applied.")}
 
