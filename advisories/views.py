@@ -8,6 +8,8 @@ and the banner's dismiss button receive POSTs without a CSRF token, which only
 a view of their own can accept.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -49,50 +51,91 @@ from edge.chrome import memoised_each, until_area_changes
 from edge.purge import base_tags, page_tag
 
 
-def _count(index, filters, advisories):
-    """How many advisories `filters` find on `index`: memoised per index page
-    and filters until an advisory shown in its language changes (the area's
-    tag, edge.chrome) or the day changes (an advisory expires at midnight,
-    with no publish). Counting them read every page of the language (about
-    5 ms of the index's time at 2,000 advisories); a page of results stops
-    after twenty."""
-    key = ("advisory count", index.pk, tuple(sorted(filters.items())))
+def _memoised_listing(index, what, filters, build):
+    """`build()`, memoised per index page, filters and `what` until an
+    advisory shown in its language changes (the area's tag, edge.chrome) or
+    the day changes (an advisory expires at midnight, with no publish)."""
+    key = ("advisory " + what, index.pk, tuple(sorted(filters.items())))
     area, language = content_area("advisories"), index.locale.language_code
-    return until_area_changes(key, area, language, advisories.count, depends_on=timezone.localdate())
+    return until_area_changes(key, area, language, build, depends_on=timezone.localdate())
+
+
+def _count(index, filters, advisories):
+    """How many advisories `filters` find on `index` (_memoised_listing):
+    counting them read every page of the language (about 5 ms of the index's
+    time at 2,000 advisories); a page of results stops after twenty."""
+    return _memoised_listing(index, "count", filters, lambda: advisories().count())
+
+
+def _page_of_advisories(index, filters, advisories, results):
+    """(id, translation key) of the advisories on `results`, a page of the
+    paginator (_memoised_listing, per page number): the query that found
+    them and the twenty pages it made were most of what the index did
+    besides rendering; the entries themselves are memoised (_cards)."""
+    start = (results.number - 1) * index.per_page
+
+    def read():
+        found = advisories()[start : start + index.per_page].values_list("pk", "translation_key")
+        return [Listed(*row) for row in found]
+
+    return _memoised_listing(index, f"page {results.number}", filters, read)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An advisory on a page of results, as its memoised entry is found (_cards)."""
+
+    pk: int
+    translation_key: object
 
 
 CARD_TEMPLATE = "advisories/includes/advisory_summary.html"
 
 
-def _cards(request, index, advisories):
+def _cards(request, index, listed):
     """Each advisory's entry in the list as HTML, memoised per advisory until
     it changes (its own page tag, which its publish, move or deletion purges,
     edge/purge.py) or anything its language's pages all show does, and until
     the day changes (an expired advisory is marked so). Rendering twenty of
-    them was a third of the index's template time."""
+    them was a third of the index's template time. The advisories are read
+    (in one query) only when an entry is missing."""
     language = index.locale.language_code
+    loaded = {}
+
+    def build(item):
+        if not loaded:
+            loaded.update(index.advisories().defer_streamfields().in_bulk([each.pk for each in listed]))
+        advisory = loaded.get(item.pk)
+        if advisory is None:  # unpublished since the page was read; its purge drops this entry too
+            return ""
+        return render_to_string(CARD_TEMPLATE, {"advisory": advisory, "request": request})
+
     return memoised_each(
-        advisories,
-        key=lambda advisory: ("advisory card", advisory.pk, language),
-        tags=lambda advisory: base_tags(language) | {page_tag(advisory, language)},
-        build=lambda advisory: render_to_string(CARD_TEMPLATE, {"advisory": advisory, "request": request}),
+        listed,
+        key=lambda item: ("advisory card", item.pk, language),
+        tags=lambda item: base_tags(language) | {page_tag(item, language)},
+        build=build,
         depends_on=timezone.localdate(),
     )
 
 
 def advisory_index(index, request):
     form = AdvisoryFilterForm(request.GET)
-    advisories = form.filter(index.advisories()).newest_first().defer_streamfields()
     filters = form.active_filters()
-    paginator = Paginator(advisories, index.per_page)
-    paginator.count = _count(index, filters, advisories)  # a cached_property: set, it is not counted again
+
+    def advisories():  # built only when a memo is missing
+        return form.filter(index.advisories()).newest_first().defer_streamfields()
+
+    # Positions, not advisories: the paginator checks the page number, the
+    # memos say which advisories are on it.
+    paginator = Paginator(range(_count(index, filters, advisories)), index.per_page)
     results = paginator.get_page(request.GET.get("page"))
     return index.render(
         request,
         context_overrides={
             "form": form,
             "results": results,
-            "cards": _cards(request, index, results.object_list),
+            "cards": _cards(request, index, _page_of_advisories(index, filters, advisories, results)),
             "result_count": paginator.count,
             "feed_links": index.feed_links(request, filters.get("kind", ""), filters.get("country", "")),
         },
