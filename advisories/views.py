@@ -11,7 +11,6 @@ a view of their own can accept.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -47,38 +46,8 @@ from core.vocabularies import (
     label,
     label_of_group,
 )
-from edge.chrome import memoised_each, until_area_changes
+from edge.chrome import memoised_each, memoised_listing
 from edge.purge import base_tags, page_tag
-
-
-def _memoised_listing(index, what, filters, build):
-    """`build()`, memoised per index page, filters and `what` until an
-    advisory shown in its language changes (the area's tag, edge.chrome) or
-    the day changes (an advisory expires at midnight, with no publish)."""
-    key = ("advisory " + what, index.pk, tuple(sorted(filters.items())))
-    area, language = content_area("advisories"), index.locale.language_code
-    return until_area_changes(key, area, language, build, depends_on=timezone.localdate())
-
-
-def _count(index, filters, advisories):
-    """How many advisories `filters` find on `index` (_memoised_listing):
-    counting them read every page of the language (about 5 ms of the index's
-    time at 2,000 advisories); a page of results stops after twenty."""
-    return _memoised_listing(index, "count", filters, lambda: advisories().count())
-
-
-def _page_of_advisories(index, filters, advisories, results):
-    """(id, translation key) of the advisories on `results`, a page of the
-    paginator (_memoised_listing, per page number): the query that found
-    them and the twenty pages it made were most of what the index did
-    besides rendering; the entries themselves are memoised (_cards)."""
-    start = (results.number - 1) * index.per_page
-
-    def read():
-        found = advisories()[start : start + index.per_page].values_list("pk", "translation_key")
-        return [Listed(*row) for row in found]
-
-    return _memoised_listing(index, f"page {results.number}", filters, read)
 
 
 @dataclass(frozen=True)
@@ -87,6 +56,29 @@ class Listed:
 
     pk: int
     translation_key: object
+
+
+def _page_of_results(index, filters, advisories, page_number):
+    """(the page, the advisories it lists as Listed), memoised per index page
+    and filters (edge.chrome.memoised_listing) until an advisory shown in its
+    language changes or the day does (an advisory expires at midnight, with
+    no publish). Counting read every page of the language (about 5 ms at
+    2,000 advisories), and a page of results made its twenty pages from a
+    query on every request; the entries themselves are memoised (_cards)."""
+
+    def read(start, stop):
+        return [Listed(*row) for row in advisories()[start:stop].values_list("pk", "translation_key")]
+
+    return memoised_listing(
+        ("advisories", index.pk, tuple(sorted(filters.items()))),
+        content_area("advisories"),
+        index.locale.language_code,
+        page_number,
+        index.per_page,
+        count=lambda: advisories().count(),
+        read=read,
+        depends_on=timezone.localdate(),
+    )
 
 
 CARD_TEMPLATE = "advisories/includes/advisory_summary.html"
@@ -126,17 +118,14 @@ def advisory_index(index, request):
     def advisories():  # built only when a memo is missing
         return form.filter(index.advisories()).newest_first().defer_streamfields()
 
-    # Positions, not advisories: the paginator checks the page number, the
-    # memos say which advisories are on it.
-    paginator = Paginator(range(_count(index, filters, advisories)), index.per_page)
-    results = paginator.get_page(request.GET.get("page"))
+    results, listed = _page_of_results(index, filters, advisories, request.GET.get("page"))
     return index.render(
         request,
         context_overrides={
             "form": form,
             "results": results,
-            "cards": _cards(request, index, _page_of_advisories(index, filters, advisories, results)),
-            "result_count": paginator.count,
+            "cards": _cards(request, index, listed),
+            "result_count": results.paginator.count,
             "feed_links": index.feed_links(request, filters.get("kind", ""), filters.get("country", "")),
         },
     )

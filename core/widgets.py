@@ -59,6 +59,22 @@ class FilterSelect(forms.Select):
         return SafeString(f'<select name="{escape(name)}"{attrs}>{options}</select>')
 
 
+class KeptChoices(BaseChoiceIterator):
+    """(value, label) pairs assigned to a filter as they are: Django
+    normalises a list of choices again each time it is assigned, which for
+    choices kept between requests (the directory's ~250 countries) was
+    every request's work."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __deepcopy__(self, memo):
+        return self  # shared and never changed
+
+
 class ChoicesPerLanguage(BaseChoiceIterator):
     """A filter's choices built once per language by `build(language_code)`
     (from vocabularies the code holds, never from content) and iterated as

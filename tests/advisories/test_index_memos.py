@@ -1,6 +1,6 @@
 """The advisory index's memos (edge.chrome): its result count per index page
-and filters (advisories.views._count) and which advisories a page of results
-lists (_page_of_advisories, per page number too), kept until an advisory shown in that
+and filters and which advisories a page of results lists (per page number
+too: advisories.views._page_of_results, edge.chrome.memoised_listing), kept until an advisory shown in that
 language changes or the day changes; each advisory's entry in the list
 (advisories.views._cards), kept until that advisory changes or the day
 changes. Never one language's or one filter's on another.
