@@ -66,12 +66,13 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
             lambda: {guide.pk: guide.get_url(request) for guide in self.live_guides()},
         )
 
-    def card(self, guide, request, language_code, today):
-        """The guide as the index and the compare page show it."""
+    def card(self, guide, request, language_code, today, urls=None):
+        """The guide as the index and the compare page show it (`urls`:
+        guide_urls(request), when making many: each call reads the memo's versions)."""
         return GuideCard(
             guide=guide,
             name=guide.country_label(language_code),
-            url=self.guide_urls(request)[guide.pk],
+            url=(urls or self.guide_urls(request))[guide.pk],
             stale=guide.is_stale(today),
         )
 
@@ -152,7 +153,8 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         matching = filters.apply(guides)
         if (sort := form.sort_order()) != SORT_BY_NAME:
             matching = sort_guides(matching, sort, language_code)
-        cards = [self.card(guide, request, language_code, today) for guide in matching]
+        urls = self.guide_urls(request)
+        cards = [self.card(guide, request, language_code, today, urls) for guide in matching]
         context.update(
             form=form,
             cards=cards,
