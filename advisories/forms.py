@@ -20,7 +20,7 @@ from core.vocabularies import (
     country_choices,
     country_group_choices,
 )
-from core.widgets import FilterSelect
+from core.widgets import ChoicesPerLanguage, FilterBoundField, FilterSelect
 
 
 @cache
@@ -34,6 +34,8 @@ def country_options():
 
 
 class AdvisoryFilterForm(forms.Form):
+    bound_field_class = FilterBoundField
+
     STATUS_CURRENT = "current"
     STATUS_EXPIRED = "expired"
     STATUS_ALL = "all"
@@ -44,7 +46,7 @@ class AdvisoryFilterForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"),
         required=False,
-        choices=lambda: [("", _("All countries")), *country_options()],
+        choices=ChoicesPerLanguage(lambda language: (("", _("All countries")), *_country_choices(language))),
         widget=FilterSelect,
     )
     severity = forms.ChoiceField(

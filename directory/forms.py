@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core.public_forms import PublicForm
 from core.validators import validate_web_url
 from core.vocabularies import ProviderKind, Service, collation_key, country_name, label, language_name
-from core.widgets import FilterSelect
+from core.widgets import FilterBoundField, FilterSelect, KeptChoices
 from directory.formfields import CountryField, LanguageListField, PhoneNumberField, ServiceChoiceField
 from directory.status import EntryStatus
 
@@ -38,6 +38,8 @@ SORT_BY_VERIFICATION = "verified"
 class DirectoryFilterForm(forms.Form):
     """GET filters that combine. Choices offer only what listed entries have;
     an unknown value is reported on its field and ignored."""
+
+    bound_field_class = FilterBoundField
 
     NOT_APPLIED = {"invalid_choice": _("“%(value)s” is not one of the choices, so this filter was not applied.")}
 
@@ -71,7 +73,7 @@ class DirectoryFilterForm(forms.Form):
     def choices_for(facets, language_code):
         """The choices of the filters that offer what the entries have (`facets`), sorted by name."""
         by_name = lambda pair: collation_key(pair[1], language_code)  # noqa: E731
-        return {
+        choices = {
             "country": [("", _("All countries and regions"))]
             + sorted(((code, country_name(code, language_code)) for code in facets.countries), key=by_name),
             "kind": [("", _("All kinds")), *ProviderKind.choices],
@@ -80,6 +82,7 @@ class DirectoryFilterForm(forms.Form):
             "language": [("", _("All languages"))]
             + sorted(((tag, language_name(tag, language_code)) for tag in facets.languages), key=by_name),
         }
+        return {name: KeptChoices(pairs) for name, pairs in choices.items()}
 
     def value(self, name):
         return self.cleaned_data.get(name) or ""

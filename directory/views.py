@@ -3,7 +3,6 @@
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -16,7 +15,7 @@ from core.links import absolute_url
 from directory.forms import ApplicationForm, DirectoryFilterForm
 from directory.structured_data import organization_json_ld
 from directory.submissions import submit_application
-from edge.chrome import memoised_each, until_area_changes
+from edge.chrome import memoised_each, memoised_listing, until_area_changes
 from edge.purge import area_tag, base_tags
 
 PAGE_SIZE = 20
@@ -58,34 +57,64 @@ def filter_choices(page):
     return until_area_changes(("directory filters", page.locale_id), content_area("directory"), language, build)
 
 
+def _page_of_results(page, filters, page_number):
+    """(the page, the ids of the entries it lists), memoised per directory
+    page and filters (edge.chrome.memoised_listing) until an entry shown in
+    its language changes: counting the filtered entries and reading a page
+    of them were most of the page's queries; the items themselves are
+    memoised (_cards)."""
+
+    def entries():  # built only when a memo is missing
+        return filters.apply(content_area("directory").public(page.locale))
+
+    valid = tuple((name, filters.value(name)) for name in filters.fields if filters.value(name))
+    return memoised_listing(
+        ("directory", page.pk, valid),
+        content_area("directory"),
+        page.locale.language_code,
+        page_number,
+        PAGE_SIZE,
+        count=lambda: entries().count(),
+        read=lambda start, stop: list(entries()[start:stop].values_list("pk", flat=True)),
+    )
+
+
 CARD_TEMPLATE = "directory/includes/entry_card.html"
 
 
-def _cards(page, entries, base_url):
+def _cards(page, ids, base_url):
     """Each entry's item in the list as HTML, memoised per entry until an
     entry of the directory shown in that language changes (an entry is no
     page: its change purges the area's tag, edge/purge.py) or the day does
     (an entry's verification grows stale). Shared by every filter and page
     of results that lists the entry. Its link starts with `base_url`, the
-    directory's address, in the key too."""
+    directory's address, in the key too. The entries are read (in one
+    query) only when an item is missing."""
     language = page.locale.language_code
+    loaded = {}
+
+    def build(pk):
+        if not loaded:
+            loaded.update(content_area("directory").public(page.locale).in_bulk(ids))
+        entry = loaded.get(pk)
+        if entry is None:  # withdrawn since the page was read; its purge drops this item too
+            return ""
+        entry.url = page.entry_url(entry, base_url)
+        return render_to_string(CARD_TEMPLATE, {"entry": entry})
+
     return memoised_each(
-        entries,
-        key=lambda entry: ("directory card", entry.pk, language, base_url),
-        tags=lambda entry: base_tags(language) | {area_tag(content_area("directory"), language)},
-        build=lambda entry: render_to_string(CARD_TEMPLATE, {"entry": entry}),
+        ids,
+        key=lambda pk: ("directory card", pk, language, base_url),
+        tags=lambda pk: base_tags(language) | {area_tag(content_area("directory"), language)},
+        build=build,
         depends_on=timezone.localdate(),
     )
 
 
 def directory_index(page, request):
-    entries = content_area("directory").public(page.locale)
     filters = DirectoryFilterForm(request.GET, choices=filter_choices(page))
-    paginator = Paginator(filters.apply(entries), PAGE_SIZE)
-    results = paginator.get_page(request.GET.get("page"))
+    results, ids = _page_of_results(page, filters, request.GET.get("page"))
     base_url = page.get_url(request)
-    for entry in results:
-        entry.url = page.entry_url(entry, base_url)
     # Filters are codes, the same in every language; the page number is not.
     query = request.GET.copy()
     query.pop("page", None)
@@ -94,8 +123,8 @@ def directory_index(page, request):
         context_overrides={
             "filters": filters,
             "results": results,
-            "cards": _cards(page, results.object_list, base_url),
-            "paginator": paginator,
+            "cards": _cards(page, ids, base_url),
+            "paginator": results.paginator,
             "language_urls": page.language_urls(request, f"?{query.urlencode()}" if query else ""),
         },
     )

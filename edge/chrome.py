@@ -27,8 +27,9 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
 - what a page takes from another language's pages (the privacy notice):
   `home:` of every language (until_any_page_changes);
 - a listing's items rendered once (memoised_each: an advisory's entry, a
-  directory entry's), their counts and filter choices: the item's own tags
-  or the area's, and today's date where time changes them (`depends_on`).
+  directory entry's), their counts, which items a page of results lists
+  (memoised_listing) and filter choices: the item's own tags or the area's,
+  and today's date where time changes them (`depends_on`).
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 from time import monotonic
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -105,6 +107,21 @@ def until_area_changes(key, area, language, build, **options):
     (or anything site-wide) changes: every such change purges the area's tag.
     `options`: memoised's `max_age` and `depends_on`."""
     return memoised(key, base_tags(language) | {area_tag(area, language)}, build, **options)
+
+
+def memoised_listing(key, area, language, page_number, per_page, count, read, **options):
+    """A page of a listing of `area`'s items in `language`: (the page of a
+    Paginator over positions, which checks `page_number`, and
+    `read(start, stop)`: what the page lists, such as its items' ids). The
+    count (`count()`) is kept under `key` and each page's rows under `key`
+    and its number, until an item of the area in that language changes
+    (until_area_changes; `options`: its `max_age`, `depends_on`). `key` must
+    hold everything the listing depends on (the index page, the valid filters)."""
+    total = until_area_changes((*key, "count"), area, language, count, **options)
+    results = Paginator(range(total), per_page).get_page(page_number)
+    start = (results.number - 1) * per_page
+    page_key = (*key, "page", results.number)
+    return results, until_area_changes(page_key, area, language, lambda: read(start, start + per_page), **options)
 
 
 def until_hub_changes(country, locale, build):

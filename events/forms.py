@@ -11,7 +11,7 @@ from core.areas import content_area
 from core.public_forms import PublicForm
 from core.validators import normalise_phone
 from core.vocabularies import EventKind, collation_key, country_name
-from core.widgets import FilterSelect
+from core.widgets import FilterBoundField, FilterSelect
 
 from .models import MAX_ATTENDEES
 from .validators import validate_credit_code
@@ -119,6 +119,8 @@ MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 class EventFilterForm(forms.Form):
     """GET filters that combine. Choices are what the listed events offer;
     a value outside them is reported and ignored, never an error page."""
+
+    bound_field_class = FilterBoundField
 
     FORMAT_ONLINE = "online"
     FORMAT_IN_PERSON = "in-person"

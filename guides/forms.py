@@ -9,10 +9,12 @@ selection is explained above the form.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_name, is_country_code
+from core.widgets import FilterSelect
 from guides.catalogue import SORT_BY_NAME, SORT_BY_REVIEWED, GuideFilters
 
 MIN_COMPARED = 2
@@ -23,19 +25,43 @@ def _any(label, choices):
     return [("", label), *choices]
 
 
+class GuideFilterField(BoundField):
+    """A filter whose value is not an option points its select at the index
+    page's own message (guides/guide_index_page.html)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            attrs["aria-describedby"] = f"{self.id_for_label}-error"
+        return attrs
+
+
 class GuideFilterForm(forms.Form):
-    region = forms.ChoiceField(label=_("Region"), required=False, choices=_any(_("All regions"), Region.choices))
-    initiative = forms.ChoiceField(
-        label=_("Initiative"), required=False, choices=_any(_("All initiatives"), Initiative.choices)
+    bound_field_class = GuideFilterField
+
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=_any(_("All regions"), Region.choices), widget=FilterSelect
     )
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=_any(_("All sectors"), Sector.choices))
+    initiative = forms.ChoiceField(
+        label=_("Initiative"),
+        required=False,
+        choices=_any(_("All initiatives"), Initiative.choices),
+        widget=FilterSelect,
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=_any(_("All sectors"), Sector.choices), widget=FilterSelect
+    )
     risk = forms.ChoiceField(
-        label=_("Risk level"), required=False, choices=_any(_("All risk levels"), RiskLevel.choices)
+        label=_("Risk level"),
+        required=False,
+        choices=_any(_("All risk levels"), RiskLevel.choices),
+        widget=FilterSelect,
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[(SORT_BY_NAME, _("Name")), (SORT_BY_REVIEWED, _("Recently reviewed"))],
+        widget=FilterSelect,
     )
 
     FILTER_NAMES = ("region", "initiative", "sector", "risk")

@@ -11,6 +11,9 @@ reader's language.
 
 from dataclasses import dataclass
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+
 from core.vocabularies import Region, collation_key
 
 
@@ -47,3 +50,29 @@ def region_tiles(links, language_code):
         for region in Region
         if region.value in by_region
     ]
+
+
+DIMMED = " region-tile--dimmed"
+
+
+def tile_class_ends(html, urls):
+    """[(offset, guide id)] in `html` (the tiles, every one in full colour):
+    where each guide's tile's class attribute ends, for `dim`. `urls`:
+    {guide id: its URL}, one tile each."""
+    ends = []
+    for guide_id, url in urls.items():
+        opening = f'<a href="{conditional_escape(url)}" class="region-tile'
+        at = html.index(opening)  # a guide without its tile is a broken template: fail loudly
+        ends.append((at + len(opening), guide_id))
+    return sorted(ends)
+
+
+def dim(html, ends, highlighted_ids):
+    """`html` with the tiles of the guides not in `highlighted_ids` dimmed."""
+    parts, last = [], 0
+    for at, guide_id in ends:
+        if guide_id not in highlighted_ids:
+            parts += [html[last:at], DIMMED]
+            last = at
+    parts.append(html[last:])
+    return SafeString("".join(parts))

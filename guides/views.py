@@ -40,8 +40,9 @@ def compare(index, request):
                     "gdp_per_capita": gdp_per_capita(guide.gdp_usd_billions, guide.population_millions),
                 }
             )
+    urls = index.guide_urls(request)
     choices = [
-        index.card(guide, request, language_code, today)
+        index.card(guide, request, language_code, today, urls)
         for guide in sort_guides(guides.values(), SORT_BY_NAME, language_code)
     ]
     fact_rows = [

@@ -1,6 +1,8 @@
 """The directory page's per-process memos (edge/chrome.py): its filters'
 choices (directory.views.filter_choices, per language until an entry shown in
-that language changes), each entry's item in the list (directory.views._cards,
+that language changes), which entries a page of results lists and how many
+match (directory.views._page_of_results, per page and valid filters, the
+same), each entry's item in the list (directory.views._cards,
 the same, and until the day changes) and its translations' addresses for the
 language switcher (DirectoryPage.language_urls, until a page in any language
 changes).
@@ -14,7 +16,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from directory import views
 from directory.models import EntryStatus
+from tests.directory.test_listing import listed_names
 from tests.factories import DirectoryEntryFactory
 from tests.pages import html
 
@@ -101,3 +105,44 @@ def test_each_language_lists_its_own_entries(client, directory_zh, directory_en)
     en_html = html(client, directory_en.url)
     assert "金边律师" in zh_html and "Phnom Penh Law" not in zh_html and "中心已于" in zh_html
     assert "Phnom Penh Law" in en_html and "金边律师" not in en_html and "Verified by the centre on" in en_html
+
+
+def names(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return listed_names(response)
+
+
+def test_the_page_of_results_follows_an_entry_listed_and_withdrawn(client, directory_zh):
+    """Without the area's tag among the listing memo's tags, the page would
+    keep the entries it read first: not the new one, and still the
+    withdrawn one (a count of 2, then 1, would not follow either)."""
+    DirectoryEntryFactory(name="甲律师", sort_name="a")
+    assert names(client, directory_zh.url) == ["甲律师"]
+
+    second = DirectoryEntryFactory(name="乙律师", sort_name="b")
+    assert names(client, directory_zh.url) == ["甲律师", "乙律师"]
+    assert "共2个机构" in html(client, directory_zh.url)
+
+    second.status = EntryStatus.WITHDRAWN
+    second.save()
+    assert names(client, directory_zh.url) == ["甲律师"]
+    assert "共1个机构" in html(client, directory_zh.url)
+
+
+def test_each_filter_page_and_language_keeps_its_own_list(client, directory_zh, directory_en, monkeypatch):
+    """The listing memo's key holds the directory page, the valid filters
+    (the sort among them) and the page number: without any of them, a
+    request would get the entries another one read first. A value that is
+    not a choice is left out, so it lists what no filter lists."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    DirectoryEntryFactory(name="Alpha", sort_name="a", country="KH")
+    DirectoryEntryFactory(name="Bravo", sort_name="b", country="VN")
+    DirectoryEntryFactory(name="Charlie", sort_name="c", country="KH")
+    DirectoryEntryFactory(language="en", name="Dubai Law", sort_name="dubai", country="AE", city="Dubai")
+    assert names(client, directory_zh.url) == ["Alpha", "Bravo"]
+    assert names(client, f"{directory_zh.url}?page=2") == ["Charlie"]
+    assert names(client, f"{directory_zh.url}?country=KH") == ["Alpha", "Charlie"]
+    assert names(client, f"{directory_zh.url}?country=ZZ") == ["Alpha", "Bravo"]
+    assert names(client, directory_en.url) == ["Dubai Law"]
+    assert names(client, directory_zh.url) == ["Alpha", "Bravo"]

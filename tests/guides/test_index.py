@@ -1,13 +1,14 @@
 """The guide index: filters, counts, ordering, the region tiles and bounded queries."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.vocabularies import collation_key
+from guides.freshness import STALE_AFTER_MONTHS, add_months
 from tests.factories import CountryGuidePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,9 @@ def test_invalid_filter_values_are_reported_and_left_out(client, catalogue):
     # Only the valid filter (risk=low) applies; the others are ignored, not a 500.
     assert set(_countries(response)) == {"AE", "HU", "HK"}
     html = response.content.decode()
-    assert 'aria-invalid="true" aria-describedby="id_region-error"' in html
+    region_select = re.search(r'<select name="region"[^>]*>', html).group()
+    assert 'aria-invalid="true"' in region_select and 'aria-describedby="id_region-error"' in region_select
+    assert "selected" not in html.split('<select name="region"', 1)[1].split("</select>", 1)[0]
     assert 'id="id_region-error"' in html and "“atlantis” is not one of the options" in html
     assert "<script>" not in html.split("<main", 1)[1]
 
@@ -214,3 +217,62 @@ def test_index_queries_do_not_grow_with_the_number_of_guides(client):
     large = _queries(client, "/zh-hans/guides/?sector=textiles")
     assert large == small
     assert small <= 25
+
+
+# ---------------------------------------------------------------- the index's memos (GuideIndexPage)
+
+
+def tiles(html):
+    """{country name: dimmed} of the map's tiles."""
+    return {name: bool(dimmed) for _url, dimmed, name in TILE.findall(html)}
+
+
+def test_a_filter_dims_tiles_for_its_own_request_only(client, catalogue):
+    """The map is kept with every tile in full colour and each request dims
+    its own: were the dimmed map kept, the unfiltered index would show the
+    filtered request's dimming (and the other filter's after it)."""
+    europe = tiles(client.get("/en/guides/?region=europe").content.decode())
+    assert {name for name, dimmed in europe.items() if not dimmed} == {"Germany", "Hungary"}
+    assert not any(tiles(client.get("/en/guides/").content.decode()).values())
+    gba = tiles(client.get("/en/guides/?initiative=gba").content.decode())
+    assert {name for name, dimmed in gba.items() if not dimmed} == {"Hong Kong SAR, China"}
+    assert len(gba) == len(CATALOGUE)
+
+
+def test_the_map_and_cards_follow_a_guide_published_and_changed(client, catalogue):
+    """Without the guides' area tag among their memos' tags, a new guide
+    would have no tile and no card, and a changed one would keep its old
+    summary and risk."""
+    before = client.get("/zh-hans/guides/").content.decode()
+    assert "泰国" not in before
+    thai = CountryGuidePageFactory(country="TH", region="southeast-asia", risk_level="low", summary="泰国投资概况")
+    after = client.get("/zh-hans/guides/").content.decode()
+    assert "泰国" in tiles(after) and "泰国投资概况" in after
+
+    thai.summary = "泰国投资概况（更新）"
+    thai.risk_level = "high"
+    thai.save_revision().publish()
+    changed = client.get("/zh-hans/guides/").content.decode()
+    assert (
+        "泰国投资概况（更新）" in changed
+        and "risk--high" in changed.split("泰国投资概况（更新）")[0].rsplit("<li", 1)[1]
+    )
+
+
+def test_a_review_falls_overdue_at_midnight(client, monkeypatch, fixed_today):
+    """The cards depend on the date: without it, the card of a guide whose
+    review fell overdue at midnight would not say so."""
+    CountryGuidePageFactory(country="TH", reviewed=add_months(fixed_today, -STALE_AFTER_MONTHS) + timedelta(days=1))
+    first = client.get("/zh-hans/guides/").content.decode()
+    assert "guide-card" in first and "badge--stale" not in first
+    monkeypatch.setattr("guides.freshness.today", lambda: fixed_today + timedelta(days=1))
+    assert "badge--stale" in client.get("/zh-hans/guides/").content.decode()
+
+
+def test_each_language_has_its_own_map_and_cards(client, catalogue):
+    """The memos are kept per reader's language: without it, the English
+    index would show the Chinese names kept first."""
+    chinese = client.get("/zh-hans/guides/").content.decode()
+    english = client.get("/en/guides/").content.decode()
+    assert "柬埔寨" in tiles(chinese) and "Cambodia" in tiles(english)
+    assert "柬埔寨" not in english.split("<main", 1)[1] and "Last reviewed" in english
