@@ -28,7 +28,10 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
   `home:` of every language (until_any_page_changes);
 - a listing's items rendered once (memoised_each: an advisory's entry, a
   directory entry's), their counts and filter choices: the item's own tags
-  or the area's, and today's date where time changes them (`depends_on`).
+  or the area's, and today's date where time changes them (`depends_on`);
+- a template fragment (memoised_fragment, the `{% memoised_html %}` tag: the
+  footer, the main menu, a page's body): the chrome's tags, or those and
+  `home:<language>` (any page of the language).
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
@@ -107,16 +110,54 @@ def until_area_changes(key, area, language, build, **options):
     return memoised(key, base_tags(language) | {area_tag(area, language)}, build, **options)
 
 
-def until_hub_changes(country, locale, build):
-    """`build()` for the country hub of `country` in `locale`, kept until an
-    item listed on that hub (or on every hub) changes: the tags a cached hub
-    page records (edge.purge.tags_of_served_page), so it is exactly as fresh;
-    at most COUNTRY_HUB_SECONDS."""
+def until_hub_changes(country, locale, build, name="country hub"):
+    """`build()` for the country hub of `country` in `locale` (its listings,
+    or under another `name` their HTML), kept until an item listed on that
+    hub (or on every hub) changes: the tags a cached hub page records
+    (edge.purge.tags_of_served_page), so it is exactly as fresh; at most
+    COUNTRY_HUB_SECONDS."""
     language = locale.language_code
     tags = base_tags(language) | {
         hub_tag(area, language, code) for area in content_areas() if area.on_country_hubs for code in (None, country)
     }
-    return memoised(("country hub", locale.pk, country), tags, build, max_age=COUNTRY_HUB_SECONDS)
+    return memoised((name, locale.pk, country), tags, build, max_age=COUNTRY_HUB_SECONDS)
+
+
+# What a rendered fragment (memoised_fragment) is kept until, per language:
+# "site" what the chrome is kept until (anything site-wide, a page in the main
+# menu or a home page); "pages" that or any page of the language (its own
+# publish, and every page it may link to or list).
+FRAGMENT_LIFETIMES = {
+    "site": base_tags,
+    "pages": lambda language: base_tags(language) | {home_tag(language)},
+}
+
+
+def memoised_fragment(request, name, vary, until, render, on=None):
+    """`render()`, the HTML of a template fragment (the footer, the main menu,
+    a page's body), kept per site, active language, `name` and `vary` until
+    the tags of FRAGMENT_LIFETIMES[until] move on or `on` differs from the
+    value it was rendered with (memoised's `depends_on`: today's date for
+    what time changes without a publish). A page in `vary` is keyed by
+    its id and live revision. Not kept for a preview (the draft of a page
+    whose live version shares its id) nor for a page that is not live: those
+    are rendered every time. Without the tags a footer edited or a body
+    republished would be served as first rendered; without the language in
+    the key, one language's fragment in another's page."""
+    if getattr(request, "is_preview", False) or any(isinstance(value, Page) and not value.live for value in vary):
+        return render()
+    language = get_language()
+    site = site_for_request(request)
+    key = ("fragment", name, site.pk if site else None, language, *(_fragment_key(value) for value in vary))
+    return memoised(key, FRAGMENT_LIFETIMES[until](language), render, depends_on=on)
+
+
+def _fragment_key(value):
+    if isinstance(value, Page):
+        return ("page", value.pk, value.live_revision_id)
+    if value is None or isinstance(value, str | int):
+        return value
+    raise TypeError(f"A fragment varies by pages, strings and numbers, not {type(value).__name__}")
 
 
 # ---------------------------------------------------------------- site, locales and restrictions

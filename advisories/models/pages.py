@@ -139,7 +139,7 @@ class AdvisoryPage(LeadImagePlacement, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
+        index_page = content_area("advisories").index_above(self)
         context["index_page"] = index_page
         context["feed_links"] = index_page.feed_links(request)
         return context

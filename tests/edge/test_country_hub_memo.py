@@ -1,7 +1,7 @@
 """A country guide's hub listings (current advisories, upcoming events and
-service providers of its country) are built once per process, language and
-country and kept until an item listed there changes (core.related.country_hub,
-edge.chrome.until_hub_changes): never stale after a publish, never one
+service providers of its country) are built and rendered once per process,
+language and country and kept until an item listed there changes
+(core.related.country_hub_html, edge.chrome.until_hub_changes): never stale after a publish, never one
 language's in another's, never older than COUNTRY_HUB_SECONDS.
 
 Each test renders the guide first, so the hub is memoised, then changes what
@@ -54,7 +54,7 @@ def test_the_hub_is_built_once_and_kept_across_another_countrys_publish(client, 
     html(client, guide.url)
     AdvisoryPageFactory(title="泰国外汇提示", countries=["TH"])
     assert "泰国外汇提示" not in html(client, guide.url)
-    assert [key for key in built if key[0] == "country hub"] == []
+    assert [key for key in built if key[0] == "country hub html"] == []
 
 
 def test_each_language_keeps_its_own_hub(client):
@@ -80,8 +80,8 @@ def test_the_hub_is_rebuilt_when_its_time_is_up(client, monkeypatch):
     html(client, guide.url)
     built = hub_builds(monkeypatch)
     html(client, guide.url)
-    assert [key for key in built if key[0] == "country hub"] == []
+    assert [key for key in built if key[0] == "country hub html"] == []
     later = chrome.monotonic() + chrome.COUNTRY_HUB_SECONDS + 1
     monkeypatch.setattr(chrome, "monotonic", lambda: later)
     html(client, guide.url)
-    assert [key for key in built if key[0] == "country hub"] == [("country hub", guide.locale_id, "KH")]
+    assert [key for key in built if key[0] == "country hub html"] == [("country hub html", guide.locale_id, "KH")]
