@@ -53,8 +53,9 @@ from core.areas import content_areas
 from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, locale_tag, page_tag, versions_for_storing
 
 _memos = {}
-# A country hub's listings name upcoming events and current advisories, which
-# time ends without a publish; as the events listing, kept this long at most.
+# A country hub's listings (and the home page's) name upcoming events and
+# current advisories, which time ends without a publish; as the events
+# listing, kept this long at most.
 COUNTRY_HUB_SECONDS = 60
 
 
@@ -91,9 +92,10 @@ def memoised_each(items, key, tags, build, depends_on=None):
     return values
 
 
-def until_pages_change(key, language, build):
-    """`build()`, kept until a page in `language` (or anything site-wide) changes."""
-    return memoised(key, base_tags(language) | {home_tag(language)}, build)
+def until_pages_change(key, language, build, **options):
+    """`build()`, kept until a page in `language` (or anything site-wide)
+    changes. `options`: memoised's `max_age` and `depends_on`."""
+    return memoised(key, base_tags(language) | {home_tag(language)}, build, **options)
 
 
 def until_any_page_changes(key, build):
