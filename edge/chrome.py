@@ -50,7 +50,17 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from core.areas import content_areas
-from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, locale_tag, page_tag, versions_for_storing
+from edge.purge import (
+    SITE,
+    area_tag,
+    base_tags,
+    home_tag,
+    hub_tag,
+    locale_tag,
+    page_tag,
+    versions_for_storing,
+    versions_read_once,
+)
 
 _memos = {}
 # A country hub's listings (and the home page's) name upcoming events and
@@ -197,14 +207,16 @@ def active_locale():
 
 class KnownSiteMiddleware:
     """Puts the request's site where Wagtail looks for it, from the memo: the
-    views, `get_url` and the site settings then never look it up."""
+    views, `get_url` and the site settings then never look it up. The memos
+    a request consults read each tag's version once (edge.purge.versions_read_once)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        site_for_request(request)
-        return self.get_response(request)
+        with versions_read_once():
+            site_for_request(request)
+            return self.get_response(request)
 
 
 def restricted_paths():

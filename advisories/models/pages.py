@@ -142,6 +142,7 @@ class AdvisoryPage(LeadImagePlacement, BasePage):
         index_page = content_area("advisories").index_above(self)
         context["index_page"] = index_page
         context["feed_links"] = index_page.feed_links(request)
+        context["today"] = timezone.localdate()  # the page's memoised fragment is kept for the day: it may expire
         return context
 
 
