@@ -14,6 +14,7 @@ fragment in the other's page.
 import datetime
 
 import pytest
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from core.models import CentreDetails, FooterLink
@@ -152,6 +153,16 @@ def test_a_republished_advisory_shows_its_new_body(client):
     republish(advisory, body=[("rich_text", RichText("<p>第二版正文。</p>"))])
     after = html(client, advisory.url)
     assert "第二版正文。" in after and "第一版正文。" not in after
+
+
+def test_an_advisory_page_follows_the_day(client, monkeypatch):
+    """An advisory expires at midnight with no publish: without the day among
+    what its page's memo depends on, it would not say so until the next publish."""
+    today = timezone.localdate()
+    advisory = AdvisoryPageFactory(expires=today)
+    assert "notice--expired" not in html(client, advisory.url)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
+    assert "notice--expired" in html(client, advisory.url)
 
 
 def test_an_event_page_keeps_its_facts_but_not_its_seats(client):
