@@ -26,6 +26,7 @@ from tests.factories import (
     EventPageFactory,
     english_of,
     register_verified,
+    republish,
     sections_to_stream,
 )
 from tests.pages import html
@@ -33,33 +34,20 @@ from tests.pages import html
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def fragment_builds(monkeypatch):
-    """The keys of the memos built from now on (a list that grows as they are)."""
-    built = []
-    original = chrome.memoised
-
-    def recording(key, tags, build, **options):
-        return original(key, tags, lambda: built.append(key) or build(), **options)
-
-    monkeypatch.setattr(chrome, "memoised", recording)
-    return built
-
-
 def fragments(built, name):
     return [key for key in built if key[0] == "fragment" and key[1] == name]
 
 
-def test_the_footer_and_menu_are_rendered_once_per_language(client, zh, en, fragment_builds):
+def test_the_footer_and_menu_are_rendered_once_per_language(client, zh, en, memo_builds):
     """A second rendering renders neither again (the mechanism is in use); the
     other language renders its own, with its own centre name."""
     html(client, "/zh-hans/")
-    assert fragments(fragment_builds, "footer") and fragments(fragment_builds, "main menu")
-    fragment_builds.clear()
+    assert fragments(memo_builds, "footer") and fragments(memo_builds, "main menu")
+    memo_builds.clear()
     html(client, "/zh-hans/")
-    assert fragments(fragment_builds, "footer") == fragments(fragment_builds, "main menu") == []
+    assert fragments(memo_builds, "footer") == fragments(memo_builds, "main menu") == []
     en_html = html(client, "/en/")
-    assert [key[3] for key in fragments(fragment_builds, "footer")] == ["en"]
+    assert [key[3] for key in fragments(memo_builds, "footer")] == ["en"]
     assert CentreDetails.objects.get(locale=en).name in en_html
     assert CentreDetails.objects.get(locale=zh).name not in en_html
 
@@ -88,21 +76,13 @@ def test_the_menu_marks_the_section_of_each_page(client):
     assert 'aria-current="page"' not in html(client, "/zh-hans/")
 
 
-def republish(page, **changes):
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def test_a_republished_guide_shows_its_new_body_facts_and_change(client, fragment_builds):
+def test_a_republished_guide_shows_its_new_body_facts_and_change(client, memo_builds):
     guide = CountryGuidePageFactory(country="KH", currency="KHR")
     before = html(client, guide.url)
     assert "第1节的正文。" in before and "（KHR）" in before
-    fragment_builds.clear()
+    memo_builds.clear()
     html(client, guide.url)
-    assert fragments(fragment_builds, "guide body") == fragments(fragment_builds, "guide aside") == []
+    assert fragments(memo_builds, "guide body") == fragments(memo_builds, "guide aside") == []
 
     sections = [{"heading": "第1节", "body": "<p>修订后的正文。</p>"}]
     republish(guide, sections=sections_to_stream(sections), currency="USD")
@@ -186,15 +166,15 @@ def test_the_home_page_lists_a_new_advisory_at_once_in_its_language(client):
     assert "新发布的风险提示" not in html(client, "/en/")
 
 
-def test_the_home_pages_listings_are_rebuilt_when_their_time_is_up(client, monkeypatch, fragment_builds):
+def test_the_home_pages_listings_are_rebuilt_when_their_time_is_up(client, monkeypatch, memo_builds):
     """An event that starts leaves "upcoming events" with no publish: without
     the memo's maximum age the listings would not be rebuilt here."""
     EventPageFactory(title="即将举行的培训")
     assert "即将举行的培训" in html(client, "/zh-hans/")
-    fragment_builds.clear()
+    memo_builds.clear()
     html(client, "/zh-hans/")
-    assert [key for key in fragment_builds if key[0] == "home sections html"] == []
+    assert [key for key in memo_builds if key[0] == "home sections html"] == []
     later = chrome.monotonic() + chrome.COUNTRY_HUB_SECONDS + 1
     monkeypatch.setattr(chrome, "monotonic", lambda: later)
     html(client, "/zh-hans/")
-    assert [key[0] for key in fragment_builds if key[0] == "home sections html"] == ["home sections html"]
+    assert [key[0] for key in memo_builds if key[0] == "home sections html"] == ["home sections html"]
