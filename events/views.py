@@ -138,7 +138,8 @@ def _event_context(event, request, form, status=200, message=None):
             "message": message,
             "registration_fields": _registration_fields(form, privacy_url),
             "register_url": _url(event) + event.reverse_subpage("register"),
-            "ics_url": _url(event) + event.reverse_subpage("calendar_file"),
+            # Shown only in the page's memoised facts: worked out when they are rendered.
+            "ics_url": lambda: _url(event) + event.reverse_subpage("calendar_file"),
         },
     )
     response.status_code = status

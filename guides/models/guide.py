@@ -224,19 +224,19 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
         today = freshness.today()
         index_page = content_area("guides").index_above(self)
         context.update(
-            country_label=self.country_label(),
             today=today,
             stale=self.is_stale(today),
             # Callables, which the template calls only when it renders the
             # fragment that shows them (a memoised fragment is not rendered).
+            country_label=self.country_label,
             facts=partial(self.facts, today=today),
             toc=self.table_of_contents,
             last_changed=lambda: self.changes.aggregate(day=models.Max("changed_on"))["day"],
             recent_changes=partial(recent_lines, self.changes),
             hub_html=country_hub_html(self.country, self.locale),
             index_page=index_page,
-            compare_url=index_page.compare_url(request),
-            changes_feed_url=index_page.changes_feed_url(self.country, request),
+            compare_url=partial(index_page.compare_url, request),
+            changes_feed_url=partial(index_page.changes_feed_url, self.country, request),
             emergency_card_url=(
                 index_page.emergency_card_url(self.country, request)
                 if EmergencyCard.objects.filter(locale_id=self.locale_id, country=self.country).exists()
