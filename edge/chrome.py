@@ -148,25 +148,29 @@ FRAGMENT_LIFETIMES = {
 def memoised_fragment(request, name, vary, until, render, on=None):
     """`render()`, the HTML of a template fragment (the footer, the main menu,
     a page's body), kept per site, active language, `name` and `vary` until
-    the tags of FRAGMENT_LIFETIMES[until] move on or `on` differs from the
-    value it was rendered with (memoised's `depends_on`: today's date for
-    what time changes without a publish). A page in `vary` is keyed by
-    its id and live revision. Not kept for a preview (the draft of a page
-    whose live version shares its id) nor for a page that is not live: those
-    are rendered every time. Without the tags a footer edited or a body
-    republished would be served as first rendered; without the language in
-    the key, one language's fragment in another's page."""
+    the tags of FRAGMENT_LIFETIMES[until] move on (and, for a page in `vary`,
+    its own `page:` tag) or `on` differs from the value it was rendered with
+    (memoised's `depends_on`: today's date for what time changes without a
+    publish). A page is keyed by its id alone, so a republished page's
+    fragment replaces the old one rather than adding to it. Not kept for a
+    preview (the draft of a page whose live version shares its id) nor for a
+    page that is not live: those are rendered every time. Without the tags a
+    footer edited or a body republished would be served as first rendered;
+    without the language in the key, one language's fragment in another's
+    page."""
     if getattr(request, "is_preview", False) or any(isinstance(value, Page) and not value.live for value in vary):
         return render()
     language = get_language()
     site = site_for_request(request)
     key = ("fragment", name, site.pk if site else None, language, *(_fragment_key(value) for value in vary))
-    return memoised(key, FRAGMENT_LIFETIMES[until](language), render, depends_on=on)
+    pages = {page_tag(value, language) for value in vary if isinstance(value, Page)}
+    tags = FRAGMENT_LIFETIMES[until](language) | pages
+    return memoised(key, tags, render, depends_on=on)
 
 
 def _fragment_key(value):
     if isinstance(value, Page):
-        return ("page", value.pk, value.live_revision_id)
+        return ("page", value.pk)
     if value is None or isinstance(value, str | int):
         return value
     raise TypeError(f"A fragment varies by pages, strings and numbers, not {type(value).__name__}")

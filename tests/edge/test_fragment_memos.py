@@ -90,6 +90,9 @@ def test_a_republished_guide_shows_its_new_body_facts_and_change(client, memo_bu
     assert "修订后的正文。" in after and "第1节的正文。" not in after
     assert "（USD）" in after.split('class="facts"')[1].split("</dl>")[0]
     assert "（USD）" in after.split('class="change-log"')[1].split("</section>")[0]
+    # Replaced, not added to: were the page keyed by its revision, each publish would leave one behind.
+    bodies = [key for key in chrome._memos if key[:2] == ("fragment", "guide body") and key[4] == ("page", guide.pk)]
+    assert len(bodies) == 1
 
 
 def test_each_language_keeps_its_own_guide(client):
