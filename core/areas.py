@@ -116,6 +116,14 @@ class ContentArea:
     def is_page(self):
         return issubclass(self.model, Page)
 
+    def index_above(self, item):
+        """The page above `item` as its own type (its index page): the area's
+        memoised index page of the item's locale when that is the parent (one
+        query less on the item's page), else read."""
+        parent = item.get_parent()
+        index = self.index_page(item.locale)
+        return index if index is not None and index.pk == parent.pk else parent.specific
+
     def public(self, locale=None):
         """What the public may see of this area, in `locale` (a Locale or its id) when given."""
         items = self.visible(self.model.objects.all())

@@ -29,7 +29,10 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
 - a listing's items rendered once (memoised_each: an advisory's entry, a
   directory entry's), their counts, which items a page of results lists
   (memoised_listing) and filter choices: the item's own tags or the area's,
-  and today's date where time changes them (`depends_on`).
+  and today's date where time changes them (`depends_on`);
+- a template fragment (memoised_fragment, the `{% memoised_html %}` tag: the
+  footer, the main menu, a page's body): the chrome's tags, or those and
+  `home:<language>` (any page of the language).
 
 A request reads the tags' current versions (one cache read) and rebuilds a
 memo whose versions have moved on, so a memo is never older than a page the
@@ -49,11 +52,22 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from core.areas import content_areas
-from edge.purge import SITE, area_tag, base_tags, home_tag, hub_tag, locale_tag, page_tag, versions_for_storing
+from edge.purge import (
+    SITE,
+    area_tag,
+    base_tags,
+    home_tag,
+    hub_tag,
+    locale_tag,
+    page_tag,
+    versions_for_storing,
+    versions_read_once,
+)
 
 _memos = {}
-# A country hub's listings name upcoming events and current advisories, which
-# time ends without a publish; as the events listing, kept this long at most.
+# A country hub's listings (and the home page's) name upcoming events and
+# current advisories, which time ends without a publish; as the events
+# listing, kept this long at most.
 COUNTRY_HUB_SECONDS = 60
 
 
@@ -90,9 +104,10 @@ def memoised_each(items, key, tags, build, depends_on=None):
     return values
 
 
-def until_pages_change(key, language, build):
-    """`build()`, kept until a page in `language` (or anything site-wide) changes."""
-    return memoised(key, base_tags(language) | {home_tag(language)}, build)
+def until_pages_change(key, language, build, **options):
+    """`build()`, kept until a page in `language` (or anything site-wide)
+    changes. `options`: memoised's `max_age` and `depends_on`."""
+    return memoised(key, base_tags(language) | {home_tag(language)}, build, **options)
 
 
 def until_any_page_changes(key, build):
@@ -124,16 +139,58 @@ def memoised_listing(key, area, language, page_number, per_page, count, read, **
     return results, until_area_changes(page_key, area, language, lambda: read(start, start + per_page), **options)
 
 
-def until_hub_changes(country, locale, build):
-    """`build()` for the country hub of `country` in `locale`, kept until an
-    item listed on that hub (or on every hub) changes: the tags a cached hub
-    page records (edge.purge.tags_of_served_page), so it is exactly as fresh;
-    at most COUNTRY_HUB_SECONDS."""
+def until_hub_changes(country, locale, build, name="country hub"):
+    """`build()` for the country hub of `country` in `locale` (its listings,
+    or under another `name` their HTML), kept until an item listed on that
+    hub (or on every hub) changes: the tags a cached hub page records
+    (edge.purge.tags_of_served_page), so it is exactly as fresh; at most
+    COUNTRY_HUB_SECONDS."""
     language = locale.language_code
     tags = base_tags(language) | {
         hub_tag(area, language, code) for area in content_areas() if area.on_country_hubs for code in (None, country)
     }
-    return memoised(("country hub", locale.pk, country), tags, build, max_age=COUNTRY_HUB_SECONDS)
+    return memoised((name, locale.pk, country), tags, build, max_age=COUNTRY_HUB_SECONDS)
+
+
+# What a rendered fragment (memoised_fragment) is kept until, per language:
+# "site" what the chrome is kept until (anything site-wide, a page in the main
+# menu or a home page); "pages" that or any page of the language (its own
+# publish, and every page it may link to or list).
+FRAGMENT_LIFETIMES = {
+    "site": base_tags,
+    "pages": lambda language: base_tags(language) | {home_tag(language)},
+}
+
+
+def memoised_fragment(request, name, vary, until, render, on=None):
+    """`render()`, the HTML of a template fragment (the footer, the main menu,
+    a page's body), kept per site, active language, `name` and `vary` until
+    the tags of FRAGMENT_LIFETIMES[until] move on (and, for a page in `vary`,
+    its own `page:` tag) or `on` differs from the value it was rendered with
+    (memoised's `depends_on`: today's date for what time changes without a
+    publish). A page is keyed by its id alone, so a republished page's
+    fragment replaces the old one rather than adding to it. Not kept for a
+    preview (the draft of a page whose live version shares its id) nor for a
+    page that is not live: those are rendered every time. Without the tags a
+    footer edited or a body republished would be served as first rendered;
+    without the language in the key, one language's fragment in another's
+    page."""
+    if getattr(request, "is_preview", False) or any(isinstance(value, Page) and not value.live for value in vary):
+        return render()
+    language = get_language()
+    site = site_for_request(request)
+    key = ("fragment", name, site.pk if site else None, language, *(_fragment_key(value) for value in vary))
+    pages = {page_tag(value, language) for value in vary if isinstance(value, Page)}
+    tags = FRAGMENT_LIFETIMES[until](language) | pages
+    return memoised(key, tags, render, depends_on=on)
+
+
+def _fragment_key(value):
+    if isinstance(value, Page):
+        return ("page", value.pk)
+    if value is None or isinstance(value, str | int):
+        return value
+    raise TypeError(f"A fragment varies by pages, strings and numbers, not {type(value).__name__}")
 
 
 # ---------------------------------------------------------------- site, locales and restrictions
@@ -171,14 +228,16 @@ def active_locale():
 
 class KnownSiteMiddleware:
     """Puts the request's site where Wagtail looks for it, from the memo: the
-    views, `get_url` and the site settings then never look it up."""
+    views, `get_url` and the site settings then never look it up. The memos
+    a request consults read each tag's version once (edge.purge.versions_read_once)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        site_for_request(request)
-        return self.get_response(request)
+        with versions_read_once():
+            site_for_request(request)
+            return self.get_response(request)
 
 
 def restricted_paths():

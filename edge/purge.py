@@ -52,6 +52,8 @@ an entry whose tag version is missing is a miss.
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -94,10 +96,43 @@ def _key(tag):
 # ---------------------------------------------------------------- versions
 
 
+# Within a request (edge.chrome.KnownSiteMiddleware): {tag: version or None}
+# as first read in it, so the dozen memos a page consults cost one or two
+# cache reads, not one each. None outside a request: every read asks the cache.
+_read_in_request = ContextVar("page_cache_versions_read_in_request", default=None)
+
+
+def every_page_tags():
+    """The tags most memos of any page depend on, read together on a request's first read."""
+    return {SITE} | {tag for code, _name in settings.LANGUAGES for tag in (locale_tag(code), home_tag(code))}
+
+
+@contextmanager
+def versions_read_once():
+    """Each tag's version read from the cache once while this lasts (a
+    request): as a cached page records its tags' versions once, before it is
+    rendered. A purge in between forgets what was read (purge_tags), so a
+    request that saves content sees its own purge."""
+    token = _read_in_request.set({})
+    try:
+        yield
+    finally:
+        _read_in_request.reset(token)
+
+
 def current_versions(tags):
-    """{tag: version} for the tags whose version is in the cache (one read)."""
-    found = page_cache().get_many([_key(tag) for tag in tags])
-    return {tag: found[_key(tag)] for tag in tags if _key(tag) in found}
+    """{tag: version} for the tags whose version is in the cache (one read, or
+    none when a request has read them all already)."""
+    read = _read_in_request.get()
+    if read is None:
+        found = page_cache().get_many([_key(tag) for tag in tags])
+        return {tag: found[_key(tag)] for tag in tags if _key(tag) in found}
+    missing = [tag for tag in tags if tag not in read]
+    if missing:
+        wanted = set(missing) | (every_page_tags() - set(read))
+        found = page_cache().get_many([_key(tag) for tag in wanted])
+        read.update({tag: found.get(_key(tag)) for tag in wanted})
+    return {tag: read[tag] for tag in tags if read[tag] is not None}
 
 
 def versions_for_storing(tags):
@@ -109,11 +144,15 @@ def versions_for_storing(tags):
         # version must stay unreachable.
         fresh = time.time_ns()
         versions[tag] = fresh if cache.add(_key(tag), fresh, timeout=None) else cache.get(_key(tag), fresh)
+        if (read := _read_in_request.get()) is not None:
+            read[tag] = versions[tag]
     return versions
 
 
 def purge_tags(tags):
     """Move each tag's version on: every entry that recorded the old one is a miss."""
+    if (read := _read_in_request.get()) is not None:
+        read.clear()
     cache = page_cache()
     for tag in set(tags):
         try:

@@ -109,16 +109,18 @@ FIELDS_TEMPLATE = "events/includes/registration_fields.html"
 def _registration_fields(form, privacy_url):
     """The registration form's fields as HTML (the CSRF token, the seats
     notices and the button stay in the page's own template). The empty form's
-    are the same for every visitor until the privacy notice moves: rendered
-    once per process, language and notice (labels are the code's and
-    translations', which change only with a deploy), not twenty fields'
-    templates on every request. A bound form holds what one visitor typed:
-    always rendered for that request alone, never kept."""
-    context = {"form": form, "privacy_url": privacy_url}
-    if form.is_bound:
-        return render_to_string(FIELDS_TEMPLATE, context)
+    (`form` None: it is made only when its fields are rendered) are the same
+    for every visitor until the privacy notice moves: rendered once per
+    process, language and notice (labels are the code's and translations',
+    which change only with a deploy), not twenty fields' templates on every
+    request. A bound form holds what one visitor typed: always rendered for
+    that request alone, never kept."""
+    if form is not None:
+        return render_to_string(FIELDS_TEMPLATE, {"form": form, "privacy_url": privacy_url})
     key = ("empty registration form", get_language(), privacy_url)
-    return memoised(key, {SITE}, lambda: render_to_string(FIELDS_TEMPLATE, context))
+    return memoised(
+        key, {SITE}, lambda: render_to_string(FIELDS_TEMPLATE, {"form": RegistrationForm(), "privacy_url": privacy_url})
+    )
 
 
 def _event_context(event, request, form, status=200, message=None):
@@ -128,7 +130,7 @@ def _event_context(event, request, form, status=200, message=None):
         request,
         template="events/event_page.html",
         context_overrides={
-            "form": form,
+            "form": form,  # None: the empty form (_registration_fields)
             "state": event.registration_state(now),
             "RegistrationState": RegistrationState,
             "seats_left": seats_left(event.capacity, seats_taken(event)),
@@ -136,7 +138,8 @@ def _event_context(event, request, form, status=200, message=None):
             "message": message,
             "registration_fields": _registration_fields(form, privacy_url),
             "register_url": _url(event) + event.reverse_subpage("register"),
-            "ics_url": _url(event) + event.reverse_subpage("calendar_file"),
+            # Shown only in the page's memoised facts: worked out when they are rendered.
+            "ics_url": lambda: _url(event) + event.reverse_subpage("calendar_file"),
         },
     )
     response.status_code = status
@@ -144,7 +147,7 @@ def _event_context(event, request, form, status=200, message=None):
 
 
 def event_page(event, request):
-    return _event_context(event, request, RegistrationForm())
+    return _event_context(event, request, None)  # the empty form
 
 
 def register(event, request):

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,7 @@ from wagtail.models import Locale, Page
 
 from core.areas import content_area, live_and_public, public_only
 from core.models import BasePage
-from core.related import home_sections
+from core.related import home_sections_html
 
 FEATURED_MAX = 6
 # Where visitors start, in this order, below the search box: the content
@@ -67,18 +68,24 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Only what the public may read: a featured guide may since have been unpublished or restricted.
-        featured = public_only([block.value.localized.specific for block in self.featured_guides if block.value])
-        if not featured:
-            # None chosen (the demo, a new site) or none still public: the most
-            # recently reviewed guides, so the block is not empty while there are guides.
-            guides = content_area("guides").public(self.locale_id).order_by("-reviewed", "title")
-            featured = list(guides[:FEATURED_MAX])
-        context["featured"] = featured
-        context["sections"] = home_sections(self.locale or Locale.get_active())
-        context["first_choices"] = first_choices(self.locale_id, request)
+        locale = self.locale or Locale.get_active()
+        # Callables, which the template calls only when it renders the
+        # fragment that shows them (a memoised fragment is not rendered).
+        context["first_choices"] = partial(first_choices, self.locale_id, request)
+        context["sections_html"] = home_sections_html(locale)
         context["missing_translation"] = request.GET.get("untranslated") == "1"
         return context
+
+    def featured(self):
+        """The featured guides that the public may read (one may since have
+        been unpublished or restricted); when none is chosen (the demo, a new
+        site) or none is still public, the most recently reviewed guides, so
+        the block is not empty while there are guides."""
+        featured = public_only([block.value.localized.specific for block in self.featured_guides if block.value])
+        if not featured:
+            guides = content_area("guides").public(self.locale_id).order_by("-reviewed", "title")
+            featured = list(guides[:FEATURED_MAX])
+        return featured
 
 
 class InformationPage(BasePage):

@@ -197,6 +197,15 @@ def add_english(source, publish=None, **values):
     return translate(source, locale("en"), english, publish=publish)
 
 
+def republish(page, **values):
+    """Change `page`'s fields as an editor does and publish a new revision."""
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
 def restrict(page, kind="password"):
     """A view restriction on `page` (and so on every page below it)."""
     restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, password="open sesame")

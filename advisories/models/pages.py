@@ -1,5 +1,7 @@
 """Advisory pages and their section index (filters, feeds)."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -139,9 +141,11 @@ class AdvisoryPage(LeadImagePlacement, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
+        index_page = content_area("advisories").index_above(self)
         context["index_page"] = index_page
-        context["feed_links"] = index_page.feed_links(request)
+        # Shown only in the page's memoised fragments: read when they are rendered.
+        context["feed_links"] = partial(index_page.feed_links, request)
+        context["today"] = timezone.localdate()  # the page's memoised fragment is kept for the day: it may expire
         return context
 
 

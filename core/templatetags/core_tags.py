@@ -9,7 +9,7 @@ from core import typography, vocabularies
 from core.images import PICTURE_SIZES, RENDITION_SPECS
 from core.links import absolute_url
 from core.reading_mode import mode_links
-from edge.chrome import memoised, site_chrome, translation_urls
+from edge.chrome import FRAGMENT_LIFETIMES, memoised, memoised_fragment, site_chrome, translation_urls
 from edge.purge import SITE
 
 register = template.Library()
@@ -130,3 +130,49 @@ def responsive_picture(image, alt="", decorative=False, eager=False, sizes=None)
 def reading_mode(context):
     """The reading mode of this page (core.reading_mode) and its switch's links."""
     return mode_links(context["request"])
+
+
+@register.filter
+def menu_section(page):
+    """The tree path of the main-menu page that `page` is below (the menu marks
+    it as current), or "" (the home page, a view that is no page)."""
+    return page.path[:12] if isinstance(page, Page) and page.depth > 2 else ""
+
+
+@register.tag
+def memoised_html(parser, token):
+    """{% memoised_html "name" [value ...] [on=day] until="site" %}…{% endmemoised_html %}:
+    the enclosed HTML rendered once per site, language, name and values (pages,
+    strings, numbers) and kept until what `until` names changes
+    (edge.chrome.memoised_fragment: "site" as the chrome, "pages" until any
+    page of the language changes) or `on` differs from the value it was
+    rendered with (today's date, for what time changes without a publish).
+    What is inside may depend on those alone: never on the visitor, the query
+    string or a form."""
+    bits = token.split_contents()
+    if len(bits) < 3 or not bits[-1].startswith("until="):
+        raise template.TemplateSyntaxError(f'{bits[0]} takes a name, values to vary by and until="…" last')
+    until = bits[-1].removeprefix("until=").strip("\"'")
+    if until not in FRAGMENT_LIFETIMES:
+        raise template.TemplateSyntaxError(f"{bits[0]}: until is one of {', '.join(FRAGMENT_LIFETIMES)}")
+    values = bits[2:-1]
+    on = [parser.compile_filter(bit.removeprefix("on=")) for bit in values if bit.startswith("on=")]
+    vary = [parser.compile_filter(bit) for bit in values if not bit.startswith("on=")]
+    nodelist = parser.parse(("endmemoised_html",))
+    parser.delete_first_token()
+    return MemoisedHtmlNode(nodelist, parser.compile_filter(bits[1]), vary, on[0] if on else None, until)
+
+
+class MemoisedHtmlNode(template.Node):
+    def __init__(self, nodelist, name, vary, on, until):
+        self.nodelist, self.name, self.vary, self.on, self.until = nodelist, name, vary, on, until
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        vary = [value.resolve(context) for value in self.vary]
+        on = self.on.resolve(context) if self.on is not None else None
+        return memoised_fragment(
+            request, self.name.resolve(context), vary, self.until, lambda: self.nodelist.render(context), on=on
+        )

@@ -7,6 +7,8 @@ sections) are translated. The field names follow the content bundle format
 (../shared/content/FORMAT.md) so import and export map one to one.
 """
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,10 +19,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.areas import SEARCH_FACTS_FIELD, facts_as_words
+from core.areas import SEARCH_FACTS_FIELD, content_area, facts_as_words
 from core.fields import ChoiceListField
 from core.models import BasePage, LeadImagePlacement
-from core.related import country_hub
+from core.related import country_hub_html
 from core.validators import validate_currency_code, validate_time_zone
 from core.vocabularies import Initiative, Region, RiskLevel, Sector, country_choices, country_name
 from guides import freshness
@@ -220,18 +222,21 @@ class CountryGuidePage(LeadImagePlacement, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = freshness.today()
-        index_page = self.get_parent().specific
+        index_page = content_area("guides").index_above(self)
         context.update(
-            country_label=self.country_label(),
+            today=today,
             stale=self.is_stale(today),
-            facts=self.facts(today=today),
-            toc=self.table_of_contents(),
-            hub=country_hub(self.country, self.locale),
+            # Callables, which the template calls only when it renders the
+            # fragment that shows them (a memoised fragment is not rendered).
+            country_label=self.country_label,
+            facts=partial(self.facts, today=today),
+            toc=self.table_of_contents,
+            last_changed=lambda: self.changes.aggregate(day=models.Max("changed_on"))["day"],
+            recent_changes=partial(recent_lines, self.changes),
+            hub_html=country_hub_html(self.country, self.locale),
             index_page=index_page,
-            compare_url=index_page.compare_url(request),
-            last_changed=self.changes.aggregate(day=models.Max("changed_on"))["day"],
-            recent_changes=recent_lines(self.changes),
-            changes_feed_url=index_page.changes_feed_url(self.country, request),
+            compare_url=partial(index_page.compare_url, request),
+            changes_feed_url=partial(index_page.changes_feed_url, self.country, request),
             emergency_card_url=(
                 index_page.emergency_card_url(self.country, request)
                 if EmergencyCard.objects.filter(locale_id=self.locale_id, country=self.country).exists()

@@ -1,8 +1,9 @@
 """A country guide's hub listings (current advisories, upcoming events and
-service providers of its country) are built once per process, language and
-country and kept until an item listed there changes (core.related.country_hub,
-edge.chrome.until_hub_changes): never stale after a publish, never one
-language's in another's, never older than COUNTRY_HUB_SECONDS.
+service providers of its country) are built and rendered once per process,
+language and country and kept until an item listed there changes
+(core.related.country_hub_html, edge.chrome.until_hub_changes): never stale
+after a publish, never one language's in another's, never older than
+COUNTRY_HUB_SECONDS.
 
 Each test renders the guide first, so the hub is memoised, then changes what
 it lists the way an editor does and renders again.
@@ -33,28 +34,16 @@ def test_the_hub_follows_a_new_advisory_and_a_republished_event(client):
     assert "柬埔寨投资说明会（改期）" in after
 
 
-def hub_builds(monkeypatch):
-    """The country hubs built from now on (a list that grows as they are)."""
-    built = []
-    original = chrome.memoised
-
-    def recording(key, tags, build, **options):
-        return original(key, tags, lambda: built.append(key) or build(), **options)
-
-    monkeypatch.setattr(chrome, "memoised", recording)
-    return built
-
-
-def test_the_hub_is_built_once_and_kept_across_another_countrys_publish(client, monkeypatch):
+def test_the_hub_is_built_once_and_kept_across_another_countrys_publish(client, memo_builds):
     """A second rendering builds no hub, nor does one after a Thai advisory is
     published (the memo is kept per country): the mechanism is in use."""
     guide = CountryGuidePageFactory(country="KH")
     html(client, guide.url)
-    built = hub_builds(monkeypatch)
+    memo_builds.clear()
     html(client, guide.url)
     AdvisoryPageFactory(title="泰国外汇提示", countries=["TH"])
     assert "泰国外汇提示" not in html(client, guide.url)
-    assert [key for key in built if key[0] == "country hub"] == []
+    assert [key for key in memo_builds if key[0] == "country hub html"] == []
 
 
 def test_each_language_keeps_its_own_hub(client):
@@ -71,17 +60,17 @@ def test_each_language_keeps_its_own_hub(client):
     assert "Current advisories" in en_html
 
 
-def test_the_hub_is_rebuilt_when_its_time_is_up(client, monkeypatch):
+def test_the_hub_is_rebuilt_when_its_time_is_up(client, monkeypatch, memo_builds):
     """An event that has started leaves the hub with no publish: without the
     memo's maximum age the hub would not be rebuilt here, and would list the
     event until the next publish."""
     guide = CountryGuidePageFactory(country="KH")
     EventPageFactory(title="柬埔寨投资说明会", countries=["KH"])
     html(client, guide.url)
-    built = hub_builds(monkeypatch)
+    memo_builds.clear()
     html(client, guide.url)
-    assert [key for key in built if key[0] == "country hub"] == []
+    assert [key for key in memo_builds if key[0] == "country hub html"] == []
     later = chrome.monotonic() + chrome.COUNTRY_HUB_SECONDS + 1
     monkeypatch.setattr(chrome, "monotonic", lambda: later)
     html(client, guide.url)
-    assert [key for key in built if key[0] == "country hub"] == [("country hub", guide.locale_id, "KH")]
+    assert [key for key in memo_builds if key[0] == "country hub html"] == [("country hub html", guide.locale_id, "KH")]

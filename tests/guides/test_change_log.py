@@ -10,19 +10,11 @@ import pytest
 
 from core.links import absolute_url
 from guides.models import GuideChange
-from tests.factories import CountryGuidePageFactory, add_english
+from tests.factories import CountryGuidePageFactory, add_english, republish
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def republish(guide, **values):
-    for name, value in values.items():
-        setattr(guide, name, value)
-    guide.save_revision().publish()
-    guide.refresh_from_db()
-    return guide
 
 
 @pytest.fixture
