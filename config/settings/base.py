@@ -390,6 +390,8 @@ PAGE_CACHE_SITE_WIDE_MODELS = [
     "wagtaildocs.Document",
     "wagtailsearchpromotions.SearchPromotion",
     "taggit.Tag",
+    # A guide links its country's emergency card, and the card's own pages show it.
+    "guides.EmergencyCard",
     # The filing navigator's rules: its results (under every language) depend on them.
     "filing.Threshold",
     "filing.Procedure",

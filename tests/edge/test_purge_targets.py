@@ -25,6 +25,7 @@ from tests.factories import (
     AdvisoryPageFactory,
     CountryGuidePageFactory,
     DirectoryEntryFactory,
+    EmergencyCardFactory,
     EventPageFactory,
     application_form,
     english_of,
@@ -237,6 +238,26 @@ def test_changing_site_settings_purges_every_page(pages, site):
         response = get(path)
         assert response[CACHE_STATUS_HEADER] == "miss", path
         assert "浙ICP备12345678号-9" in response.content.decode()
+
+
+def test_an_emergency_card_change_purges_the_guide_and_the_card_page(pages, django_capture_on_commit_callbacks):
+    """guides.EmergencyCard is in PAGE_CACHE_SITE_WIDE_MODELS: without it a
+    cached guide kept offering no card after one was added, and a cached card
+    page kept an old emergency number after an editor corrected it."""
+    guide_index = index_of(GuideIndexPage)
+    card_path = guide_index.emergency_card_url("KH")
+    warm(pages["guide"].url)
+    assert card_path not in get(pages["guide"].url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        card = EmergencyCardFactory()
+    guide = get(pages["guide"].url)
+    assert guide[CACHE_STATUS_HEADER] == "miss" and card_path in guide.content.decode()
+    warm(card_path)
+    card.police = "112"
+    with django_capture_on_commit_callbacks(execute=True):
+        card.save()
+    fresh = get(card_path)
+    assert fresh[CACHE_STATUS_HEADER] == "miss" and "112" in fresh.content.decode()
 
 
 def test_an_entry_whose_tag_version_was_evicted_is_never_served(pages):
