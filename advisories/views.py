@@ -46,7 +46,7 @@ from core.vocabularies import (
     label,
     label_of_group,
 )
-from edge.chrome import memoised_each, memoised_listing
+from edge.chrome import memoised_cards, memoised_listing
 from edge.purge import base_tags, page_tag
 
 
@@ -89,24 +89,15 @@ def _cards(request, index, listed):
     it changes (its own page tag, which its publish, move or deletion purges,
     edge/purge.py) or anything its language's pages all show does, and until
     the day changes (an expired advisory is marked so). Rendering twenty of
-    them was a third of the index's template time. The advisories are read
-    (in one query) only when an entry is missing."""
+    them was a third of the index's template time."""
     language = index.locale.language_code
-    loaded = {}
-
-    def build(item):
-        if not loaded:
-            loaded.update(index.advisories().defer_streamfields().in_bulk([each.pk for each in listed]))
-        advisory = loaded.get(item.pk)
-        if advisory is None:  # unpublished since the page was read; its purge drops this entry too
-            return ""
-        return render_to_string(CARD_TEMPLATE, {"advisory": advisory, "request": request})
-
-    return memoised_each(
+    return memoised_cards(
         listed,
         key=lambda item: ("advisory card", item.pk, language),
         tags=lambda item: base_tags(language) | {page_tag(item, language)},
-        build=build,
+        load=lambda pks: index.advisories().defer_streamfields().in_bulk(pks),
+        render=lambda advisory: render_to_string(CARD_TEMPLATE, {"advisory": advisory, "request": request}),
+        pk_of=lambda item: item.pk,
         depends_on=timezone.localdate(),
     )
 

@@ -15,7 +15,7 @@ from core.links import absolute_url
 from directory.forms import ApplicationForm, DirectoryFilterForm
 from directory.structured_data import organization_json_ld
 from directory.submissions import submit_application
-from edge.chrome import memoised_each, memoised_listing, until_area_changes
+from edge.chrome import memoised_cards, memoised_listing, until_area_changes
 from edge.purge import area_tag, base_tags
 
 PAGE_SIZE = 20
@@ -88,25 +88,19 @@ def _cards(page, ids, base_url):
     page: its change purges the area's tag, edge/purge.py) or the day does
     (an entry's verification grows stale). Shared by every filter and page
     of results that lists the entry. Its link starts with `base_url`, the
-    directory's address, in the key too. The entries are read (in one
-    query) only when an item is missing."""
+    directory's address, in the key too."""
     language = page.locale.language_code
-    loaded = {}
 
-    def build(pk):
-        if not loaded:
-            loaded.update(content_area("directory").public(page.locale).in_bulk(ids))
-        entry = loaded.get(pk)
-        if entry is None:  # withdrawn since the page was read; its purge drops this item too
-            return ""
+    def render(entry):
         entry.url = page.entry_url(entry, base_url)
         return render_to_string(CARD_TEMPLATE, {"entry": entry})
 
-    return memoised_each(
+    return memoised_cards(
         ids,
         key=lambda pk: ("directory card", pk, language, base_url),
         tags=lambda pk: base_tags(language) | {area_tag(content_area("directory"), language)},
-        build=build,
+        load=lambda pks: content_area("directory").public(page.locale).in_bulk(pks),
+        render=render,
         depends_on=timezone.localdate(),
     )
 

@@ -26,7 +26,7 @@ the page-cache tags it depends on (edge/purge.py), read BEFORE it is built:
   tags in every language and the `locale:` tags (a page above it moved);
 - what a page takes from another language's pages (the privacy notice):
   `home:` of every language (until_any_page_changes);
-- a listing's items rendered once (memoised_each: an advisory's entry, a
+- a listing's items rendered once (memoised_each; memoised_cards: an advisory's entry, a
   directory entry's), their counts, which items a page of results lists
   (memoised_listing) and filter choices: the item's own tags or the area's,
   and today's date where time changes them (`depends_on`);
@@ -102,6 +102,26 @@ def memoised_each(items, key, tags, build, depends_on=None):
             stored = _memos[item_key] = (wanted, build(item), now)
         values.append(stored[1])
     return values
+
+
+def memoised_cards(items, *, key, tags, load, render, pk_of=None, depends_on=None):
+    """A listing's entries as HTML, each kept as memoised_each keeps one:
+    render(obj) for the object of each item, whose pk is pk_of(item) (the
+    item itself by default). The objects are read only when an entry is
+    missing, all at once: load(pks) gives {pk: object} (a queryset's in_bulk).
+    An item whose object is no longer there (withdrawn since the listing was
+    read; its purge drops the entry too) gives ''."""
+    pk_of = pk_of or (lambda item: item)
+    loaded = None
+
+    def build(item):
+        nonlocal loaded
+        if loaded is None:
+            loaded = load([pk_of(each) for each in items])
+        obj = loaded.get(pk_of(item))
+        return "" if obj is None else render(obj)
+
+    return memoised_each(items, key, tags, build, depends_on=depends_on)
 
 
 def until_pages_change(key, language, build, **options):
