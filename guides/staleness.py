@@ -1,9 +1,11 @@
 """What editors should review: emergency cards not reviewed for six months,
-and guides with a fact verified longer ago than the review interval (twelve
-months, the guides' stale rule) or a fact recorded without a verification date.
+and guides that the public site marks as out of date (last reviewed twelve
+months ago or more, guides.freshness) or with a fact verified longer ago than
+that interval or recorded without a verification date.
 
-`stale_for_editors()` is the one function the admin report (Reports >
-Out of date) and the editors' dashboard panels call.
+`stale_for_editors()` is what the admin report (Reports > Out of date) lists;
+the editors' dashboard shows the cards from `stale_cards` and the guides past
+their review date by the same freshness rule.
 """
 
 from dataclasses import dataclass
@@ -43,8 +45,11 @@ def stale_cards(today):
 def stale_guides(today):
     guides = CountryGuidePage.objects.filter(locale=Locale.get_default()).defer_streamfields().order_by("path")
     for guide in guides:
+        reasons, due_dates = [], []
+        if guide.is_stale(today):  # the rule behind the public "may be out of date" notice
+            reasons.append(_("Last reviewed %(date)s") % {"date": guide.reviewed.isoformat()})
+            due_dates.append(guide.stale_since)
         overdue = []
-        due_dates = []
         for name in FACT_NAMES:
             value, verified = getattr(guide, name), getattr(guide, f"{name}_verified")
             if value in (None, ""):
@@ -54,10 +59,12 @@ def stale_guides(today):
                 overdue.append(str(FACT_LABELS[name]))
                 due_dates.append(due)
         if overdue:
+            reasons.append(_("Facts to verify again: %(facts)s") % {"facts": ", ".join(overdue)})
+        if reasons:
             yield StaleItem(
                 kind="guide",
                 title=f"{guide.title} ({country_name(guide.country)})",
-                reason=_("Facts to verify again: %(facts)s") % {"facts": ", ".join(overdue)},
+                reason=" · ".join(reasons),
                 due=None if None in due_dates else min(due_dates),
                 edit_url=reverse("wagtailadmin_pages:edit", args=[guide.pk]),
             )

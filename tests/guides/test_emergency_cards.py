@@ -82,6 +82,17 @@ def test_editors_see_cards_and_guides_out_of_date(card, fixed_today):
     ]
 
 
+def test_the_report_lists_a_guide_the_public_sees_as_out_of_date(fixed_today):
+    """A guide reviewed twelve months ago shows the public its "may be out
+    of date" notice; the editors' report lists it too, with its facts all
+    verified, due from the anniversary of its review."""
+    CountryGuidePageFactory(country="KH", reviewed=date(2025, 10, 1))
+    CountryGuidePageFactory(country="VN", slug="vn", reviewed=date(2026, 1, 1))
+    items = stale_for_editors(fixed_today)
+    assert [(item.kind, item.due) for item in items] == [("guide", date(2026, 10, 1))]
+    assert "2025-10-01" in items[0].reason
+
+
 def test_the_out_of_date_report_lists_them_for_editors(client, editor, card):
     CountryGuidePageFactory(country="KH", currency="KHR")  # a fact never verified
     client.force_login(editor)
