@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 CJK_FAMILIES = {"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC"}
 CJK_FAMILIES |= {"WenQuanYi Micro Hei"}
-LATIN_FAMILIES = {"-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Liberation Sans"}
+LATIN_FAMILIES = {"-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Liberation Sans", "Noto Sans"}
+LATIN_FAMILIES |= {"DejaVu Sans"}
 
 
 def first_family(page, selector):
