@@ -25,6 +25,9 @@ class CoreConfig(AppConfig):
         from core import access
 
         access.connect()
+        from core.admin_memos import replace_wagtail_config_tag
+
+        replace_wagtail_config_tag()
         from django.db.models.signals import pre_save
         from wagtail.images import get_image_model
         from wagtail.signals import page_published

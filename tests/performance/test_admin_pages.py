@@ -1,10 +1,11 @@
 """Editors' pages at a number of SQL queries that does not grow with the
-content: the registrations of an event with 500 registrations (one page of
-them shown) within MAX_QUERIES; the page explorer of the guides section
-within EXPLORER_QUERIES and the same with 5 guides as with 25; a guide's
-edit view within EDIT_QUERIES. The explorer and the edit view are above
-MAX_QUERIES: what remains is Wagtail's own per-view reads, listed by origin
-in the README's performance section.
+content, each under 20 (the issue's bound, MAX_QUERIES): the registrations
+of an event with 500 registrations (one page of them shown); the page
+explorer of the guides section within EXPLORER_QUERIES and the same with 5
+guides as with 25; a guide's edit view within EDIT_QUERIES. Those two are
+the figures reached, so that a lost saving fails; what remains is
+Wagtail's own per-view reads, listed by origin in the README's performance
+section.
 
 Counted on a second visit, as for the public pages (the first fills
 per-process memos and the editor's kept access, core/access.py). The content is the bench's (bench/seed.py); the
@@ -12,17 +13,35 @@ registrations are one made through booking (tests.factories.register_verified)
 and its copies inserted in bulk.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.models import EditingSession
 from wagtail.admin.templatetags import wagtailadmin_tags
-from wagtail.models import Locale, Page, PagePermissionTester, PageViewRestriction, Workflow, WorkflowPage
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.listing import GenericPageFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet, PageViewSetRegistry, page_viewset_registry
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    Page,
+    PagePermissionTester,
+    PageViewRestriction,
+    Workflow,
+    WorkflowPage,
+    get_default_page_content_type,
+)
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import Translation, TranslationSource
 
 from bench.seed import add_clones, import_templates
+from core import admin_memos
 from core.admin_memos import ViewRestrictionsMiddleware
 from core.explorer import (
     REPLACEMENTS,
@@ -32,8 +51,18 @@ from core.explorer import (
     edit_translation_instead,
     translation_buttons,
 )
+from core.page_views import (
+    EDITING_SESSIONS_CLEANUP_KEY,
+    FewerQueriesEditView,
+    FewerQueriesPageViewSet,
+    MemoLocalesFilterSet,
+    cleanup_stale_editing_sessions,
+    only_viewset,
+    route_without_lookup,
+)
 from events.models import EventPage, Registration
 from guides.models import CountryGuidePage, GuideIndexPage
+from home.models import InformationPage
 from tests.factories import (
     CountryGuidePageFactory,
     InformationPageFactory,
@@ -42,9 +71,9 @@ from tests.factories import (
     register_verified,
 )
 
-MAX_QUERIES = 20
-EXPLORER_QUERIES = 25
-EDIT_QUERIES = 24
+MAX_QUERIES = 19
+EXPLORER_QUERIES = 19
+EDIT_QUERIES = 19
 REGISTRATIONS = 500
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +120,13 @@ def test_the_guides_explorer_costs_the_same_with_5_or_25_guides(client, editor):
     and 4 more a row. The explorer now fetches those facts with its rows
     (core.explorer); without them this fails on the growth. Its bound
     counts the rows' locale and page type joined to their query
-    (annotate_explorer_rows) and the editor's kept access (core/access.py):
-    37 queries before those."""
+    (annotate_explorer_rows), the editor's kept access (core/access.py),
+    and core/page_views.py: no read of the page's type to route the view, no
+    read of the rows' parents for a column the explorer does not show, the
+    locale filter's choices, the page's locale and the scripts' locales
+    (core.admin_memos.wagtail_config) from the memo, the page's scheduled
+    and latest revision in one query (BasePage.scheduled_revision): 37
+    queries before the kept access, 25 before core/page_views.py."""
     import_templates()
     add_clones({"guides": 4})
     zh = Locale.objects.get(language_code="zh-hans")
@@ -117,8 +151,12 @@ def test_a_guides_edit_view_within_its_bound(client, editor):
     groups, page, collection and site grants, explorable root and profile
     none (core/access.py), the view restrictions none
     (core.admin_memos), the status panel's live revision none when it is
-    the latest (BasePage.get_latest_revision): without any of them this
-    fails (50 queries before, 37 before the kept access)."""
+    the latest (BasePage.get_latest_revision), and core/page_views.py: no
+    read of the page's type to route the view, the latest revision handed to
+    the page edited, its locale and the scripts' locales from the memo, the
+    stale editing sessions cleaned up once a minute: without any of them this
+    fails (50 queries before, 37 before the kept access, 24 before
+    core/page_views.py)."""
     import_templates()
     zh = Locale.objects.get(language_code="zh-hans")
     guide = CountryGuidePage.objects.filter(locale=zh).first()
@@ -265,3 +303,170 @@ def test_the_edit_view_decides_translation_as_wagtail_localize_does(rf, editor, 
     assert [item.is_shown({"view": "create"}) for item in ours_items] == [False, False]
     assert edit_translation_instead(request, Page.objects.get(pk=translated.pk).specific) is not None
     assert True in shown and False in shown
+
+
+def test_the_scheduled_and_latest_revisions_are_read_as_wagtail_reads_them(home):
+    """BasePage.scheduled_revision reads the page's scheduled revision and
+    its latest in one query, answering as Wagtail's DraftStateMixin.
+    scheduled_revision and get_latest_revision: with no revision scheduled,
+    one scheduled that is the latest, a draft after it, and two scheduled
+    (the first is the one). Fails when an upgrade changes Wagtail's rule."""
+    page = InformationPageFactory(title="定时", slug="scheduled")
+    future = timezone.now() + timedelta(days=2)
+
+    def both():
+        ours, wagtails = InformationPage.objects.get(pk=page.pk), InformationPage.objects.get(pk=page.pk)
+        with CaptureQueriesContext(connection) as queries:
+            answer = ours.scheduled_revision, ours.get_latest_revision()
+        assert len(queries) == 1, [query["sql"] for query in queries.captured_queries]
+        assert answer == (DraftStateMixin.scheduled_revision.func(wagtails), Page.get_latest_revision(wagtails))
+        return answer
+
+    page.save_revision()
+    latest = page.latest_revision
+    assert both() == (None, latest)
+    first = page.save_revision(approved_go_live_at=future)
+    assert both() == (first, first)
+    draft = page.save_revision()
+    assert both() == (first, draft)
+    page.save_revision(approved_go_live_at=future + timedelta(days=1))
+    assert both()[0] == first
+
+
+def test_the_scripts_settings_are_wagtails_with_the_locales_from_the_memo(rf, editor, home):
+    """core.admin_memos.wagtail_config (in place of Wagtail's tag, in
+    Wagtail's own template library) gives what Wagtail's gives, without
+    asking the database for the locales, and a locale added is in it at
+    once. Fails when an upgrade changes Wagtail's tag or the swap no longer
+    finds it."""
+    assert wagtailadmin_tags.register.tags["wagtail_config"].__wrapped__ is admin_memos.wagtail_config
+    request = rf.get("/admin/")
+    request.user = editor
+    context = {"request": request, "locale": Locale.objects.get(language_code="zh-hans")}
+
+    def both():
+        admin_memos.wagtail_config(context)  # fills the memo
+        with CaptureQueriesContext(connection) as queries:
+            ours = admin_memos.wagtail_config(context)
+        assert not [query for query in queries.captured_queries if "wagtailcore_locale" in query["sql"]]
+        theirs = admin_memos.WAGTAILS_WAGTAIL_CONFIG(context)
+        assert ours.pop("CSRF_TOKEN") and theirs.pop("CSRF_TOKEN")  # a fresh mask each time
+        assert ours == theirs
+        return [locale["code"] for locale in ours["LOCALES"]]
+
+    assert both() == ["en", "zh-hans"]
+    Locale.objects.create(language_code="fr")
+    assert both() == ["en", "fr", "zh-hans"]
+
+
+def test_the_explorer_offers_the_locale_filter_as_wagtail_does(rf, editor, home):
+    """The explorer's filters (core.page_views.MemoLocalesFilterSet) offer
+    the same locale filter as Wagtail's, without asking the database."""
+    request = rf.get("/admin/pages/")
+    request.user = editor
+    MemoLocalesFilterSet(request=request, queryset=Page.objects.all())  # fills the memo
+    with CaptureQueriesContext(connection) as queries:
+        ours = MemoLocalesFilterSet(request=request, queryset=Page.objects.all()).filters["locale"]
+    theirs = GenericPageFilterSet(request=request, queryset=Page.objects.all()).filters["locale"]
+    assert len(queries) == 0
+    assert ours.extra["choices"] == theirs.extra["choices"] and len(ours.extra["choices"]) == 2
+    assert type(ours) is type(theirs) and ours.extra["widget"] == theirs.extra["widget"]
+    assert (ours.label, ours.extra["null_label"]) == (theirs.label, theirs.extra["null_label"])
+
+
+def test_stale_editing_sessions_are_cleaned_up_at_most_once_a_minute(client, editor, home):
+    """The edit view deletes the editing sessions not seen for an hour, as
+    Wagtail's does, but at most once a minute (core.page_views): a second
+    view within the minute leaves a stale session to the next cleanup.
+    Sessions seen recently are never deleted."""
+    page = InformationPageFactory(title="会话", slug="sessions")
+    content_type = get_default_page_content_type()
+
+    def session(minutes_ago):
+        return EditingSession.objects.create(
+            user=editor,
+            content_type=content_type,
+            object_id=page.pk,
+            last_seen_at=timezone.now() - timedelta(minutes=minutes_ago),
+        )
+
+    cache.delete(EDITING_SESSIONS_CLEANUP_KEY)
+    stale, recent = session(2 * 60), session(30)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert client.get(url).status_code == 200
+    assert not EditingSession.objects.filter(pk=stale.pk).exists()
+    assert EditingSession.objects.filter(pk=recent.pk).exists()
+
+    stale = session(2 * 60)
+    assert client.get(url).status_code == 200
+    assert EditingSession.objects.filter(pk=stale.pk).exists()
+    cache.delete(EDITING_SESSIONS_CLEANUP_KEY)  # a minute later
+    assert cleanup_stale_editing_sessions()
+    assert not EditingSession.objects.filter(pk=stale.pk).exists()
+    assert not cleanup_stale_editing_sessions()
+
+
+def test_the_editing_sessions_module_is_wagtails(rf, editor, home):
+    """FewerQueriesEditView.get_editing_sessions (copied to clean up once a
+    minute) records the session and gives the module Wagtail's EditView
+    gives. Fails when an upgrade changes Wagtail's."""
+    page = InformationPageFactory(title="模块", slug="module")
+    page.save_revision()
+    request = rf.get("/admin/")
+    request.user = editor
+    view = FewerQueriesEditView()
+    view.setup(request, page_id=page.pk)
+    view.page = InformationPage.objects.get(pk=page.pk)
+    view.latest_revision = view.page.latest_revision
+
+    def described(module):
+        session = module.current_session
+        return (
+            module.ping_url.replace(f"/{session.pk}/", "/<session>/"),
+            module.release_url.replace(f"/{session.pk}/", "/<session>/"),
+            module.revision_id,
+            module.revision_created_at,
+            module.sessions_list.sessions,
+            (session.user, session.content_type, session.object_id, session.is_editing),
+        )
+
+    ours = described(view.get_editing_sessions())
+    assert ours == described(EditView.get_editing_sessions(view))
+    assert ours[2] == page.latest_revision_id and EditingSession.objects.filter(object_id=page.pk).count() == 2
+
+
+def test_page_views_are_routed_without_reading_the_page_type(client, editor, home):
+    """With one viewset for every page type (FewerQueriesPageViewSet, in
+    place of Wagtail's), the explorer and edit views are routed without
+    reading the page's type, and a page that does not exist is still a 404;
+    any other view, or every view once a page type has a viewset of its
+    own, goes through Wagtail's lookup."""
+    assert only_viewset(page_viewset_registry).__class__ is FewerQueriesPageViewSet
+    client.force_login(editor)
+    missing = Page.objects.order_by("-pk").first().pk + 1000
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[missing]),
+        reverse("wagtailadmin_explore", args=[missing]),
+        reverse("wagtailadmin_pages:delete", args=[missing]),
+    ):
+        assert client.get(url, follow=True).status_code == 404, url
+
+    registry = PageViewSetRegistry()
+    ours = FewerQueriesPageViewSet()
+    registry.register(Page, ours, parent_models=[Page])
+    route_without_lookup(ours, registry)
+    guide = CountryGuidePageFactory(country="LA", slug="la")
+    with CaptureQueriesContext(connection) as queries:
+        assert registry.get_by_page_id(guide.pk).get_view_by_name("edit") is ours.edit_view
+        assert registry.get_by_parent_page_id(guide.pk).get_view_by_name("index") is ours.index_view
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert registry.get_by_page_id(guide.pk).get_view_by_name("delete") is ours.delete_view
+    assert len(queries) == 1
+
+    guides = PageViewSet(model=CountryGuidePage)
+    registry.register(CountryGuidePage, guides)
+    assert only_viewset(registry) is None
+    assert registry.get_by_page_id(guide.pk).get_view_by_name("edit") is guides.edit_view
+    assert registry.get_by_page_id(home.pk).get_view_by_name("edit") is ours.edit_view
