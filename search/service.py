@@ -14,13 +14,16 @@ sources at most, never on the amount of content.
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales, memoised_each, until_area_changes
+from edge.chrome import all_locales, memoised_each, until_any_page_changes, until_area_changes
 from edge.purge import area_tag, base_tags
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
@@ -38,16 +41,24 @@ class SearchUnavailable(Exception):
     """The search engine (or database search) failed or timed out."""
 
 
-@dataclass
 class Hit:
-    source: object
-    pk: object
-    relevance: float
-    countries: tuple = ()
-    obj: object = None
-    url: str = ""
-    title_html: str = ""
-    snippet_html: str = ""
+    """A match. One is made for every match in the shown language (thousands
+    for a common word), so a class with slots, not a dataclass (whose
+    __init__ with defaults cost twice as much); `obj`, `url` and the
+    highlighted HTML are set for the shown page only (load_page)."""
+
+    __slots__ = ("source", "pk", "relevance", "countries", "obj", "url", "title_html", "snippet_html")
+
+    def __init__(self, source, pk, relevance, countries=()):
+        self.source = source
+        self.pk = pk
+        self.relevance = relevance
+        self.countries = countries
+        self.obj = None
+        self.url = self.title_html = self.snippet_html = ""
+
+    def __repr__(self):
+        return f"<Hit {self.source.key} {self.pk!r} {self.relevance!r}>"
 
 
 @dataclass
@@ -165,9 +176,29 @@ def _collect(backend, query, locales, sources):
     return hits
 
 
+def _index_entries(read):
+    """A function of index entry ids giving {entry id: (content type id,
+    object id)} for at least those: every entry's, read once per publish
+    (until_any_page_changes), and an id the memo does not know yet (an
+    object indexed since, or not public: the outbox may index it after the
+    publish's purge) read and added. An entry's type and object never change
+    (SQLite never reuses an AUTOINCREMENT id), so what the memo holds is
+    never wrong; the purge only bounds what it holds."""
+    known = until_any_page_changes(("search index entries",), read)
+
+    def entries(entry_ids):
+        if missing := set(entry_ids).difference(known):
+            known.update(read(missing))
+        return known
+
+    return entries
+
+
 def _ranked_in_one_pass(results, sources):
     """{model: [(pk, score)]} best first for every source at once, or None (see _collect_in_one_pass)."""
-    return results.relevance_ranked_ids_by_model([source.model for source in sources])
+    return results.relevance_ranked_ids_by_model(
+        [source.model for source in sources], index_entries=_index_entries(results.read_index_entries)
+    )
 
 
 def _collect_in_one_pass(results, sources):
@@ -261,10 +292,11 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     if exclude_pages:
         hits = [hit for hit in hits if not (hit.source.is_page and hit.pk in exclude_pages)]
 
-    in_country = [hit for hit in hits if not country or country in hit.countries]
-    of_type = [hit for hit in hits if not type_key or hit.source.key == type_key]
-    shown = [hit for hit in in_country if not type_key or hit.source.key == type_key]
-    shown.sort(key=lambda hit: hit.relevance, reverse=True)
+    # Thousands of hits for a common word: each filter only when it is set, counted in C (Counter, chain).
+    in_country = [hit for hit in hits if country in hit.countries] if country else hits
+    of_type = [hit for hit in hits if hit.source.key == type_key] if type_key else hits
+    shown = [hit for hit in in_country if hit.source.key == type_key] if type_key else list(in_country)
+    shown.sort(key=attrgetter("relevance"), reverse=True)
     if named := visitor_query.named_country():
         # A country's name alone: its country hub (the guide) first, then the rest by relevance.
         shown.sort(key=lambda hit: not (hit.source.is_country_hub and named in hit.countries))
@@ -272,15 +304,13 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     outcome = SearchOutcome(
         locale=results_locale, other_language=results_locale != locale, total=len(shown), broadened=broadened
     )
+    type_counts = Counter(hit.source.key for hit in in_country)
     outcome.type_facets = [
         Facet(source.key, str(source.label), count, source.key == type_key)
         for source in sources
-        if (count := sum(1 for hit in in_country if hit.source is source))
+        if (count := type_counts[source.key])
     ]
-    country_counts = {}
-    for hit in of_type:
-        for code in hit.countries:
-            country_counts[code] = country_counts.get(code, 0) + 1
+    country_counts = Counter(chain.from_iterable(hit.countries for hit in of_type))
     language = locale.language_code
     outcome.country_facets = sorted(
         (Facet(code, country_name(code, language), count, code == country) for code, count in country_counts.items()),
