@@ -23,7 +23,7 @@ from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales, memoised_each, until_any_page_changes, until_area_changes
+from edge.chrome import all_locales, memoised_each, site_for_request, until_any_page_changes, until_area_changes
 from edge.purge import area_tag, base_tags
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
@@ -325,18 +325,45 @@ def load_page(outcome, visitor_query, request):
     by_source = {}
     for hit in outcome.page.object_list:
         by_source.setdefault(hit.source, []).append(hit)
+    query_terms = highlight.terms(visitor_query)
     for source, hits in by_source.items():
-        objects = _shown_objects(source).in_bulk([hit.pk for hit in hits])
-        urls = source.urls(objects.values(), request, outcome.locale)
-        for hit in hits:
-            hit.obj = objects.get(hit.pk)
-            if hit.obj is None:  # deleted between the search and now
+        shown_items = _shown_items(source, [hit.pk for hit in hits], request, outcome.locale)
+        for hit, shown in zip(hits, shown_items, strict=True):
+            if shown is None:  # deleted between the search and now
                 continue
-            hit.url = urls.get(hit.pk, "")
-            hit.title_html = highlight.highlight(_title(hit.obj), visitor_query)
-            hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query)
+            hit.obj, hit.url = shown
+            hit.title_html = highlight.highlight(_title(hit.obj), visitor_query, query_terms=query_terms)
+            hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query, query_terms=query_terms)
     outcome.page.object_list = [hit for hit in outcome.page.object_list if hit.obj is not None]
     return outcome
+
+
+def _shown_items(source, pks, request, locale):
+    """[(object, URL), or None where there is none] for `pks` of `source` in
+    `locale`: each kept per site until an item of the area in that language
+    (or anything site-wide, or a page above it) changes, as the area's public
+    items are (_public_countries); those not kept are read in one query.
+    What a result shows of its item (title, summary, address) is the same for
+    every query; only the highlights differ, and they are made per request.
+    Reading ten results' objects and URLs was a fifth of a search."""
+    language = locale.language_code
+    site = site_for_request(request) if request is not None else None
+    read = None
+
+    def build(pk):
+        nonlocal read
+        if read is None:
+            objects = _shown_objects(source).in_bulk(pks)
+            urls = source.urls(objects.values(), request, locale)
+            read = {key: (obj, urls.get(key, "")) for key, obj in objects.items()}
+        return read.get(pk)
+
+    return memoised_each(
+        pks,
+        key=lambda pk: ("search result", source.key, locale.pk, site.pk if site else None, pk),
+        tags=lambda pk: base_tags(language) | {area_tag(source, language)},
+        build=build,
+    )
 
 
 def _shown_objects(source):
@@ -384,9 +411,8 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
         by_source.setdefault(source, []).append(pk)
     loaded = {}
     for source, pks in by_source.items():
-        objects = _shown_objects(source).in_bulk(pks)
-        urls = source.urls(objects.values(), request, results_locale)
-        loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
+        shown = _shown_items(source, pks, request, results_locale)
+        loaded.update({(source, pk): item for pk, item in zip(pks, shown, strict=True) if item is not None})
     suggestions = []
     for _score, source, pk in ranked:
         if (source, pk) in loaded:

@@ -9,8 +9,10 @@ from modelsearch.backends import get_search_backend
 
 from search import service
 from search.query import parse
+from tests.search.conftest import fresh
 
 pytestmark = pytest.mark.django_db
+
 
 FTS_TABLE = "wagtailsearch_indexentry_fts"
 
@@ -116,7 +118,7 @@ def test_the_index_entry_memo_is_read_again_after_a_publish(scenario, zh):
     """The memo of index entries is kept until a page changes
     (edge.chrome.until_any_page_changes): a publish (and an unpublish) makes
     the next search read every entry again."""
-    guide = scenario["cambodia_zh"]
+    guide = fresh(scenario["cambodia_zh"])
     service.search(parse("西港"), zh)
     for change in (lambda: guide.save_revision().publish(), guide.unpublish):
         change()
@@ -136,7 +138,7 @@ def test_an_entry_indexed_after_the_memo_was_built_is_found(scenario, zh, engine
     from django.contrib.contenttypes.models import ContentType
     from modelsearch.backends.database.sqlite.sqlite import IndexEntry
 
-    guide = scenario["cambodia_zh"].specific
+    guide = fresh(scenario["cambodia_zh"])
     found = lambda: ("guides", guide.pk) in [(hit[0], hit[1]) for hit in outcome_of("西港", zh)["hits"]]  # noqa: E731
     assert found()
     IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(guide), object_id=str(guide.pk)).delete()
