@@ -236,6 +236,8 @@ def _nearer_first(results, hits):
     """`hits` (one locale's, from _collect_in_one_pass) with each source's best
     re-ranked by nearness, as that locale's own query per source would rank
     them: done for the shown locale only, in one query for all the sources."""
+    if not results.ranks_by_nearness():  # one word, or any word: thousands of hits left as they are
+        return hits
     by_source = {}  # by key: a source (a frozen dataclass) hashes all its fields
     for hit in hits:
         by_source.setdefault(hit.source.key, []).append(hit)

@@ -119,13 +119,18 @@ def nearness_factor(text, term_lists):
     return 1.0 + NEARNESS_WEIGHT * best
 
 
+def several_word_readings(query):
+    """The readings of `query` with two words or more: those nearness scores."""
+    return [terms for terms in query_readings(query) if len(terms) >= 2]
+
+
 def nearer_first(index_entry_model, stored_text_fields, query, ranked_by_model):
     """{model: [(pk, relevance)]} with the first NEARNESS_CANDIDATES of each
     model's ranking re-ranked by nearness (the rest keep their rank): one
     query reads the stored text of every model's candidates. `query`: the
     segmented query (a compiler's); `stored_text_fields`: the index entry's
     fields with the analysed text, title first."""
-    several_words = [terms for terms in query_readings(query) if len(terms) >= 2]
+    several_words = several_word_readings(query)
     candidates = {model: ranked[:NEARNESS_CANDIDATES] for model, ranked in ranked_by_model.items() if ranked}
     if not several_words or not candidates:
         return ranked_by_model
@@ -161,6 +166,10 @@ class NearnessMixin:
     def ranked_ids(self, limit):
         model = self.query_compiler.queryset.model
         return self.nearer_first({model: self.relevance_ranked_ids(limit)})[model]
+
+    def ranks_by_nearness(self):
+        """Whether nearer_first can change an order (a query of two words or more)."""
+        return bool(several_word_readings(self.query_compiler.query))
 
     def nearer_first(self, ranked_by_model):
         """nearer_first() for this query: {model: [(pk, relevance)]}, each re-ranked by nearness."""
