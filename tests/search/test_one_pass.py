@@ -146,3 +146,14 @@ def test_an_entry_indexed_after_the_memo_was_built_is_found(scenario, zh, engine
     with CaptureQueriesContext(connection) as queries:
         assert found()
     assert [sql for sql in _index_entry_reads(queries) if " IN (" in sql], "the new entry read by its id"
+
+
+def test_matches_best_first_then_newest_on_equal_scores():
+    """_best_first sorts thousands of matches by score, then by id (newest
+    first) on equal scores, as the per-source query orders them (ORDER BY
+    score, id DESC): FTS5's bm25() is lower for better matches."""
+    from guides.models import CountryGuidePage
+    from search.backends.database.sqlite import _best_first
+
+    matches = [("3", -1.0), ("10", -1.0), ("5", -2.0), ("7", -0.5), ("12", -1.0)]
+    assert _best_first(CountryGuidePage, matches) == [(5, 2.0), (12, 1.0), (10, 1.0), (3, 1.0), (7, 0.5)]
