@@ -260,6 +260,12 @@ REGIONS_OF_CHINA = frozenset({"HK", "MO", "TW"})
 def country_name(code, language_code=None):
     """The country's name in the given (default: active) language: CLDR's,
     or the official one from COUNTRY_NAME_OVERRIDES where they differ."""
+    return _country_name(code, language_code or get_language() or "zh-hans")
+
+
+@lru_cache(maxsize=4096)
+def _country_name(code, language_code):
+    # Search names a couple of hundred countries a page (its facets): the CLDR look-up each time cost ~1 ms.
     locale = _babel_locale(language_code)
     override = COUNTRY_NAME_OVERRIDES.get(code, {}).get(str(locale))
     return override or locale.territories.get(code, code)

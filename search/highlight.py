@@ -2,6 +2,7 @@
 database backends store analysed text, which is not fit to show)."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,8 +14,10 @@ _HAN_RUN = analysis.HAN_RUN
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _terms(visitor_query):
-    """Han words, and stems (with whether a longer word may begin with them)."""
+def terms(visitor_query):
+    """Han words, and stems (with whether a longer word may begin with them):
+    what highlight() marks. Worked out once for a page of results (the query
+    analysed and its aliases expanded), not once per title and snippet."""
     han, stems = set(), {}
     synonyms = [variant for group in visitor_query.expansions() for variant in group]
     for source in (visitor_query.words, *visitor_query.phrases, *synonyms):
@@ -24,6 +27,13 @@ def _terms(visitor_query):
             else:
                 stems[term.text] = stems.get(term.text, False) or term.prefix
     return han, stems
+
+
+@lru_cache(maxsize=50_000)
+def _stemmed(word):
+    """A word of the shown text as the index stores it (folded, stemmed): the
+    same words recur in every result's text."""
+    return analysis.stem(analysis.fold(word))
 
 
 def _spans(value, han, stems):
@@ -38,7 +48,7 @@ def _spans(value, han, stems):
         word = match.group()
         if _HAN_RUN.search(word):
             continue
-        stemmed = analysis.stem(analysis.fold(word))
+        stemmed = _stemmed(word)
         if any(stemmed == s or (prefix and stemmed.startswith(s)) for s, prefix in stems.items()):
             spans.append(match.span())
     spans.sort()
@@ -78,11 +88,12 @@ def _word_boundaries(value, start, end, reach=20):
     return start, end
 
 
-def highlight(value, visitor_query, length=None):
+def highlight(value, visitor_query, length=None, query_terms=None):
     """`value` escaped, with the query's words in <mark>; cut to about
-    `length` characters around the first match when length is given."""
+    `length` characters around the first match when length is given.
+    `query_terms`: terms(visitor_query), when already worked out."""
     value = " ".join((value or "").split())
-    spans = _spans(value, *_terms(visitor_query))
+    spans = _spans(value, *(query_terms or terms(visitor_query)))
     start, end = 0, len(value)
     if length and len(value) > length:
         first = spans[0][0] if spans else 0
@@ -93,5 +104,5 @@ def highlight(value, visitor_query, length=None):
     return mark_safe(("… " if start else "") + html + (" …" if end < len(value) else ""))  # noqa: S308 - escaped above
 
 
-def snippet(value, visitor_query):
-    return highlight(value, visitor_query, length=SNIPPET_LENGTH)
+def snippet(value, visitor_query, query_terms=None):
+    return highlight(value, visitor_query, length=SNIPPET_LENGTH, query_terms=query_terms)

@@ -14,13 +14,16 @@ sources at most, never on the amount of content.
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales, memoised_each, until_area_changes
+from edge.chrome import all_locales, memoised_each, site_for_request, until_any_page_changes, until_area_changes
 from edge.purge import area_tag, base_tags
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
@@ -38,16 +41,24 @@ class SearchUnavailable(Exception):
     """The search engine (or database search) failed or timed out."""
 
 
-@dataclass
 class Hit:
-    source: object
-    pk: object
-    relevance: float
-    countries: tuple = ()
-    obj: object = None
-    url: str = ""
-    title_html: str = ""
-    snippet_html: str = ""
+    """A match. One is made for every match in the shown language (thousands
+    for a common word), so a class with slots, not a dataclass (whose
+    __init__ with defaults cost twice as much); `obj`, `url` and the
+    highlighted HTML are set for the shown page only (load_page)."""
+
+    __slots__ = ("source", "pk", "relevance", "countries", "obj", "url", "title_html", "snippet_html")
+
+    def __init__(self, source, pk, relevance, countries=()):
+        self.source = source
+        self.pk = pk
+        self.relevance = relevance
+        self.countries = countries
+        self.obj = None
+        self.url = self.title_html = self.snippet_html = ""
+
+    def __repr__(self):
+        return f"<Hit {self.source.key} {self.pk!r} {self.relevance!r}>"
 
 
 @dataclass
@@ -165,9 +176,29 @@ def _collect(backend, query, locales, sources):
     return hits
 
 
+def _index_entries(read):
+    """A function of index entry ids giving {entry id: (content type id,
+    object id)} for at least those: every entry's, read once per publish
+    (until_any_page_changes), and an id the memo does not know yet (an
+    object indexed since, or not public: the outbox may index it after the
+    publish's purge) read and added. An entry's type and object never change
+    (SQLite never reuses an AUTOINCREMENT id), so what the memo holds is
+    never wrong; the purge only bounds what it holds."""
+    known = until_any_page_changes(("search index entries",), read)
+
+    def entries(entry_ids):
+        if missing := set(entry_ids).difference(known):
+            known.update(read(missing))
+        return known
+
+    return entries
+
+
 def _ranked_in_one_pass(results, sources):
     """{model: [(pk, score)]} best first for every source at once, or None (see _collect_in_one_pass)."""
-    return results.relevance_ranked_ids_by_model([source.model for source in sources])
+    return results.relevance_ranked_ids_by_model(
+        [source.model for source in sources], index_entries=_index_entries(results.read_index_entries)
+    )
 
 
 def _collect_in_one_pass(results, sources):
@@ -205,6 +236,8 @@ def _nearer_first(results, hits):
     """`hits` (one locale's, from _collect_in_one_pass) with each source's best
     re-ranked by nearness, as that locale's own query per source would rank
     them: done for the shown locale only, in one query for all the sources."""
+    if not results.ranks_by_nearness():  # one word, or any word: thousands of hits left as they are
+        return hits
     by_source = {}  # by key: a source (a frozen dataclass) hashes all its fields
     for hit in hits:
         by_source.setdefault(hit.source.key, []).append(hit)
@@ -261,10 +294,11 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     if exclude_pages:
         hits = [hit for hit in hits if not (hit.source.is_page and hit.pk in exclude_pages)]
 
-    in_country = [hit for hit in hits if not country or country in hit.countries]
-    of_type = [hit for hit in hits if not type_key or hit.source.key == type_key]
-    shown = [hit for hit in in_country if not type_key or hit.source.key == type_key]
-    shown.sort(key=lambda hit: hit.relevance, reverse=True)
+    # Thousands of hits for a common word: each filter only when it is set, counted in C (Counter, chain).
+    in_country = [hit for hit in hits if country in hit.countries] if country else hits
+    of_type = [hit for hit in hits if hit.source.key == type_key] if type_key else hits
+    shown = [hit for hit in in_country if hit.source.key == type_key] if type_key else list(in_country)
+    shown.sort(key=attrgetter("relevance"), reverse=True)
     if named := visitor_query.named_country():
         # A country's name alone: its country hub (the guide) first, then the rest by relevance.
         shown.sort(key=lambda hit: not (hit.source.is_country_hub and named in hit.countries))
@@ -272,15 +306,13 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
     outcome = SearchOutcome(
         locale=results_locale, other_language=results_locale != locale, total=len(shown), broadened=broadened
     )
+    type_counts = Counter(hit.source.key for hit in in_country)
     outcome.type_facets = [
         Facet(source.key, str(source.label), count, source.key == type_key)
         for source in sources
-        if (count := sum(1 for hit in in_country if hit.source is source))
+        if (count := type_counts[source.key])
     ]
-    country_counts = {}
-    for hit in of_type:
-        for code in hit.countries:
-            country_counts[code] = country_counts.get(code, 0) + 1
+    country_counts = Counter(chain.from_iterable(hit.countries for hit in of_type))
     language = locale.language_code
     outcome.country_facets = sorted(
         (Facet(code, country_name(code, language), count, code == country) for code, count in country_counts.items()),
@@ -295,18 +327,45 @@ def load_page(outcome, visitor_query, request):
     by_source = {}
     for hit in outcome.page.object_list:
         by_source.setdefault(hit.source, []).append(hit)
+    query_terms = highlight.terms(visitor_query)
     for source, hits in by_source.items():
-        objects = _shown_objects(source).in_bulk([hit.pk for hit in hits])
-        urls = source.urls(objects.values(), request, outcome.locale)
-        for hit in hits:
-            hit.obj = objects.get(hit.pk)
-            if hit.obj is None:  # deleted between the search and now
+        shown_items = _shown_items(source, [hit.pk for hit in hits], request, outcome.locale)
+        for hit, shown in zip(hits, shown_items, strict=True):
+            if shown is None:  # deleted between the search and now
                 continue
-            hit.url = urls.get(hit.pk, "")
-            hit.title_html = highlight.highlight(_title(hit.obj), visitor_query)
-            hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query)
+            hit.obj, hit.url = shown
+            hit.title_html = highlight.highlight(_title(hit.obj), visitor_query, query_terms=query_terms)
+            hit.snippet_html = highlight.snippet(_text(source, hit.obj), visitor_query, query_terms=query_terms)
     outcome.page.object_list = [hit for hit in outcome.page.object_list if hit.obj is not None]
     return outcome
+
+
+def _shown_items(source, pks, request, locale):
+    """[(object, URL), or None where there is none] for `pks` of `source` in
+    `locale`: each kept per site until an item of the area in that language
+    (or anything site-wide, or a page above it) changes, as the area's public
+    items are (_public_countries); those not kept are read in one query.
+    What a result shows of its item (title, summary, address) is the same for
+    every query; only the highlights differ, and they are made per request.
+    Reading ten results' objects and URLs was a fifth of a search."""
+    language = locale.language_code
+    site = site_for_request(request) if request is not None else None
+    read = None
+
+    def build(pk):
+        nonlocal read
+        if read is None:
+            objects = _shown_objects(source).in_bulk(pks)
+            urls = source.urls(objects.values(), request, locale)
+            read = {key: (obj, urls.get(key, "")) for key, obj in objects.items()}
+        return read.get(pk)
+
+    return memoised_each(
+        pks,
+        key=lambda pk: ("search result", source.key, locale.pk, site.pk if site else None, pk),
+        tags=lambda pk: base_tags(language) | {area_tag(source, language)},
+        build=build,
+    )
 
 
 def _shown_objects(source):
@@ -354,9 +413,8 @@ def suggest(visitor_query, locale, request, limit=SUGGESTIONS):
         by_source.setdefault(source, []).append(pk)
     loaded = {}
     for source, pks in by_source.items():
-        objects = _shown_objects(source).in_bulk(pks)
-        urls = source.urls(objects.values(), request, results_locale)
-        loaded.update({(source, pk): (obj, urls.get(pk, "")) for pk, obj in objects.items()})
+        shown = _shown_items(source, pks, request, results_locale)
+        loaded.update({(source, pk): item for pk, item in zip(pks, shown, strict=True) if item is not None})
     suggestions = []
     for _score, source, pk in ranked:
         if (source, pk) in loaded:

@@ -4,7 +4,7 @@
 Both are GET-only and cacheable: no session, no cookie, no CSRF token, no
 database write (query counts are batched by search.stats)."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -102,7 +102,7 @@ def _add_links(outcome, text, type_key, country):
     # A common word has a couple of hundred country facets: one urlencode for their shared part.
     any_country = _link(text, type_key, "")
     for facet in outcome.country_facets:
-        facet.url = any_country if facet.selected else f"{any_country}&{urlencode({'country': facet.value})}"
+        facet.url = any_country if facet.selected else f"{any_country}&country={quote_plus(facet.value)}"
     page = outcome.page
     outcome.page_links = [
         {"number": number, "url": _link(text, type_key, country, number), "current": number == page.number}

@@ -82,6 +82,12 @@ def scenario(engine, django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def fresh(page):
+    """The scenario's page as the database has it (an earlier test's changes
+    to the shared instance were rolled back in the database only)."""
+    return type(page).objects.get(pk=page.pk)
+
+
 # The scenario's items carry only the text given here (no body, sections or
 # city), so each search term is found exactly where a test expects it.
 

@@ -77,3 +77,53 @@ def test_control_without_the_nearness_step(engine, far_and_near, monkeypatch):
     assert advisory_lead(without_step) * 1.5 < advisory_lead(with_step)
     if engine.name == "opensearch" or connection.vendor == "sqlite":
         assert without_step[0][0] == "Vietnam Investment Guide"
+
+
+def _positions_by_splitting(text, terms):
+    """The positions as the stored text split into tokens gives them (what
+    nearness read before it searched the text as one string)."""
+    tokens = text.split(maxsplit=nearness.MAX_TOKENS)[: nearness.MAX_TOKENS]
+    found = {}
+    for term in terms:
+        positions = [
+            i for i, token in enumerate(tokens) if token == term.text or (term.prefix and token.startswith(term.text))
+        ]
+        if positions:
+            found[term] = positions
+    return found
+
+
+def test_positions_are_those_of_the_split_tokens():
+    """nearness._positions reads the stored text as a string (a regular
+    expression and counted spaces): the same positions as splitting it into
+    tokens, for whole tokens only (投资 is not found in 外商投资 nor "invest" in
+    "reinvest"), prefixes, uneven spacing and texts past MAX_TOKENS."""
+    import random
+
+    from search.text import QueryTerm
+
+    rng = random.Random(15)
+    vocabulary = [
+        "invest",
+        "investor",
+        "investment",
+        "reinvest",
+        "law",
+        "firm",
+        "越南",
+        "投资",
+        "外商投资",
+        "a.b",
+        "x*y",
+    ]
+    compared = 0
+    for round_number in range(1500):
+        length = rng.randint(2990, 3010) if round_number % 50 == 0 else rng.randint(0, 40)
+        separators = [" ", " ", " ", "  ", "\n"]
+        text = "".join(rng.choice(vocabulary) + rng.choice(separators) for _ in range(length))
+        text = rng.choice(["", " "]) + (text if rng.random() < 0.5 else text.rstrip())
+        terms = {QueryTerm(rng.choice(vocabulary), prefix=rng.random() < 0.3) for _ in range(rng.randint(1, 4))}
+        expected = _positions_by_splitting(text, terms)
+        assert nearness._positions(nearness.stored_tokens(text), terms) == expected, (text[:80], terms)
+        compared += bool(expected)
+    assert compared > 500  # most rounds found something to compare

@@ -9,8 +9,10 @@ from modelsearch.backends import get_search_backend
 
 from search import service
 from search.query import parse
+from tests.search.conftest import fresh
 
 pytestmark = pytest.mark.django_db
+
 
 FTS_TABLE = "wagtailsearch_indexentry_fts"
 
@@ -86,3 +88,72 @@ def test_an_unpublished_page_leaves_the_results_at_once(scenario, zh):
     assert ("guides", guide.pk) in [(hit[0], hit[1]) for hit in outcome_of("西港", zh)["hits"]]
     guide.unpublish()
     assert ("guides", guide.pk) not in [(hit[0], hit[1]) for hit in outcome_of("西港", zh)["hits"]]
+
+
+INDEX_ENTRY_TABLE = '"wagtailsearch_indexentry"'
+
+
+def _index_entry_reads(queries):
+    """The queries that read the index entries' table (not its full-text table)."""
+    return [q["sql"] for q in queries.captured_queries if INDEX_ENTRY_TABLE in q["sql"]]
+
+
+def test_the_ranked_query_reads_the_full_text_table_alone(scenario, zh):
+    """The one pass scores the full-text table without joining the index
+    entries (each match's type and object come from the per-publish memo,
+    service._index_entries): joined, the query took twice as long as its
+    scoring at the bench's size. Once the memo is built a search reads no
+    index entry (the nearness step reads its candidates' text, not here:
+    one word)."""
+    service.search(parse("西港"), zh)  # builds the memo
+    with CaptureQueriesContext(connection) as queries:
+        assert service.search(parse("西港"), zh).total
+    full_text = [q["sql"] for q in queries.captured_queries if FTS_TABLE in q["sql"]]
+    assert len(full_text) == 1
+    assert INDEX_ENTRY_TABLE not in full_text[0] and " JOIN " not in full_text[0].upper()
+    assert not _index_entry_reads(queries)
+
+
+def test_the_index_entry_memo_is_read_again_after_a_publish(scenario, zh):
+    """The memo of index entries is kept until a page changes
+    (edge.chrome.until_any_page_changes): a publish (and an unpublish) makes
+    the next search read every entry again."""
+    guide = fresh(scenario["cambodia_zh"])
+    service.search(parse("西港"), zh)
+    for change in (lambda: guide.save_revision().publish(), guide.unpublish):
+        change()
+        with CaptureQueriesContext(connection) as queries:
+            service.search(parse("西港"), zh)
+        assert any(" WHERE " not in sql for sql in _index_entry_reads(queries)), "every entry read again"
+        with CaptureQueriesContext(connection) as queries:
+            service.search(parse("西港"), zh)
+        assert not _index_entry_reads(queries), "then kept"
+
+
+def test_an_entry_indexed_after_the_memo_was_built_is_found(scenario, zh, engine):
+    """The outbox may index an object after its publish purged the memos (a
+    task, later): an entry id the memo does not know is read and added, so
+    the object is found without another purge. Here a public guide's entry
+    is replaced by a new one (a new id) with no purge at all."""
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.backends.database.sqlite.sqlite import IndexEntry
+
+    guide = fresh(scenario["cambodia_zh"])
+    found = lambda: ("guides", guide.pk) in [(hit[0], hit[1]) for hit in outcome_of("西港", zh)["hits"]]  # noqa: E731
+    assert found()
+    IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(guide), object_id=str(guide.pk)).delete()
+    engine.backend.add(guide)
+    with CaptureQueriesContext(connection) as queries:
+        assert found()
+    assert [sql for sql in _index_entry_reads(queries) if " IN (" in sql], "the new entry read by its id"
+
+
+def test_matches_best_first_then_newest_on_equal_scores():
+    """_best_first sorts thousands of matches by score, then by id (newest
+    first) on equal scores, as the per-source query orders them (ORDER BY
+    score, id DESC): FTS5's bm25() is lower for better matches."""
+    from guides.models import CountryGuidePage
+    from search.backends.database.sqlite import _best_first
+
+    matches = [("3", -1.0), ("10", -1.0), ("5", -2.0), ("7", -0.5), ("12", -1.0)]
+    assert _best_first(CountryGuidePage, matches) == [(5, 2.0), (12, 1.0), (10, 1.0), (3, 1.0), (7, 0.5)]

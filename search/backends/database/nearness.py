@@ -9,6 +9,9 @@ ranking, their stored analysed text), so its cost does not grow with the
 content. The engines score nearness themselves (search/backends/engine.py).
 """
 
+import re
+from functools import lru_cache
+
 from modelsearch.query import Phrase
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -36,38 +39,50 @@ def query_readings(query):
     return readings(query, _leaf_terms)
 
 
-def _occurrences(tokens, token):
-    """The positions of `token` in `tokens`, found by list.index (a scan in C)."""
-    positions, start = [], 0
-    try:
-        while True:
-            start = tokens.index(token, start)
-            positions.append(start)
-            start += 1
-    except ValueError:
-        return positions
+_FIRST_TOKENS = re.compile(rf"(?:[^ ]++ ){{{MAX_TOKENS}}}")
 
 
-def _positions(tokens, terms):
-    """{term: [positions]} for the terms found in `tokens`. The words of the
-    text that match come from its distinct words, their positions from
-    list.index: a Python loop over thousands of tokens per result cost more
-    than the rest of a search."""
-    exact = {term.text for term in terms if not term.prefix}
-    prefixes = tuple(term.text for term in terms if term.prefix)
-    distinct = set(tokens)
-    matching = exact & distinct
-    if prefixes:
-        matching.update(token for token in distinct if token.startswith(prefixes))
-    by_token = {token: _occurrences(tokens, token) for token in matching}
-    found = {}
+def stored_tokens(text):
+    """`text` (stored analysed tokens) as one string of single-space-separated
+    tokens, cut after the first MAX_TOKENS: what nearness reads. Kept as a
+    string: splitting thousands of tokens per candidate into a list cost
+    more than the rest of a search (the positions come from _positions)."""
+    # An empty field leaves two spaces; other white space is not printable: read as str.split() reads it.
+    if "  " in text or text[:1] == " " or text[-1:] == " " or not text.isprintable():
+        text = " ".join(text.split())
+    if text.count(" ") >= MAX_TOKENS and (cut := _FIRST_TOKENS.match(text)):
+        text = text[: cut.end() - 1]
+    return text
+
+
+@lru_cache(maxsize=256)
+def _term_pattern(term):
+    """A term's match at the end of a token: the token itself, or for a prefix
+    term any token that begins with it (where the token begins is checked by
+    _positions: a pattern starting with the term's text lets the regular
+    expression engine search for that text, much faster than one that
+    looks behind at every character)."""
+    return re.compile(re.escape(term.text) + (r"[^ ]*" if term.prefix else "") + r"(?![^ ])")
+
+
+def _positions(text, terms):
+    """{term: [positions]} for the terms found in `text` (from stored_tokens):
+    the token positions of each term's matches, as str.split() would number
+    them. The matches are found by a regular expression and numbered by the
+    spaces before them, both in C: a Python loop over thousands of tokens
+    per result cost more than the rest of a search."""
+    starts = []
     for term in terms:
-        if term.prefix:
-            positions = sorted(p for token, ps in by_token.items() if token.startswith(term.text) for p in ps)
-        else:
-            positions = by_token.get(term.text, [])
-        if positions:
-            found[term] = positions
+        for match in _term_pattern(term).finditer(text):
+            start = match.start()
+            if start == 0 or text[start - 1] == " ":  # a whole token, not the end of one
+                starts.append((start, term))
+    starts.sort(key=lambda item: item[0])
+    found, position, previous = {}, 0, 0
+    for start, term in starts:
+        position += text.count(" ", previous, start)
+        previous = start
+        found.setdefault(term, []).append(position)
     return found
 
 
@@ -91,16 +106,22 @@ def minimal_window(positions, terms):
     return best
 
 
-def nearness_factor(tokens, term_lists):
+def nearness_factor(text, term_lists):
     """1 + weight × words / window, for the reading whose words are nearest: the
     words side by side double the relevance; spread over ten times their
-    number, +10%; a single word, or not all the words in the text, × 1."""
-    positions = _positions(tokens[:MAX_TOKENS], {term for terms in term_lists for term in terms})
+    number, +10%; a single word, or not all the words in the text, × 1.
+    `text`: stored tokens (stored_tokens)."""
+    positions = _positions(text, {term for terms in term_lists for term in terms})
     best = 0.0
     for terms in term_lists:
         if len(terms) >= 2 and (window := minimal_window(positions, terms)):
             best = max(best, min(1.0, len(terms) / window))
     return 1.0 + NEARNESS_WEIGHT * best
+
+
+def several_word_readings(query):
+    """The readings of `query` with two words or more: those nearness scores."""
+    return [terms for terms in query_readings(query) if len(terms) >= 2]
 
 
 def nearer_first(index_entry_model, stored_text_fields, query, ranked_by_model):
@@ -109,7 +130,7 @@ def nearer_first(index_entry_model, stored_text_fields, query, ranked_by_model):
     query reads the stored text of every model's candidates. `query`: the
     segmented query (a compiler's); `stored_text_fields`: the index entry's
     fields with the analysed text, title first."""
-    several_words = [terms for terms in query_readings(query) if len(terms) >= 2]
+    several_words = several_word_readings(query)
     candidates = {model: ranked[:NEARNESS_CANDIDATES] for model, ranked in ranked_by_model.items() if ranked}
     if not several_words or not candidates:
         return ranked_by_model
@@ -123,14 +144,12 @@ def nearer_first(index_entry_model, stored_text_fields, query, ranked_by_model):
     tokens = {}
     for content_type_pk, object_id, *fields in texts:
         model = model_of[content_type_pk]
-        # Only the first MAX_TOKENS count (nearness_factor): not split further.
-        text = " ".join(filter(None, fields))
-        tokens[(model, model._meta.pk.to_python(object_id))] = text.split(maxsplit=MAX_TOKENS)[:MAX_TOKENS]
+        tokens[(model, model._meta.pk.to_python(object_id))] = stored_tokens(" ".join(filter(None, fields)))
     reranked = dict(ranked_by_model)
     for model, ranked in candidates.items():
         boosted = []
         for pk, score in ranked:
-            factor = nearness_factor(tokens.get((model, pk), ()), several_words)
+            factor = nearness_factor(tokens.get((model, pk), ""), several_words)
             boosted.append((pk, score + abs(score) * (factor - 1)))  # abs(): a boost raises it whatever its sign
         boosted.sort(key=lambda item: item[1], reverse=True)
         reranked[model] = boosted + ranked_by_model[model][NEARNESS_CANDIDATES:]
@@ -147,6 +166,10 @@ class NearnessMixin:
     def ranked_ids(self, limit):
         model = self.query_compiler.queryset.model
         return self.nearer_first({model: self.relevance_ranked_ids(limit)})[model]
+
+    def ranks_by_nearness(self):
+        """Whether nearer_first can change an order (a query of two words or more)."""
+        return bool(several_word_readings(self.query_compiler.query))
 
     def nearer_first(self, ranked_by_model):
         """nearer_first() for this query: {model: [(pk, relevance)]}, each re-ranked by nearness."""

@@ -1,5 +1,7 @@
 """SQLite FTS5 with analysed text (see search/backends/database/__init__.py)."""
 
+from operator import itemgetter
+
 from django.db import connection
 from django.db.models import BigIntegerField, CharField, F, IntegerField
 from django.db.models.functions import Cast
@@ -113,6 +115,24 @@ class SegmentingSQLiteAutocompleteQueryCompiler(SQLiteSegmentedCompilerMixin, sq
     bm25_weights = AUTOCOMPLETE_WEIGHTS
 
 
+def read_index_entries(entry_ids=None):
+    """{index entry id: (content type id, object id)} of `entry_ids`, or of
+    every entry when None. An entry's type and object never change (a new
+    object gets a new entry, and SQLite's AUTOINCREMENT never reuses an id)."""
+    entries = sqlite.IndexEntry.objects.values_list("id", "content_type_id", "object_id")
+    wanted = [entries] if entry_ids is None else [entries.filter(id__in=chunk) for chunk in _chunks(list(entry_ids))]
+    found = {}
+    with connection.cursor() as cursor:
+        for query in wanted:
+            cursor.execute(*query.query.sql_with_params())
+            found.update((entry_id, (content_type_pk, object_id)) for entry_id, content_type_pk, object_id in cursor)
+    return found
+
+
+def _chunks(values, size=900):  # under SQLite's oldest limit of 999 parameters a query
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
 class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
     index_entry_model = sqlite.IndexEntry
     stored_text_fields = ("title", "body")
@@ -162,38 +182,48 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
         # FTS5's bm25() is lower for better matches
         return [(to_pk(object_id), -(score or 0.0)) for object_id, score in rows]
 
-    def relevance_ranked_ids_by_model(self, models):
+    def relevance_ranked_ids_by_model(self, models, index_entries=None):
         """{model: [(pk, relevance)]} best first (as relevance_ranked_ids
         orders), for every indexed object of `models` that matches, published
         or not (the caller keeps what it may show); None for a query without
         words to match.
 
-        One pass over the full-text index for all the models: FTS5 finds and
-        scores every match of the MATCH whatever its type, so a query per
-        model repeats that work for each (the type filter comes after MATCH).
-        Rows are read with the cursor: thousands of (type, id, score) at the
+        One pass over the full-text table alone for all the models: FTS5 finds
+        and scores every match of the MATCH whatever its type, so a query per
+        model repeats that work for each; and joined to the index entries
+        (whose rows hold the stored text) to learn each match's type and id,
+        the query took twice as long as the scoring. So a match's type and id
+        come from `index_entries(ids)`, {entry id: (content type id, object
+        id)} for at least those ids (the caller's memo; read here when not
+        given). Rows are read with the cursor: thousands of (id, score) at the
         bench's size, and Django's per-row converters cost more than the
         query."""
         if (match_and_rank := self._match_and_rank()) is None:
             return None
         match, rank = match_and_rank
-        by_content_type = {
-            content_type_pk: model for model in models for content_type_pk in get_descendants_content_types_pks(model)
-        }
-        rows = (
-            sqlite_query.SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=list(by_content_type))
-            .annotate(score=rank)
-            .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
-        )
+        rows = sqlite_query.SQLiteFTSIndexEntry.objects.filter(match).annotate(score=rank).values_list("pk", "score")
         sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        by_model = {model: [] for model in models}
-        for content_type_pk, object_id, score in fetched:
-            by_model[by_content_type[content_type_pk]].append((object_id, score or 0.0))
+        entries = (index_entries or self.read_index_entries)([entry_id for entry_id, _score in fetched])
+        by_content_type = {
+            content_type_pk: [] for model in models for content_type_pk in get_descendants_content_types_pks(model)
+        }
+        for entry_id, score in fetched:
+            content_type_pk, object_id = entries[entry_id]
+            if (matches := by_content_type.get(content_type_pk)) is not None:
+                matches.append((object_id, score or 0.0))
+        by_model = {}
+        for model in models:
+            by_model[model] = [
+                match
+                for content_type_pk in get_descendants_content_types_pks(model)
+                for match in by_content_type[content_type_pk]
+            ]
         return {model: _best_first(model, matches) for model, matches in by_model.items()}
+
+    read_index_entries = staticmethod(read_index_entries)
 
     def _ranked_ids_by_subquery(self, limit):
         compiler = self.query_compiler
@@ -208,13 +238,17 @@ def _best_first(model, matches):
     for better matches), newest first on equal scores, as relevance_ranked_ids orders."""
     pk_field = getattr(model._meta.pk, "target_field", model._meta.pk)
     if isinstance(pk_field, IntegerField):
+        # Two sorts on one number each (compared by CPython's fast paths for
+        # ints and floats), the second stable: what sorting by (bm25, -id)
+        # gives, at a third of the cost of comparing tuples (thousands of matches).
         by_id = [(int(object_id), score) for object_id, score in matches]
-        by_id.sort(key=lambda match: (match[1], -match[0]))
-    else:
-        to_pk = model._meta.pk.to_python
-        by_id = [(to_pk(object_id), score) for object_id, score in matches]
-        by_id.sort(key=lambda match: str(match[0]), reverse=True)
-        by_id.sort(key=lambda match: match[1])
+        by_id.sort(key=itemgetter(0), reverse=True)
+        by_id.sort(key=itemgetter(1))
+        return [(pk, -score) for pk, score in by_id]
+    to_pk = model._meta.pk.to_python
+    by_id = [(to_pk(object_id), score) for object_id, score in matches]
+    by_id.sort(key=lambda match: str(match[0]), reverse=True)
+    by_id.sort(key=lambda match: match[1])
     return [(pk, -score) for pk, score in by_id]
 
 
