@@ -89,3 +89,12 @@ def test_an_entry_whose_tags_the_process_does_not_know_is_checked_against_all_of
     response = client.get(PATH)
     assert response[CACHE_STATUS_HEADER] == "miss"
     assert "About the centre, revised" in response.content.decode()
+
+
+def test_the_process_remembers_a_bounded_number_of_entries(monkeypatch):
+    """The oldest remembered entry is forgotten first (its next hit costs a second read, nothing else)."""
+    monkeypatch.setattr(page_cache_module, "_known_tags", {})
+    monkeypatch.setattr(page_cache_module, "KNOWN_TAGS_LIMIT", 2)
+    for key in ("a", "b", "a", "c"):
+        page_cache_module.remember_tags(key, {"site": 1})
+    assert list(page_cache_module._known_tags) == ["a", "c"]
