@@ -240,6 +240,12 @@ def measure(env, args):
             results[name]["bytes"] = len(body)
             (reference / f"page-{number}.html").write_bytes(body)
             page_url = server.base + quote(path, safe="/?=&")
+            if name != FLOOR:
+                # uncached/floor compares with the floor measured right before this page: the
+                # floor's first run, minutes earlier, carried the load's swings in between.
+                floor_url = server.base + quote(dict(urls)[FLOOR], safe="/?=&")
+                results[name]["floor_beside"] = ab(floor_url, args.requests, args.concurrency, limit)
+                server.wait_until_idle()
             results[name]["uncached"] = ab(page_url, args.requests, args.concurrency, limit)
             server.wait_until_idle()  # requests cut off by the time limit may still be running
             static_url = f"{server.base}/bench-reference/page-{number}.html"
@@ -278,7 +284,7 @@ def table(results, args):
         f"(at most {args.time_limit} s each), {args.concurrency} at once, gunicorn with {args.workers} sync "
         f"workers on loopback; {os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began. "
         "static: measured in the uncached run; cached/static: against the static file measured right after "
-        "the cached page, on the same server.",
+        "the cached page, on the same server; uncached/floor: against the floor measured right before the page.",
         "",
         "| URL | KiB | uncached req/s | p50 ms | p95 ms | n | cached req/s | p50 ms | p95 ms "
         "| static req/s | p50 ms | p95 ms | cached/static | uncached/static | uncached/floor |",
@@ -298,9 +304,9 @@ def table(results, args):
         beside = result.get("static_beside_cached")
         cells.append(f"{cached['rate'] / beside['rate']:.2f}" if cached else "never cached")
         cells.append(f"{uncached['rate'] / static['rate']:.4f}")
-        cells.append(f"{uncached['rate'] / floor_rate:.2f}")
+        cells.append(f"{uncached['rate'] / result.get('floor_beside', {'rate': floor_rate})['rate']:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
-        for mode in ("uncached", "cached", "static", "static_beside_cached"):
+        for mode in ("uncached", "cached", "static", "static_beside_cached", "floor_beside"):
             if result.get(mode) and result[mode]["failed"]:
                 failures[f"{name} ({mode})"] = result[mode]["failed"]
     if failures:
