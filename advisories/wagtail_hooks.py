@@ -24,7 +24,7 @@ from core.related import (
     Banner,
 )
 from core.vocabularies import DigestTopic, Severity, is_country_code
-from edge.chrome import until_pages_change
+from edge.chrome import site_for_request, until_pages_change
 
 HOME_ITEMS = 5
 COUNTRY_ITEMS = 10
@@ -87,16 +87,20 @@ def _dismissed_translation_keys(request):
     return keys
 
 
-def _current_alerts(language):
-    """The language's public, unexpired alerts, newest first: memoised until a
-    page in that language changes (edge.chrome); expiry is checked again
-    on every request, so one that ends today leaves the banner tomorrow."""
+def _current_alerts(request, language):
+    """The language's public, unexpired alerts, newest first, each with its
+    address on the request's site, and the address that dismisses a banner:
+    memoised per site until a page in that language changes (edge.chrome:
+    a moved alert too); expiry is checked again on every request, so one
+    that ends today leaves the banner tomorrow."""
 
     def build():
         alerts = AREA.public().filter(locale__language_code=language, severity=Severity.ALERT)
-        return list(alerts.current().newest_first().defer_streamfields())
+        found = alerts.current().newest_first().defer_streamfields()
+        return [(alert, alert.get_url(request)) for alert in found], reverse("advisories:dismiss-banner")
 
-    return until_pages_change(("current alerts", language), language, build)
+    site = site_for_request(request)
+    return until_pages_change(("current alerts", language, site.pk if site else None), language, build)
 
 
 @hooks.register(SITE_BANNERS_HOOK)
@@ -106,23 +110,18 @@ def current_alert(request):
     cached page behaves the same)."""
     today = timezone.localdate()
     dismissed = set(_dismissed_translation_keys(request))
-    alert = next(
+    alerts, dismiss_url = _current_alerts(request, get_language())
+    alert, url = next(
         (
-            alert
-            for alert in _current_alerts(get_language())
+            (alert, url)
+            for alert, url in alerts
             if (alert.expires is None or alert.expires >= today) and alert.translation_key not in dismissed
         ),
-        None,
+        (None, None),
     )
     if alert is None:
         return None
-    return Banner(
-        key=alert.banner_key,
-        text=alert.title,
-        url=alert.get_url(request),
-        level="alert",
-        dismiss_url=reverse("advisories:dismiss-banner"),
-    )
+    return Banner(key=alert.banner_key, text=alert.title, url=url, level="alert", dismiss_url=dismiss_url)
 
 
 register_permission_policy(Subscriber, SubscriberPermissionPolicy(Subscriber))

@@ -240,6 +240,12 @@ def measure(env, args):
             results[name]["bytes"] = len(body)
             (reference / f"page-{number}.html").write_bytes(body)
             page_url = server.base + quote(path, safe="/?=&")
+            if name != FLOOR:
+                # uncached/floor compares with the floor measured right before this page: the
+                # floor's first run, minutes earlier, carried the load's swings in between.
+                floor_url = server.base + quote(dict(urls)[FLOOR], safe="/?=&")
+                results[name]["floor_beside"] = ab(floor_url, args.requests, args.concurrency, limit)
+                server.wait_until_idle()
             results[name]["uncached"] = ab(page_url, args.requests, args.concurrency, limit)
             server.wait_until_idle()  # requests cut off by the time limit may still be running
             static_url = f"{server.base}/bench-reference/page-{number}.html"
@@ -251,7 +257,7 @@ def measure(env, args):
     log(f"cached: the same, {args.cached_requests} requests per URL")
     server = Server(django_env(env["DATABASE_URL"], page_cache_seconds=600), args.workers)
     try:
-        for name, path in urls:
+        for number, (name, path) in enumerate(urls):
             # The page cache marks what it stores or serves ("miss", "hit"); pages with
             # a form (the event's registration) and search are never cached, never marked.
             results[name]["cacheable"] = server.fetch(path)[2].get("X-Page-Cache") is not None
@@ -260,6 +266,10 @@ def measure(env, args):
             if results[name]["cacheable"]:
                 url = server.base + quote(path, safe="/?=&")
                 results[name]["cached"] = ab(url, args.cached_requests, args.concurrency, limit)
+                # cached/static compares with the static file on this server right after: the
+                # uncached run's, a minute or more earlier, carried the load's swings in between.
+                static_url = f"{server.base}/bench-reference/page-{number}.html"
+                results[name]["static_beside_cached"] = ab(static_url, args.cached_requests, args.concurrency, limit)
                 print(f"   {name}: {results[name]['cached']['rate']:.0f} req/s", flush=True)
             else:
                 print(f"   {name}: never cached", flush=True)
@@ -272,7 +282,9 @@ def table(results, args):
     lines = [
         f"Up to {args.requests} uncached and {args.cached_requests} cached or static requests per URL "
         f"(at most {args.time_limit} s each), {args.concurrency} at once, gunicorn with {args.workers} sync "
-        f"workers on loopback; {os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began.",
+        f"workers on loopback; {os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began. "
+        "static: measured in the uncached run; cached/static: against the static file measured right after "
+        "the cached page, on the same server; uncached/floor: against the floor measured right before the page.",
         "",
         "| URL | KiB | uncached req/s | p50 ms | p95 ms | n | cached req/s | p50 ms | p95 ms "
         "| static req/s | p50 ms | p95 ms | cached/static | uncached/static | uncached/floor |",
@@ -289,11 +301,12 @@ def table(results, args):
         cells.append(str(uncached["complete"]))
         cells += [f"{cached['rate']:.0f}", f"{cached['p50']:.1f}", f"{cached['p95']:.1f}"] if cached else ["–"] * 3
         cells += [f"{static['rate']:.0f}", f"{static['p50']:.1f}", f"{static['p95']:.1f}"]
-        cells.append(f"{cached['rate'] / static['rate']:.2f}" if cached else "never cached")
+        beside = result.get("static_beside_cached")
+        cells.append(f"{cached['rate'] / beside['rate']:.2f}" if cached else "never cached")
         cells.append(f"{uncached['rate'] / static['rate']:.4f}")
-        cells.append(f"{uncached['rate'] / floor_rate:.2f}")
+        cells.append(f"{uncached['rate'] / result.get('floor_beside', {'rate': floor_rate})['rate']:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
-        for mode in ("uncached", "cached", "static"):
+        for mode in ("uncached", "cached", "static", "static_beside_cached", "floor_beside"):
             if result.get(mode) and result[mode]["failed"]:
                 failures[f"{name} ({mode})"] = result[mode]["failed"]
     if failures:

@@ -17,8 +17,10 @@ is there, and stored after rendering when it is safe to share:
 - the entry holds the tags the page depends on with their versions, read
   before it was rendered (see purge.py): the language's and the site's, and
   for a Wagtail page those of the page (set by the `before_serve_page` hook,
-  edge/wagtail_hooks.py). A hit reads their current versions (one more
-  read) and is a miss when any has moved on;
+  edge/wagtail_hooks.py). A hit reads their current versions and is a miss
+  when any has moved on. The process remembers which tags each entry it
+  stored or served recorded, so a hit reads the entry and those versions in
+  one cache read (a tag it did not know of costs a second);
 - a response with `Cache-Control: max-age=N` is kept at most N seconds (the
   events listing, which shows the seats left, keeps a short time).
 
@@ -28,10 +30,11 @@ rendered for them are never stored.
 Sections listed in PAGE_CACHE_EXCLUDED_SECTIONS (search, which counts every
 query it answers) are never cached.
 The middleware sits above the session, CSRF and authentication middleware so
-that a hit costs two cache reads and nothing else; the security
+that a hit costs one cache read and nothing else; the security
 headers are added above it, on every response, hit or miss.
 """
 
+import contextlib
 import functools
 import hashlib
 from urllib.parse import urlencode
@@ -48,6 +51,7 @@ from edge.purge import (
     area_tag,
     base_tags,
     current_versions,
+    get_with_versions,
     page_cache,
     tags_of_served_page,
     versions_for_storing,
@@ -57,6 +61,10 @@ CACHE_STATUS_HEADER = "X-Page-Cache"
 UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 # Headers that describe this response only, never replayed from the cache.
 HOP_HEADERS = {"set-cookie", "date", "connection", "keep-alive", "transfer-encoding"}
+# {entry key: the tags it recorded} as this process last stored or served it,
+# at most this many (the oldest forgotten first): which versions to read with the entry.
+KNOWN_TAGS_LIMIT = 20_000
+_known_tags = {}
 
 
 @functools.cache
@@ -71,10 +79,12 @@ def keyed_path(request):
     unknown value is the default variant), so the pages of one variant share
     entries and never those of another."""
     variants = key_variants()
+    named = sorted((parameter, variant(request)) for parameter, variant in variants.items())
+    if not request.META.get("QUERY_STRING"):  # most requests: nothing to copy and sort
+        return f"{request.path}?#{urlencode(named)}"
     query = request.GET.copy()
     for parameter in variants:
         query.pop(parameter, None)
-    named = sorted((parameter, variant(request)) for parameter, variant in variants.items())
     return f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}#{urlencode(named)}"
 
 
@@ -154,8 +164,30 @@ def add_area_tags(request, area_keys):
         request.page_cache_versions.update(versions_for_storing(tags))
 
 
-def is_fresh(stored):
-    return current_versions(stored["tags"]) == stored["tags"]
+def remember_tags(key, tags):
+    _known_tags.pop(key, None)
+    _known_tags[key] = tuple(tags)
+    if len(_known_tags) > KNOWN_TAGS_LIMIT:
+        # Another thread (a threaded server) may be changing it: forgetting one fewer is fine.
+        with contextlib.suppress(RuntimeError, StopIteration):
+            _known_tags.pop(next(iter(_known_tags)), None)
+
+
+def fresh_entry(key):
+    """The entry under `key` if none of its tags has moved on since it was
+    stored, else None. Read with the current versions of the tags the entry
+    recorded when this process last saw it (one read); the versions of any
+    other tag it recorded are read after (a second). Every recorded tag is
+    compared, whatever the process remembered."""
+    known = _known_tags.get(key, ())
+    stored, versions = get_with_versions(key, known)
+    if stored is None:
+        return None
+    recorded = stored["tags"]
+    if unknown := [tag for tag in recorded if tag not in versions and tag not in known]:
+        versions.update(current_versions(unknown))
+    remember_tags(key, recorded)
+    return stored if all(versions.get(tag) == version for tag, version in recorded.items()) else None
 
 
 def snapshot(response):
@@ -183,9 +215,7 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
 
-        cache = page_cache()
-        stored = cache.get(key)
-        if stored is not None and is_fresh(stored):
+        if (stored := fresh_entry(key)) is not None:
             response = replay(stored["response"])
             response[CACHE_STATUS_HEADER] = "hit"
             return response
@@ -194,6 +224,7 @@ class AnonymousPageCacheMiddleware:
         request.page_cache_versions = versions_for_storing(base_tags(language))
         response = self.get_response(request)
         if is_shareable_response(response) and (seconds := lifetime(response)) > 0:
-            cache.set(key, {"tags": request.page_cache_versions, "response": snapshot(response)}, seconds)
+            page_cache().set(key, {"tags": request.page_cache_versions, "response": snapshot(response)}, seconds)
+            remember_tags(key, request.page_cache_versions)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

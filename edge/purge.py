@@ -135,6 +135,13 @@ def current_versions(tags):
     return {tag: read[tag] for tag in tags if read[tag] is not None}
 
 
+def get_with_versions(key, tags):
+    """(the page cache's entry under `key` or None, {tag: version} of the
+    `tags` whose version is in the cache), in one read: one round trip to Redis."""
+    found = page_cache().get_many([key, *(_key(tag) for tag in tags)])
+    return found.get(key), {tag: found[_key(tag)] for tag in tags if _key(tag) in found}
+
+
 def versions_for_storing(tags):
     """{tag: version} for every tag, starting a fresh version for a missing one."""
     versions = current_versions(tags)

@@ -10,6 +10,9 @@ its row lock; the event page, the listing and the admin show it.
 
 from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
+
+from core.compiled import CompiledQuery
 
 from .models import Registration
 
@@ -18,8 +21,22 @@ def _taking_seats(translation_key):
     return Registration.objects.taking_seats().filter(event__translation_key=translation_key)
 
 
+# The event page counts the seats on every request: the ORM writes this SQL once.
+_SEATS_TAKEN = CompiledQuery(
+    lambda translation_key: (
+        _taking_seats(translation_key)
+        .order_by()
+        .values("event__translation_key")
+        .annotate(total=Sum("seats"))
+        .values_list("total")
+    ),
+    Page._meta.get_field("translation_key"),
+)
+
+
 def seats_taken(event):
-    return _taking_seats(event.translation_key).aggregate(total=Sum("seats"))["total"] or 0
+    rows = _SEATS_TAKEN.rows(event.translation_key)  # none when no registration takes a seat
+    return rows[0][0] if rows else 0
 
 
 def with_seats_taken(events):

@@ -162,3 +162,15 @@ def test_the_banner_follows_publishing_and_expiry_at_once(client, home, index_zh
 
     monkeypatch.setattr("advisories.wagtail_hooks.timezone.localdate", lambda: today + timedelta(days=1))
     assert BANNER.findall(client.get(home.url).content.decode()) == []
+
+
+def test_the_banner_links_the_alert_where_it_is_now(client, home, index_zh, today):
+    """The alert's address is memoised with the alerts (per site and
+    language, until a page of the language changes): renaming the alert
+    moves the banner's link on the next request."""
+    link = re.compile(r'<div class="site-banner.*?<a href="([^"]+)"', re.DOTALL)
+    alert = AdvisoryPageFactory(title="改名预警", severity="alert", expires=today)
+    assert link.findall(client.get(home.url).content.decode()) == [alert.url]
+    alert.slug = "renamed-alert"
+    alert.save_revision().publish()
+    assert link.findall(client.get(home.url).content.decode()) == ["/zh-hans/advisories/renamed-alert/"]

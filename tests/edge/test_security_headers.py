@@ -1,9 +1,14 @@
 """Security headers on public pages, the admin and served documents."""
 
 import pytest
+from csp import middleware as csp_middleware
+from csp.middleware import CSPMiddleware
 from django.core.files.base import ContentFile
+from django.http import HttpResponse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
+
+from edge.security import ContentSecurityPolicyMiddleware
 
 
 def directives(response):
@@ -98,3 +103,38 @@ def test_a_refused_form_is_explained_in_the_visitors_language_without_inline_sty
     chinese = browser.post("/zh-hans/search/", {"q": "x"})
     assert chinese.status_code == 403
     assert "无法提交" in chinese.content.decode()
+
+
+def _django_csp(request, response):
+    """What django-csp's own middleware writes on `response`."""
+    return CSPMiddleware(lambda _request: response).process_response(request, response)
+
+
+@pytest.mark.parametrize("decorated", [None, ("_csp_update", {"img-src": ["https://cdn.example.org"]})])
+def test_the_policy_built_once_is_django_csps_own(rf, decorated):
+    """A response that changes nothing gets the policy built once; one a view
+    decorator changed is built by django-csp as before: the same headers."""
+    request = rf.get("/en/")
+    ours, theirs = HttpResponse(), HttpResponse()
+    for response in (ours, theirs) if decorated else ():
+        setattr(response, *decorated)
+    ContentSecurityPolicyMiddleware(lambda _request: ours).process_response(request, ours)
+    _django_csp(rf.get("/en/"), theirs)
+    assert ours["Content-Security-Policy"] == theirs["Content-Security-Policy"]
+    assert ("cdn.example.org" in ours["Content-Security-Policy"]) == bool(decorated)
+
+
+@pytest.mark.django_db
+def test_a_public_page_does_not_build_its_policy_again(client, monkeypatch, settings):
+    """Control: django-csp built the policy twice for every response (a cached
+    page's too); the built one is used, and follows a change of the settings."""
+    client.get("/en/")
+    built = []
+    original = csp_middleware.build_policy
+    monkeypatch.setattr(csp_middleware, "build_policy", lambda **parts: built.append(parts) or original(**parts))
+    assert directives(client.get("/en/"))["img-src"] == ["'self'", "data:"]
+    assert built == []
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "https://x.example"]}
+    }
+    assert directives(client.get("/en/"))["img-src"] == ["'self'", "https://x.example"]

@@ -3,12 +3,21 @@ and booking agree, and counting adds no query per listed event."""
 
 import pytest
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import booking
-from events.models import EventIndexPage, Registration
-from tests.factories import ApplicantFactory, EventPageFactory, english_of, index_of, register_verified
+from events.models import EventIndexPage, EventPage, Registration
+from events.seats import seats_taken, with_seats_taken
+from tests.factories import (
+    ApplicantFactory,
+    EventPageFactory,
+    english_of,
+    index_of,
+    register_verified,
+    registration_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +81,37 @@ def test_counting_seats_adds_no_query_per_listed_event(client, event, django_ass
     client.get(url)  # the per-publish memos (site chrome, current alerts) refill once
     with django_assert_max_num_queries(one_event):
         client.get(url)
+
+
+def test_the_event_page_counts_again_after_each_registration_and_cancellation(client, event):
+    """The count is read on every request, never kept: a registration sent
+    through the form takes its seats on the next view of either language's
+    page, and a cancellation gives them back."""
+    english = english_of(event)
+
+    def seats_left(page):
+        return client.get(page.url).context["seats_left"]
+
+    assert seats_left(event) == seats_left(english) == 2
+    response = client.post(english.url + "register/", registration_form(seats=2, company_name="滨江座位测试有限公司"))
+    assert response.status_code == 302
+    assert seats_left(event) == seats_left(english) == 0
+    booking.cancel(Registration.objects.get(company_name="滨江座位测试有限公司"))
+    assert seats_left(event) == seats_left(english) == 2
+
+
+def test_the_seats_count_agrees_with_the_listings_and_is_compiled_once(event, monkeypatch):
+    """seats_taken runs SQL the ORM wrote once (core.compiled): the same
+    count as the listing's annotation, for an event with registrations and
+    one without, and no compilation on later calls (without CompiledQuery,
+    every call would compile its query)."""
+    empty, english = EventPageFactory(capacity=5), english_of(event)
+    annotated = {page.pk: page.occupied_seats for page in with_seats_taken(EventPage.objects.all())}
+    assert (seats_taken(event), seats_taken(empty)) == (annotated[event.pk], annotated[empty.pk]) == (3, 0)
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *args, **kwargs: compiled.append(self) or original(self, *args, **kwargs)
+    )
+    assert (seats_taken(event), seats_taken(english), seats_taken(empty)) == (3, 3, 0)
+    assert compiled == []
