@@ -2,13 +2,16 @@
 
 import threading
 
+from django.db import connections
 
-def all_at_once(contestants, *, timeout, finish=None):
+
+def all_at_once(contestants, *, timeout):
     """Each contestant (a callable that gets ready, e.g. opens a form, and
     returns the call to race) runs in its own thread; the races all start
     together once everyone is ready. Returns the races' results in order;
-    any exception fails the test. `finish` runs at the end of each thread
-    (closing its database connection, say)."""
+    any exception fails the test. Each thread closes the database
+    connections it opened (Django opens one per thread; left open, they
+    outlive the test and keep the test database from being dropped)."""
     barrier = threading.Barrier(len(contestants))
     results, errors = [None] * len(contestants), []
 
@@ -21,8 +24,7 @@ def all_at_once(contestants, *, timeout, finish=None):
             errors.append(repr(error))
             barrier.abort()
         finally:
-            if finish is not None:
-                finish()
+            connections.close_all()
 
     threads = [threading.Thread(target=run, args=(index, get_ready)) for index, get_ready in enumerate(contestants)]
     for thread in threads:

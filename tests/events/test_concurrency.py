@@ -10,7 +10,6 @@ from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page
@@ -72,9 +71,7 @@ def _fire(posts):
         client = Client(REMOTE_ADDR=ip)
         return lambda: client.post(url, data).status_code
 
-    return racing.all_at_once(
-        [lambda post=post: get_ready(*post) for post in posts], timeout=60, finish=connection.close
-    )
+    return racing.all_at_once([lambda post=post: get_ready(*post) for post in posts], timeout=60)
 
 
 def test_parallel_registrations_never_hold_more_attendees_than_the_capacity(committed_site, no_limits):
