@@ -148,7 +148,7 @@ def test_an_entry_indexed_after_the_memo_was_built_is_found(scenario, zh, engine
     assert [sql for sql in _index_entry_reads(queries) if " IN (" in sql], "the new entry read by its id"
 
 
-def test_matches_best_first_then_newest_on_equal_scores():
+def test_matches_best_first_then_newest_on_equal_scores(engine):
     """_best_first sorts thousands of matches by score, then by id (newest
     first) on equal scores, as the per-source query orders them (ORDER BY
     score, id DESC): FTS5's bm25() is lower for better matches."""
