@@ -104,13 +104,14 @@ def memoised_each(items, key, tags, build, depends_on=None):
     return values
 
 
-def memoised_cards(items, *, key, tags, load, render, pk_of=None, depends_on=None):
-    """A listing's entries as HTML, each kept as memoised_each keeps one:
-    render(obj) for the object of each item, whose pk is pk_of(item) (the
-    item itself by default). The objects are read only when an entry is
-    missing, all at once: load(pks) gives {pk: object} (a queryset's in_bulk).
-    An item whose object is no longer there (withdrawn since the listing was
-    read; its purge drops the entry too) gives ''."""
+def memoised_cards(items, *, key, tags, load, render=None, pk_of=None, missing="", depends_on=None):
+    """A listing's entries (as HTML, say), each kept as memoised_each keeps
+    one: render(obj) for the object of each item (the object itself without
+    `render`), whose pk is pk_of(item) (the item itself by default). The
+    objects are read only when an entry is missing, all at once: load(pks)
+    gives {pk: object} (a queryset's in_bulk). An item whose object is no
+    longer there (withdrawn since the listing was read; its purge drops the
+    entry too) gives `missing`."""
     pk_of = pk_of or (lambda item: item)
     loaded = None
 
@@ -119,7 +120,9 @@ def memoised_cards(items, *, key, tags, load, render, pk_of=None, depends_on=Non
         if loaded is None:
             loaded = load([pk_of(each) for each in items])
         obj = loaded.get(pk_of(item))
-        return "" if obj is None else render(obj)
+        if obj is None:
+            return missing
+        return obj if render is None else render(obj)
 
     return memoised_each(items, key, tags, build, depends_on=depends_on)
 

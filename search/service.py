@@ -23,7 +23,14 @@ from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
 
 from core.vocabularies import country_name
-from edge.chrome import all_locales, memoised_each, site_for_request, until_any_page_changes, until_area_changes
+from edge.chrome import (
+    all_locales,
+    memoised_cards,
+    memoised_each,
+    site_for_request,
+    until_any_page_changes,
+    until_area_changes,
+)
 from edge.purge import area_tag, base_tags
 from search import highlight, pinyin
 from search.errors import ENGINE_ERRORS
@@ -350,21 +357,18 @@ def _shown_items(source, pks, request, locale):
     Reading ten results' objects and URLs was a fifth of a search."""
     language = locale.language_code
     site = site_for_request(request) if request is not None else None
-    read = None
 
-    def build(pk):
-        nonlocal read
-        if read is None:
-            objects = _shown_objects(source).in_bulk(pks)
-            urls = source.urls(objects.values(), request, locale)
-            read = {key: (obj, urls.get(key, "")) for key, obj in objects.items()}
-        return read.get(pk)
+    def objects_and_urls(wanted):
+        objects = _shown_objects(source).in_bulk(wanted)
+        urls = source.urls(objects.values(), request, locale)
+        return {key: (obj, urls.get(key, "")) for key, obj in objects.items()}
 
-    return memoised_each(
+    return memoised_cards(
         pks,
         key=lambda pk: ("search result", source.key, locale.pk, site.pk if site else None, pk),
         tags=lambda pk: base_tags(language) | {area_tag(source, language)},
-        build=build,
+        load=objects_and_urls,
+        missing=None,
     )
 
 
