@@ -59,7 +59,7 @@ def wagtail_config(context):
     }
     if locale := context.get("locale"):
         config["ACTIVE_CONTENT_LOCALE"] = locale.language_code
-    user = getattr(context.get("request"), "user", None)
+    user = getattr(request, "user", None)
     config["KEYBOARD_SHORTCUTS_ENABLED"] = (
         user.wagtail_userprofile.keyboard_shortcuts if hasattr(user, "wagtail_userprofile") else True
     )

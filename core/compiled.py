@@ -16,7 +16,11 @@ from django.db import connections
 
 class CompiledQuery:
     """`build(value)`: a values_list queryset filtered on `field` (a UUID
-    field) equal to value; `rows(value)`: its rows, the SQL compiled once."""
+    field) equal to value; `rows(value)`: its rows, the SQL compiled once.
+    Everything in the query but that value is frozen at the first call: a
+    filter on the time (timezone.now()), a setting or another query's
+    result would keep its first value for the life of the process, so
+    `build` must use constants only."""
 
     def __init__(self, build, field):
         if field.get_internal_type() != "UUIDField":
