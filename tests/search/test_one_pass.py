@@ -149,11 +149,15 @@ def test_an_entry_indexed_after_the_memo_was_built_is_found(scenario, zh, engine
 
 
 def test_matches_best_first_then_newest_on_equal_scores(engine):
-    """_best_first sorts thousands of matches by score, then by id (newest
+    """_best_first sorts thousands of matches by relevance, then by id (newest
     first) on equal scores, as the per-source query orders them (ORDER BY
-    score, id DESC): FTS5's bm25() is lower for better matches."""
+    score, id DESC; relevance is FTS5's bm25() negated), whether the ids come
+    as the memo keeps them (ints) or as stored (text)."""
     from guides.models import CountryGuidePage
     from search.backends.database.sqlite import _best_first
 
-    matches = [("3", -1.0), ("10", -1.0), ("5", -2.0), ("7", -0.5), ("12", -1.0)]
-    assert _best_first(CountryGuidePage, matches) == [(5, 2.0), (12, 1.0), (10, 1.0), (3, 1.0), (7, 0.5)]
+    expected = [(5, 2.0), (12, 1.0), (10, 1.0), (3, 1.0), (7, 0.5)]
+    matches = [(3, 1.0), (10, 1.0), (5, 2.0), (7, 0.5), (12, 1.0)]
+    assert _best_first(CountryGuidePage, list(matches)) == expected
+    as_text = [(str(object_id), relevance) for object_id, relevance in matches]
+    assert _best_first(CountryGuidePage, as_text) == expected

@@ -125,8 +125,16 @@ def read_index_entries(entry_ids=None):
     with connection.cursor() as cursor:
         for query in wanted:
             cursor.execute(*query.query.sql_with_params())
-            found.update((entry_id, (content_type_pk, object_id)) for entry_id, content_type_pk, object_id in cursor)
+            found.update(
+                (entry_id, (content_type_pk, _as_id(object_id))) for entry_id, content_type_pk, object_id in cursor
+            )
     return found
+
+
+def _as_id(object_id):
+    """An entry's object id (stored as text) as an int where it is one: the
+    conversion done once per publish for the memo, not per match per search."""
+    return int(object_id) if object_id.isdigit() else object_id
 
 
 def _chunks(values, size=900):  # under SQLite's oldest limit of 999 parameters a query
@@ -207,20 +215,17 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         entries = (index_entries or self.read_index_entries)([entry_id for entry_id, _score in fetched])
+        # One list per model, shared by its content types: (object id, relevance).
+        by_model = {model: [] for model in models}
         by_content_type = {
-            content_type_pk: [] for model in models for content_type_pk in get_descendants_content_types_pks(model)
+            content_type_pk: by_model[model]
+            for model in models
+            for content_type_pk in get_descendants_content_types_pks(model)
         }
         for entry_id, score in fetched:
             content_type_pk, object_id = entries[entry_id]
             if (matches := by_content_type.get(content_type_pk)) is not None:
-                matches.append((object_id, score or 0.0))
-        by_model = {}
-        for model in models:
-            by_model[model] = [
-                match
-                for content_type_pk in get_descendants_content_types_pks(model)
-                for match in by_content_type[content_type_pk]
-            ]
+                matches.append((object_id, -(score or 0.0)))  # FTS5's bm25() is lower for better matches
         return {model: _best_first(model, matches) for model, matches in by_model.items()}
 
     read_index_entries = staticmethod(read_index_entries)
@@ -234,22 +239,23 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
 
 
 def _best_first(model, matches):
-    """[(pk, relevance)] from [(object_id, bm25)]: lowest bm25 first (FTS5's is lower
-    for better matches), newest first on equal scores, as relevance_ranked_ids orders."""
+    """[(pk, relevance)] from [(object id, relevance)]: most relevant first,
+    newest first on equal scores, as relevance_ranked_ids orders. Sorted in
+    place: two sorts on one number each (compared by CPython's fast paths for
+    ints and floats), the second stable, give what sorting by (relevance, id)
+    gives at a third of the cost of comparing tuples (thousands of matches)."""
     pk_field = getattr(model._meta.pk, "target_field", model._meta.pk)
     if isinstance(pk_field, IntegerField):
-        # Two sorts on one number each (compared by CPython's fast paths for
-        # ints and floats), the second stable: what sorting by (bm25, -id)
-        # gives, at a third of the cost of comparing tuples (thousands of matches).
-        by_id = [(int(object_id), score) for object_id, score in matches]
-        by_id.sort(key=itemgetter(0), reverse=True)
-        by_id.sort(key=itemgetter(1))
-        return [(pk, -score) for pk, score in by_id]
+        if matches and not isinstance(matches[0][0], int):  # ids not from read_index_entries
+            matches[:] = [(int(object_id), relevance) for object_id, relevance in matches]
+        matches.sort(key=itemgetter(0), reverse=True)
+        matches.sort(key=itemgetter(1), reverse=True)
+        return matches
     to_pk = model._meta.pk.to_python
-    by_id = [(to_pk(object_id), score) for object_id, score in matches]
+    by_id = [(to_pk(object_id), relevance) for object_id, relevance in matches]
     by_id.sort(key=lambda match: str(match[0]), reverse=True)
-    by_id.sort(key=lambda match: match[1])
-    return [(pk, -score) for pk, score in by_id]
+    by_id.sort(key=itemgetter(1), reverse=True)
+    return by_id
 
 
 class SegmentingSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
