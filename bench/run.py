@@ -25,6 +25,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -204,6 +205,16 @@ def ab(url, requests, concurrency, time_limit):
     return {"rate": rate, "p50": rows[50], "p95": rows[95], "complete": complete, "failed": failed}
 
 
+def median_run(runs):
+    """The run with the median rate (its percentiles are a real run's)."""
+    return sorted(runs, key=lambda run: run["rate"])[len(runs) // 2]
+
+
+def median_ratio(runs, references):
+    """The median of each round's rate ÷ the reference's measured beside it."""
+    return statistics.median(run["rate"] / reference["rate"] for run, reference in zip(runs, references, strict=True))
+
+
 def warm(url, args):
     """A few requests of `url`, as many at once as measured, before measuring
     it: each gunicorn worker keeps its own memos (the site's chrome, search's
@@ -249,15 +260,21 @@ def measure(env, args):
             results[name]["bytes"] = len(body)
             (reference / f"page-{number}.html").write_bytes(body)
             page_url = server.base + quote(path, safe="/?=&")
-            if name != FLOOR:
-                # uncached/floor compares with the floor measured right before this page: the
-                # floor's first run, minutes earlier, carried the load's swings in between.
-                floor_url = server.base + quote(dict(urls)[FLOOR], safe="/?=&")
-                results[name]["floor_beside"] = ab(floor_url, args.requests, args.concurrency, limit)
-                server.wait_until_idle()
             warm(page_url, args)
-            results[name]["uncached"] = ab(page_url, args.requests, args.concurrency, limit)
-            server.wait_until_idle()  # requests cut off by the time limit may still be running
+            # uncached/floor compares with the floor measured right before this page, in each
+            # of `rounds` rounds: a floor measured once, minutes earlier, carried the load's
+            # swings in between, and one run of half a second swung by a tenth on its own.
+            floor_url = server.base + quote(dict(urls)[FLOOR], safe="/?=&")
+            runs, floors = [], []
+            for _round in range(args.rounds):
+                if name != FLOOR:
+                    floors.append(ab(floor_url, args.requests, args.concurrency, limit))
+                    server.wait_until_idle()
+                runs.append(ab(page_url, args.requests, args.concurrency, limit))
+                server.wait_until_idle()  # requests cut off by the time limit may still be running
+            results[name]["uncached"] = median_run(runs)
+            results[name]["uncached_failed"] = sum(run["failed"] for run in runs + floors)
+            results[name]["floor_ratio"] = median_ratio(runs, floors) if floors else 1.0
             static_url = f"{server.base}/bench-reference/page-{number}.html"
             results[name]["static"] = ab(static_url, args.cached_requests, args.concurrency, limit)
             print(f"   {name}: {results[name]['uncached']['rate']:.1f} req/s", flush=True)
@@ -274,11 +291,17 @@ def measure(env, args):
             url = server.base + quote(path, safe="/?=&")
             warm(url, args)  # every worker has its own local-memory cache to fill
             if results[name]["cacheable"]:
-                results[name]["cached"] = ab(url, args.cached_requests, args.concurrency, limit)
-                # cached/static compares with the static file on this server right after: the
-                # uncached run's, a minute or more earlier, carried the load's swings in between.
+                # cached/static compares with the static file on this server right after, in
+                # each round: the uncached run's, a minute or more earlier, carried the load's
+                # swings in between.
                 static_url = f"{server.base}/bench-reference/page-{number}.html"
-                results[name]["static_beside_cached"] = ab(static_url, args.cached_requests, args.concurrency, limit)
+                runs, statics = [], []
+                for _round in range(args.rounds):
+                    runs.append(ab(url, args.cached_requests, args.concurrency, limit))
+                    statics.append(ab(static_url, args.cached_requests, args.concurrency, limit))
+                results[name]["cached"] = median_run(runs)
+                results[name]["cached_failed"] = sum(run["failed"] for run in runs + statics)
+                results[name]["static_ratio"] = median_ratio(runs, statics)
                 print(f"   {name}: {results[name]['cached']['rate']:.0f} req/s", flush=True)
             else:
                 print(f"   {name}: never cached", flush=True)
@@ -289,17 +312,18 @@ def measure(env, args):
 
 def table(results, args):
     lines = [
-        f"Up to {args.requests} uncached and {args.cached_requests} cached or static requests per URL "
+        f"Up to {args.requests} uncached and {args.cached_requests} cached or static requests per URL and run "
         f"(at most {args.time_limit} s each), {args.concurrency} at once, gunicorn with {args.workers} sync "
         f"workers on loopback; {os.cpu_count()} CPUs, load average {args.load_average:.1f} when measuring began. "
-        "static: measured in the uncached run; cached/static: against the static file measured right after "
-        "the cached page, on the same server; uncached/floor: against the floor measured right before the page.",
+        f"Each page measured in {args.rounds} rounds: the rates and percentiles are the median round's; "
+        "cached/static: the median of each round's ratio to the static file measured right after the cached "
+        "page, on the same server; uncached/floor: the median of each round's ratio to the floor measured "
+        "right before the page; static: measured once, in the uncached run.",
         "",
         "| URL | KiB | uncached req/s | p50 ms | p95 ms | n | cached req/s | p50 ms | p95 ms "
         "| static req/s | p50 ms | p95 ms | cached/static | uncached/static | uncached/floor |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    floor_rate = results[FLOOR]["uncached"]["rate"]
     failures = {}
     for name, result in results.items():
         uncached, static = result["uncached"], result["static"]
@@ -310,14 +334,17 @@ def table(results, args):
         cells.append(str(uncached["complete"]))
         cells += [f"{cached['rate']:.0f}", f"{cached['p50']:.1f}", f"{cached['p95']:.1f}"] if cached else ["–"] * 3
         cells += [f"{static['rate']:.0f}", f"{static['p50']:.1f}", f"{static['p95']:.1f}"]
-        beside = result.get("static_beside_cached")
-        cells.append(f"{cached['rate'] / beside['rate']:.2f}" if cached else "never cached")
+        cells.append(f"{result['static_ratio']:.2f}" if cached else "never cached")
         cells.append(f"{uncached['rate'] / static['rate']:.4f}")
-        cells.append(f"{uncached['rate'] / result.get('floor_beside', {'rate': floor_rate})['rate']:.2f}")
+        cells.append(f"{result['floor_ratio']:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
-        for mode in ("uncached", "cached", "static", "static_beside_cached", "floor_beside"):
-            if result.get(mode) and result[mode]["failed"]:
-                failures[f"{name} ({mode})"] = result[mode]["failed"]
+        for mode, failed in (
+            ("uncached", result["uncached_failed"]),
+            ("cached", result.get("cached_failed", 0)),
+            ("static", static["failed"]),
+        ):
+            if failed:
+                failures[f"{name} ({mode})"] = failed
     if failures:
         lines.append(f"\nFailed or non-2xx responses: {failures}")
     return "\n".join(lines)
@@ -354,6 +381,7 @@ def main(argv=None):
     parser.add_argument("--time-limit", type=int, default=25, help="seconds at most per URL and mode")
     parser.add_argument("--cached-requests", type=int, default=2000, help="cached and static requests per URL")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each page (and its reference) per mode")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--purge-items", type=int, default=10, help="items of each area per language, purge test")
