@@ -52,7 +52,9 @@ URLS = [
     ("directory, filtered (en)", "/en/directory/?kind=law-firm&country=KH"),
     ("search (zh)", "/zh-hans/search/?q=投资指南"),
     ("search (en)", "/en/search/?q=investment"),
-    ("search, any word (en)", "/en/search/?q=law firm Vietnam"),
+    # The query: on the demo site no page has all three words (retried with any
+    # word); at the bench's size law firms in Vietnam have them all, so one pass.
+    ("search, three words (en)", "/en/search/?q=law firm Vietnam"),
     ("an event (zh)", "/zh-hans/events/event-1/"),
 ]
 
