@@ -1,3 +1,4 @@
+from contextvars import ContextVar
 from functools import lru_cache
 from secrets import token_hex
 
@@ -156,6 +157,9 @@ def menu_section(page):
 # Where a value of the request goes in a fragment rendered once ({% per_request %}):
 # a mark no content holds (NUL characters round a token drawn when the process starts).
 _HOLE = f"\x00{token_hex(8)}\x00"
+# True while a fragment is rendered to be kept: one with holes inside it (an include's too)
+# would have this request's values kept with it.
+_rendering_to_keep = ContextVar("memoised_html_rendering_to_keep", default=False)
 
 
 @register.tag
@@ -214,7 +218,11 @@ class MemoisedHtmlNode(template.Node):
     def render_once(self, context):
         """The HTML, or with per_request values (holes) its pieces: (text, hole
         number, text, …, text), the text between the holes."""
-        html = self.nodelist.render(context)
+        outer = _rendering_to_keep.set(True)
+        try:
+            html = self.nodelist.render(context)
+        finally:
+            _rendering_to_keep.reset(outer)
         if not self.holes:
             return html
         pieces = html.split(_HOLE)
@@ -223,6 +231,10 @@ class MemoisedHtmlNode(template.Node):
     def fill(self, rendered, context):
         if not self.holes:
             return rendered
+        if _rendering_to_keep.get():
+            raise template.TemplateSyntaxError(
+                f"memoised_html {self.name.token}: per_request values inside another memoised_html, which keeps them"
+            )
         values = [render_value_in_context(hole.value.resolve(context), context) for hole in self.holes]
         return "".join(piece if position % 2 == 0 else values[piece] for position, piece in enumerate(rendered))
 

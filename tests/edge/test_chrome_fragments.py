@@ -141,3 +141,14 @@ def test_a_per_request_value_is_read_around_a_fragment_only(source):
     would be empty there: refused when the template is read."""
     with pytest.raises(TemplateSyntaxError):
         Template("{% load core_tags %}" + source)
+
+
+def test_a_fragment_with_per_request_values_is_refused_inside_another(memo_builds):
+    """The outer fragment would keep the inner one's values as first rendered."""
+    source = (
+        '{% memoised_html "outer" until="site" %}'
+        '{% memoised_html "inner" until="site" %}{% per_request next %}{% endmemoised_html %}'
+        "{% endmemoised_html %}"
+    )
+    with pytest.raises(TemplateSyntaxError):
+        render(source, RequestFactory().get("/zh-hans/"), next="/a/")
