@@ -27,18 +27,23 @@ def reading_mode(request):
     return MODES.get(request.GET.get(PARAMETER, ""), STANDARD)
 
 
-def mode_url(request, mode):
-    """This page, in `mode` (its other query parameters kept)."""
-    query = request.GET.copy()
-    query[PARAMETER] = VALUES[mode]
-    return f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
+def _other_parameters(request):
+    return sorted((name, values) for name, values in request.GET.lists() if name != PARAMETER)
+
+
+def _mode_url(path, others, mode):
+    """The page at `path` in `mode`, with its other query parameters (`others`: sorted (name, values))."""
+    if not others:  # the usual case, without copying and sorting a QueryDict for each of three links
+        return f"{path}?{PARAMETER}={VALUES[mode]}"
+    return f"{path}?{urlencode(sorted([*others, (PARAMETER, [VALUES[mode]])]), doseq=True)}"
 
 
 def mode_links(request):
     """What the switch and the text-size control link to, and the mode rendered."""
     mode = reading_mode(request)
+    others = _other_parameters(request)
     return {
         "mode": mode,
         "easy": mode != STANDARD,
-        "urls": {name: mode_url(request, name) for name in (STANDARD, EASY, LARGER)},
+        "urls": {name: _mode_url(request.path, others, name) for name in (STANDARD, EASY, LARGER)},
     }

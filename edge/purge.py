@@ -145,8 +145,9 @@ def get_with_versions(key, tags):
 def versions_for_storing(tags):
     """{tag: version} for every tag, starting a fresh version for a missing one."""
     versions = current_versions(tags)
-    cache = page_cache()
-    for tag in set(tags) - set(versions):
+    missing = set(tags) - set(versions)
+    cache = page_cache() if missing else None  # a lookup through asgiref's Local: only when needed
+    for tag in missing:
         # A fresh number, never an old one: entries stored under an evicted
         # version must stay unreachable.
         fresh = time.time_ns()

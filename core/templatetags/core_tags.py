@@ -1,6 +1,12 @@
+from contextvars import ContextVar
+from functools import lru_cache
+from secrets import token_hex
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.template.base import render_value_in_context
+from django.template.defaulttags import ForNode, WithNode
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.images.models import Picture
 from wagtail.models import Page
@@ -54,11 +60,20 @@ def language_versions(context):
                 entry["url"] = _home_url(request, code) + "?untranslated=1"
                 entry["available"] = False
         else:
-            path = request.get_full_path()
-            entry["url"] = translate_url(path, code)
+            path, mark, query = request.get_full_path().partition("?")
+            entry["url"] = _translated_path(path, code, get_script_prefix(), get_urlconf()) + mark + query
         entry["absolute_url"] = absolute_url(entry["url"])
         versions.append(entry)
     return versions
+
+
+@lru_cache(maxsize=1024)
+def _translated_path(path, code, _script_prefix, _urlconf):
+    """translate_url of a path (no query string), per URL configuration and
+    script prefix (the arguments it reads besides the path): what it gives
+    depends on them alone, never on content, and resolving and reversing the
+    path was most of a search page's language switcher (about 80 µs)."""
+    return translate_url(path, code)
 
 
 @register.simple_tag(takes_context=True)
@@ -139,6 +154,14 @@ def menu_section(page):
     return page.path[:12] if isinstance(page, Page) and page.depth > 2 else ""
 
 
+# Where a value of the request goes in a fragment rendered once ({% per_request %}):
+# a mark no content holds (NUL characters round a token drawn when the process starts).
+_HOLE = f"\x00{token_hex(8)}\x00"
+# True while a fragment is rendered to be kept: one with holes inside it (an include's too)
+# would have this request's values kept with it.
+_rendering_to_keep = ContextVar("memoised_html_rendering_to_keep", default=False)
+
+
 @register.tag
 def memoised_html(parser, token):
     """{% memoised_html "name" [value ...] [on=day] until="site" %}…{% endmemoised_html %}:
@@ -148,7 +171,8 @@ def memoised_html(parser, token):
     page of the language changes) or `on` differs from the value it was
     rendered with (today's date, for what time changes without a publish).
     What is inside may depend on those alone: never on the visitor, the query
-    string or a form."""
+    string or a form, except through {% per_request value %}, which writes
+    `value` for each request into the HTML rendered once."""
     bits = token.split_contents()
     if len(bits) < 3 or not bits[-1].startswith("until="):
         raise template.TemplateSyntaxError(f'{bits[0]} takes a name, values to vary by and until="…" last')
@@ -158,21 +182,84 @@ def memoised_html(parser, token):
     values = bits[2:-1]
     on = [parser.compile_filter(bit.removeprefix("on=")) for bit in values if bit.startswith("on=")]
     vary = [parser.compile_filter(bit) for bit in values if not bit.startswith("on=")]
-    nodelist = parser.parse(("endmemoised_html",))
+    # The {% per_request %} values of this fragment (not of one nested in it).
+    open_fragments = parser.extra_data.setdefault("memoised_html holes", [])
+    holes = []
+    open_fragments.append(holes)
+    try:
+        nodelist = parser.parse(("endmemoised_html",))
+    finally:
+        open_fragments.pop()
     parser.delete_first_token()
-    return MemoisedHtmlNode(nodelist, parser.compile_filter(bits[1]), vary, on[0] if on else None, until)
+    scoped = (*nodelist.get_nodes_by_type(ForNode), *nodelist.get_nodes_by_type(WithNode))
+    if any(hole in holes for scope in scoped for hole in scope.get_nodes_by_type(PerRequestNode)):
+        raise template.TemplateSyntaxError(
+            f"{bits[0]}: a per_request value is read around the fragment, so never inside its for or with"
+        )
+    return MemoisedHtmlNode(nodelist, parser.compile_filter(bits[1]), vary, on[0] if on else None, until, holes)
 
 
 class MemoisedHtmlNode(template.Node):
-    def __init__(self, nodelist, name, vary, on, until):
+    def __init__(self, nodelist, name, vary, on, until, holes):
         self.nodelist, self.name, self.vary, self.on, self.until = nodelist, name, vary, on, until
+        self.holes = holes
 
     def render(self, context):
         request = context.get("request")
         if request is None:
-            return self.nodelist.render(context)
+            return self.fill(self.render_once(context), context)
         vary = [value.resolve(context) for value in self.vary]
         on = self.on.resolve(context) if self.on is not None else None
-        return memoised_fragment(
-            request, self.name.resolve(context), vary, self.until, lambda: self.nodelist.render(context), on=on
+        rendered = memoised_fragment(
+            request, self.name.resolve(context), vary, self.until, lambda: self.render_once(context), on=on
         )
+        return self.fill(rendered, context)
+
+    def render_once(self, context):
+        """The HTML, or with per_request values (holes) its pieces: (text, hole
+        number, text, …, text), the text between the holes."""
+        outer = _rendering_to_keep.set(True)
+        try:
+            html = self.nodelist.render(context)
+        finally:
+            _rendering_to_keep.reset(outer)
+        if not self.holes:
+            return html
+        pieces = html.split(_HOLE)
+        return tuple(piece if position % 2 == 0 else int(piece) for position, piece in enumerate(pieces))
+
+    def fill(self, rendered, context):
+        if not self.holes:
+            return rendered
+        if _rendering_to_keep.get():
+            raise template.TemplateSyntaxError(
+                f"memoised_html {self.name.token}: per_request values inside another memoised_html, which keeps them"
+            )
+        values = [render_value_in_context(hole.value.resolve(context), context) for hole in self.holes]
+        return "".join(piece if position % 2 == 0 else values[piece] for position, piece in enumerate(rendered))
+
+
+@register.tag
+def per_request(parser, token):
+    """{% per_request value %}, inside {% memoised_html %}: `value` (this
+    request's address, say), written for each request into the fragment
+    rendered once, escaped as {{ value }} is. It is read in the context around
+    the fragment, so never inside a for or with of the fragment."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one value")
+    open_fragments = parser.extra_data.get("memoised_html holes")
+    if not open_fragments:
+        raise template.TemplateSyntaxError(f"{bits[0]} is only for inside memoised_html")
+    holes = open_fragments[-1]
+    node = PerRequestNode(parser.compile_filter(bits[1]), len(holes))
+    holes.append(node)
+    return node
+
+
+class PerRequestNode(template.Node):
+    def __init__(self, value, number):
+        self.value, self.number = value, number
+
+    def render(self, context):
+        return f"{_HOLE}{self.number}{_HOLE}"
