@@ -161,3 +161,16 @@ def test_matches_best_first_then_newest_on_equal_scores(engine):
     assert _best_first(CountryGuidePage, list(matches)) == expected
     as_text = [(str(object_id), relevance) for object_id, relevance in matches]
     assert _best_first(CountryGuidePage, as_text) == expected
+
+
+def test_an_entry_object_id_becomes_an_int_only_when_it_is_one(engine):
+    """The index entries' memo keeps numeric ids as ints; a text key that
+    only looks like a number ("007") or is not one stays as stored, so its
+    model's to_python still finds the right object."""
+    from search.backends.database.sqlite import _as_id
+
+    assert _as_id("12") == 12
+    assert _as_id("0") == 0
+    assert _as_id("007") == "007"
+    assert _as_id("١٢") == "١٢"  # Arabic-Indic digits: not how an int is stored
+    assert _as_id("c7a1e6f0-0000-4000-8000-000000000000") == "c7a1e6f0-0000-4000-8000-000000000000"

@@ -132,9 +132,12 @@ def read_index_entries(entry_ids=None):
 
 
 def _as_id(object_id):
-    """An entry's object id (stored as text) as an int where it is one: the
-    conversion done once per publish for the memo, not per match per search."""
-    return int(object_id) if object_id.isdigit() else object_id
+    """An entry's object id (stored as text) as an int where the text is an
+    int's own ("12", not "007": a text key that only looks like a number
+    stays text): the conversion done once per publish for the memo, not per
+    match per search."""
+    canonical = object_id.isascii() and object_id.isdigit() and (object_id[:1] != "0" or object_id == "0")
+    return int(object_id) if canonical else object_id
 
 
 def _chunks(values, size=900):  # under SQLite's oldest limit of 999 parameters a query
