@@ -13,18 +13,22 @@ page of objects is loaded. The number of queries depends on the number of
 sources at most, never on the amount of content.
 """
 
+import heapq
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
+from functools import partial
+from itertools import chain, islice
 from operator import attrgetter
 
 from django.core.paginator import Paginator
 from modelsearch.backends import get_search_backend
+from modelsearch.utils import get_descendants_content_types_pks
 
 from core.vocabularies import country_name
 from edge.chrome import (
     all_locales,
+    memoised,
     memoised_cards,
     memoised_each,
     site_for_request,
@@ -40,6 +44,7 @@ logger = logging.getLogger("outbound.search")
 
 MAX_MATCHES_PER_SOURCE = 1000  # ranked best first; a longer tail is never looked at
 PER_PAGE = 10
+COUNTRY_FACETS = 10  # the countries listed beside the results at first; all of them one link away
 SUGGESTIONS = 8
 RETRY_AFTER_SECONDS = 30  # told to clients (Retry-After) when the engine failed
 
@@ -85,6 +90,7 @@ class SearchOutcome:
     page: object = None
     type_facets: list = field(default_factory=list)
     country_facets: list = field(default_factory=list)
+    countries_found: int = 0  # how many countries the results concern (country_facets may list fewer)
     broadened: bool = False  # nothing matched every word; these match some
     page_links: list = field(default_factory=list)
     previous_url: str = ""
@@ -185,7 +191,7 @@ def _collect(backend, query, locales, sources):
 
 def _index_entries(read):
     """A function of index entry ids giving {entry id: (content type id,
-    object id)} for at least those: every entry's, read once per publish
+    object id)} for at least those, entries only ever added at its end: every entry's, read once per publish
     (until_any_page_changes), and an id the memo does not know yet (an
     object indexed since, or not public: the outbox may index it after the
     publish's purge) read and added. An entry's type and object never change
@@ -201,42 +207,79 @@ def _index_entries(read):
     return entries
 
 
-def _ranked_in_one_pass(results, sources):
-    """{model: [(pk, score)]} best first for every source at once, or None (see _collect_in_one_pass)."""
-    return results.relevance_ranked_ids_by_model(
-        [source.model for source in sources], index_entries=_index_entries(results.read_index_entries)
-    )
-
-
 def _collect_in_one_pass(results, sources):
     """A function of a locale giving its [Hit], from one ranked query for all
     the sources (a backend that can: SQLite's FTS5 finds and scores every
     match of every type for each query, so a query per source repeated that
-    work six times), or None when the backend declines. Each source's
-    matches are split by the per-publish memo of its public items
-    (_public_countries), which also drops what the public may not see, and
-    cut at MAX_MATCHES_PER_SOURCE: what _collect gives. A locale's hits are
-    made only when asked for (the first locale with any is shown), and
-    re-ranked by nearness (_nearer_first)."""
-    by_model = guarded(_ranked_in_one_pass, results, sources)
-    if by_model is None:
+    work for each), or None when the backend declines. Each match is looked
+    up in the locale's memo of public index entries (_public_entries), which
+    drops what the public may not see there and gives its source, pk and
+    countries; each source's are ranked as its own query ranks them and cut
+    at MAX_MATCHES_PER_SOURCE: what _collect gives. A locale's hits are made
+    only when asked for (the first locale with any is shown), and re-ranked
+    by nearness (_nearer_first)."""
+    ranked = guarded(results.relevance_ranked_entries)
+    if ranked is None:
         return None
+    known = guarded(_index_entries(results.read_index_entries), [entry_id for entry_id, _relevance in ranked])
 
     def in_locale(locale):
-        hits = []
-        for source, public in zip(sources, _public_countries_of(sources, locale), strict=True):
-            if not (ranked := by_model[source.model]):
-                continue
-            taken = 0
-            for pk, score in ranked:
-                if (countries := public.get(pk)) is not None:
-                    hits.append(Hit(source, pk, score, countries))
-                    taken += 1
-                    if taken == MAX_MATCHES_PER_SOURCE:
-                        break
+        public = _public_entries(sources, locale, known)
+        matches = [[] for _source in sources]
+        for entry_id, relevance in ranked:
+            if (item := public.get(entry_id)) is not None:
+                matches[item[0]].append((item[1], relevance, item[2]))
+        hits = [
+            Hit(source, pk, relevance, countries)
+            for source, found in zip(sources, matches, strict=True)
+            for pk, relevance, countries in results.best_first(source.model, found)[:MAX_MATCHES_PER_SOURCE]
+        ]
         return guarded(_nearer_first, results, hits) if hits else hits
 
     return in_locale
+
+
+def _public_entries(sources, locale, known):
+    """{index entry id: (position of its source in `sources`, pk, countries)}
+    for every public item of `sources` in `locale` among `known` (the memo
+    of index entries, _index_entries): what a one-pass search needs of a
+    match, in one lookup. Built from the areas' memos of public items
+    (_public_countries_of) and kept until one of them changes (the same
+    tags); brought up to date when `known` was read again or has learnt
+    entries since (an object indexed after the purge)."""
+    language = locale.language_code
+    tags = base_tags(language).union(area_tag(source, language) for source in sources)
+    key = ("search public entries", locale.pk, tuple(source.key for source in sources))
+    memo = memoised(key, tags, lambda: _PublicEntries(sources, _public_countries_of(sources, locale)))
+    return memo.among(known)
+
+
+class _PublicEntries:
+    """_public_entries' memo: the public items of each source, and the index
+    entries of `known` found among them so far."""
+
+    def __init__(self, sources, public_countries):
+        self.public_countries = public_countries
+        self.source_of_content_type = {
+            content_type_pk: position
+            for position, source in enumerate(sources)
+            for content_type_pk in get_descendants_content_types_pks(source.model)
+        }
+        self.pk_from_object_id = [source.model._meta.pk.to_python for source in sources]  # object ids are text
+        self.known, self.looked_at, self.by_entry = None, 0, {}
+
+    def among(self, known):
+        if known is not self.known:  # read again since: start over
+            self.known, self.looked_at, self.by_entry = known, 0, {}
+        if len(known) > self.looked_at:  # entries are only ever added to `known`, at its end
+            for entry_id, (content_type_pk, object_id) in islice(known.items(), self.looked_at, None):
+                if (position := self.source_of_content_type.get(content_type_pk)) is None:
+                    continue
+                pk = self.pk_from_object_id[position](object_id)
+                if (countries := self.public_countries[position].get(pk)) is not None:
+                    self.by_entry[entry_id] = (position, pk, countries)
+            self.looked_at = len(known)
+        return self.by_entry
 
 
 def _nearer_first(results, hits):
@@ -275,7 +318,7 @@ def _matches(backend, visitor_query, locales, sources):
     country's name, but all its words only in English). Each pass asks each
     source once for all the locales (_ranked_in_locales), or all the sources
     at once where the backend can (_collect_in_one_pass)."""
-    one_pass = hasattr(backend.results_class, "relevance_ranked_ids_by_model")
+    one_pass = hasattr(backend.results_class, "relevance_ranked_entries")
     for operator in ("and", "or"):
         if operator == "or" and not visitor_query.can_broaden():
             break
@@ -290,11 +333,22 @@ def _matches(backend, visitor_query, locales, sources):
     return [], locales[0], False
 
 
-def search(visitor_query, locale, type_key="", country="", page_number=1, per_page=None, exclude_pages=()):
+def search(
+    visitor_query,
+    locale,
+    type_key="",
+    country="",
+    page_number=1,
+    per_page=None,
+    exclude_pages=(),
+    country_facets=COUNTRY_FACETS,
+):
     """Search every source in `locale`, else in the other languages (see the
     module docstring); `type_key` and `country` narrow the results (each
     facet's counts take the other filter into account). `exclude_pages`:
-    pages already shown as editors' promotions."""
+    pages already shown as editors' promotions. `country_facets`: how many
+    countries to list (those with the most results, and the chosen one), or
+    None for all."""
     backend = get_search_backend()
     sources = available_sources()
     hits, results_locale, broadened = _matches(backend, visitor_query, [locale, *_other_locales(locale)], sources)
@@ -320,13 +374,24 @@ def search(visitor_query, locale, type_key="", country="", page_number=1, per_pa
         if (count := type_counts[source.key])
     ]
     country_counts = Counter(chain.from_iterable(hit.countries for hit in of_type))
-    language = locale.language_code
-    outcome.country_facets = sorted(
-        (Facet(code, country_name(code, language), count, code == country) for code, count in country_counts.items()),
-        key=lambda facet: (-facet.count, facet.label),
-    )
+    outcome.country_facets = _country_facets(country_counts, country, locale.language_code, country_facets)
+    outcome.countries_found = len(country_counts)
     outcome.page = Paginator(shown, per_page or PER_PAGE).get_page(page_number)
     return outcome
+
+
+def _country_facets(counts, chosen, language, limit):
+    """Facets of the `limit` countries with the most results (all when None),
+    most first, then by name; the chosen country's too, wherever it ranks.
+    Only those listed are made (a common word concerns a couple of hundred)."""
+    name = partial(country_name, language_code=language)
+    if limit is None or len(counts) <= limit:
+        listed = sorted(counts.items(), key=lambda item: (-item[1], name(item[0])))
+    else:
+        listed = heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], name(item[0])))
+        if chosen in counts and all(code != chosen for code, _count in listed):
+            listed.append((chosen, counts[chosen]))
+    return [Facet(code, name(code), count, code == chosen) for code, count in listed]
 
 
 def load_page(outcome, visitor_query, request):

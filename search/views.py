@@ -4,7 +4,7 @@
 Both are GET-only and cacheable: no session, no cookie, no CSRF token, no
 database write (query counts are batched by search.stats)."""
 
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -49,6 +49,10 @@ def search(request):
     if country and not is_country_code(country):
         notices.append(_("The country filter was not recognised and has been ignored."))
         country = ""
+    all_countries = request.GET.get("countries", "").strip()
+    if all_countries and all_countries != "all":
+        notices.append(_("The country list option was not recognised and has been ignored."))
+    all_countries = all_countries == "all"
     if visitor_query.truncated:
         notices.append(
             _("Your search was too long; only its first %(count)d characters were searched.")
@@ -60,6 +64,7 @@ def search(request):
         "type_key": type_key,
         "country": country,
         "country_label": country_name(country, locale.language_code) if country else "",
+        "all_countries": all_countries,
         "outcome": None,
         "promotions": [],
     }
@@ -75,43 +80,47 @@ def search(request):
                 country=country,
                 page_number=request.GET.get("page", 1),
                 exclude_pages={promotion.page_id for promotion in promotions if promotion.page_id},
+                country_facets=None if all_countries else service.COUNTRY_FACETS,
             )
             service.load_page(outcome, visitor_query, request)
         except service.SearchUnavailable:
             return _unavailable(request, context)
         query_counter.record(locale.language_code, visitor_query.normalised, outcome.total + len(promotions))
-        _add_links(outcome, visitor_query.text, type_key, country)
+        state = {"q": visitor_query.text, "type": type_key, "country": country, "countries": all_countries}
+        _add_links(outcome, state)
         context.update(
             outcome=outcome,
             promotions=promotions,
-            clear_type_url=_link(visitor_query.text, "", country),
-            clear_country_url=_link(visitor_query.text, type_key, ""),
+            clear_type_url=_link(state, type=""),
+            clear_country_url=_link(state, country=""),
+            more_countries_url=_link(state, countries=True) if outcome.countries_found > service.COUNTRY_FACETS else "",
+            fewer_countries_url=_link(state, countries=False),
         )
     return _cacheable(render(request, "search/search.html", context))
 
 
-def _link(text, type_key, country, page=None):
-    """?q=…&type=…&country=…&page=…, leaving out what is empty."""
-    params = {"q": text, "type": type_key, "country": country, "page": page}
+def _link(state, **changes):
+    """?q=…&type=…&country=…&countries=all&page=…: the search in `state` (the
+    visitor's query and filters) with `changes`, leaving out what is empty."""
+    params = {**state, **changes}
+    params["countries"] = "all" if params.get("countries") else ""
     return "?" + urlencode({name: value for name, value in params.items() if value})
 
 
-def _add_links(outcome, text, type_key, country):
+def _add_links(outcome, state):
     for facet in outcome.type_facets:
-        facet.url = _link(text, "" if facet.selected else facet.value, country)
-    # A common word has a couple of hundred country facets: one urlencode for their shared part.
-    any_country = _link(text, type_key, "")
+        facet.url = _link(state, type="" if facet.selected else facet.value)
     for facet in outcome.country_facets:
-        facet.url = any_country if facet.selected else f"{any_country}&country={quote_plus(facet.value)}"
+        facet.url = _link(state, country="" if facet.selected else facet.value)
     page = outcome.page
     outcome.page_links = [
-        {"number": number, "url": _link(text, type_key, country, number), "current": number == page.number}
+        {"number": number, "url": _link(state, page=number), "current": number == page.number}
         if number != page.paginator.ELLIPSIS
         else {"ellipsis": True}
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     ]
-    outcome.previous_url = _link(text, type_key, country, page.previous_page_number()) if page.has_previous() else ""
-    outcome.next_url = _link(text, type_key, country, page.next_page_number()) if page.has_next() else ""
+    outcome.previous_url = _link(state, page=page.previous_page_number()) if page.has_previous() else ""
+    outcome.next_url = _link(state, page=page.next_page_number()) if page.has_next() else ""
 
 
 @require_safe

@@ -149,28 +149,23 @@ def test_an_entry_indexed_after_the_memo_was_built_is_found(scenario, zh, engine
 
 
 def test_matches_best_first_then_newest_on_equal_scores(engine):
-    """_best_first sorts thousands of matches by relevance, then by id (newest
+    """best_first sorts thousands of matches by relevance, then by id (newest
     first) on equal scores, as the per-source query orders them (ORDER BY
-    score, id DESC; relevance is FTS5's bm25() negated), whether the ids come
-    as the memo keeps them (ints) or as stored (text)."""
+    score, id DESC; relevance is FTS5's bm25() negated), carrying what else
+    a match holds (its countries); a key that is not a number sorts as the
+    stored text does."""
+    from django.contrib.sessions.models import Session
+
     from guides.models import CountryGuidePage
-    from search.backends.database.sqlite import _best_first
+    from search.backends.database.sqlite import best_first
 
-    expected = [(5, 2.0), (12, 1.0), (10, 1.0), (3, 1.0), (7, 0.5)]
-    matches = [(3, 1.0), (10, 1.0), (5, 2.0), (7, 0.5), (12, 1.0)]
-    assert _best_first(CountryGuidePage, list(matches)) == expected
-    as_text = [(str(object_id), relevance) for object_id, relevance in matches]
-    assert _best_first(CountryGuidePage, as_text) == expected
-
-
-def test_an_entry_object_id_becomes_an_int_only_when_it_is_one(engine):
-    """The index entries' memo keeps numeric ids as ints; a text key that
-    only looks like a number ("007") or is not one stays as stored, so its
-    model's to_python still finds the right object."""
-    from search.backends.database.sqlite import _as_id
-
-    assert _as_id("12") == 12
-    assert _as_id("0") == 0
-    assert _as_id("007") == "007"
-    assert _as_id("١٢") == "١٢"  # Arabic-Indic digits: not how an int is stored
-    assert _as_id("c7a1e6f0-0000-4000-8000-000000000000") == "c7a1e6f0-0000-4000-8000-000000000000"
+    matches = [(3, 1.0, ("KH",)), (10, 1.0, ()), (5, 2.0, ("VN",)), (7, 0.5, ()), (12, 1.0, ())]
+    assert best_first(CountryGuidePage, list(matches)) == [
+        (5, 2.0, ("VN",)),
+        (12, 1.0, ()),
+        (10, 1.0, ()),
+        (3, 1.0, ("KH",)),
+        (7, 0.5, ()),
+    ]
+    as_text = [("3", 1.0), ("10", 1.0), ("5", 2.0)]  # a text key: "3" after "10", as the database sorts text
+    assert best_first(Session, as_text) == [("5", 2.0), ("3", 1.0), ("10", 1.0)]

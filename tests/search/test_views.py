@@ -5,8 +5,10 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from core.vocabularies import country_name
 from search import service
 from search.stats import query_counter
 from tests.factories import CountryGuidePageFactory, DirectoryEntryFactory, EventPageFactory
@@ -64,6 +66,39 @@ def test_facet_links_keep_the_query_and_the_other_filter(client, scenario):
     assert '<a class="search-facets__remove" href="?q=Sihanoukville">remove<span class="visually-hidden"> ' in html
     link = '<a href="?q=Sihanoukville&amp;type=guides&amp;country=KH">'
     assert f'{link}Cambodia <span class="search-facets__count">(1)</span>' in html
+
+
+def test_the_countries_with_most_results_are_listed_and_all_one_link_away(client, scenario, monkeypatch):
+    """A common word concerns a couple of hundred countries: the country facet
+    lists those with the most results (service.COUNTRY_FACETS) and links to
+    all of them; a chosen country stays listed wherever it ranks, the other
+    links keep the choice to see all, and an unknown value of that option is
+    reported and ignored."""
+    monkeypatch.setattr(service, "COUNTRY_FACETS", 2)
+    for number, country in enumerate(["LA", "LA", "LA", "MM", "MM", "PH"]):
+        DirectoryEntryFactory(name=f"湄南河咨询公司{number}", description="湄南河咨询。", country=country)
+    laos, myanmar, philippines = (country_name(code, "zh-hans") for code in ("LA", "MM", "PH"))
+    query = "?q=%E6%B9%84%E5%8D%97%E6%B2%B3"  # 湄南河
+
+    def country_facets(html):
+        return html.split('id="facet-country-heading"')[1].split("</nav>")[0]
+
+    facets = country_facets(client.get("/zh-hans/search/", {"q": "湄南河"}).content.decode())
+    assert f"{laos} <span" in facets and f"{myanmar} <span" in facets and philippines not in facets
+    assert f'<a href="{query}&amp;countries=all">显示全部 3 个国家和地区</a>' in facets
+
+    html = client.get("/zh-hans/search/", {"q": "湄南河", "countries": "all"}).content.decode()
+    facets = country_facets(html)
+    assert f'<a href="{query}&amp;country=PH&amp;countries=all">{philippines} <span' in facets
+    assert f'<a href="{query}">只显示结果最多的国家和地区</a>' in facets
+    assert f'href="{query}&amp;type=directory&amp;countries=all"' in html
+
+    facets = country_facets(client.get("/zh-hans/search/", {"q": "湄南河", "country": "PH"}).content.decode())
+    assert f'<span aria-current="true">{philippines} (1)</span>' in facets and f"{laos} <span" in facets
+
+    html = client.get("/zh-hans/search/", {"q": "湄南河", "countries": "<b>every</b>"}).content.decode()
+    assert "无法识别国家和地区列表选项，已忽略。" in html
+    assert philippines not in country_facets(html) and "<b>every" not in html
 
 
 def test_pagination_clamps_out_of_range_pages(client, scenario, monkeypatch):
@@ -171,7 +206,9 @@ def test_engine_failure_gives_a_503_page(client, scenario, monkeypatch):
         raise ConnectionError("engine down")
 
     monkeypatch.setattr(service, "_ranked_ids", broken)
-    monkeypatch.setattr(service, "_ranked_in_one_pass", broken)
+    results_class = get_search_backend().results_class
+    if hasattr(results_class, "relevance_ranked_entries"):  # SQLite's one pass for every source
+        monkeypatch.setattr(results_class, "relevance_ranked_entries", broken)
     response = client.get("/zh-hans/search/", {"q": "西港"})
     assert response.status_code == 503
     assert "搜索暂时无法使用" in response.content.decode()

@@ -116,32 +116,39 @@ class SegmentingSQLiteAutocompleteQueryCompiler(SQLiteSegmentedCompilerMixin, sq
 
 
 def read_index_entries(entry_ids=None):
-    """{index entry id: (content type id, object id)} of `entry_ids`, or of
-    every entry when None. An entry's type and object never change (a new
-    object gets a new entry, and SQLite's AUTOINCREMENT never reuses an id)."""
+    """{index entry id: (content type id, object id as stored: text)} of
+    `entry_ids`, or of every entry when None. An entry's type and object
+    never change (a new object gets a new entry, and SQLite's AUTOINCREMENT
+    never reuses an id)."""
     entries = sqlite.IndexEntry.objects.values_list("id", "content_type_id", "object_id")
     wanted = [entries] if entry_ids is None else [entries.filter(id__in=chunk) for chunk in _chunks(list(entry_ids))]
     found = {}
     with connection.cursor() as cursor:
         for query in wanted:
             cursor.execute(*query.query.sql_with_params())
-            found.update(
-                (entry_id, (content_type_pk, _as_id(object_id))) for entry_id, content_type_pk, object_id in cursor
-            )
+            found.update((entry_id, (content_type_pk, object_id)) for entry_id, content_type_pk, object_id in cursor)
     return found
-
-
-def _as_id(object_id):
-    """An entry's object id (stored as text) as an int where the text is an
-    int's own ("12", not "007": a text key that only looks like a number
-    stays text): the conversion done once per publish for the memo, not per
-    match per search."""
-    canonical = object_id.isascii() and object_id.isdigit() and (object_id[:1] != "0" or object_id == "0")
-    return int(object_id) if canonical else object_id
 
 
 def _chunks(values, size=900):  # under SQLite's oldest limit of 999 parameters a query
     return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def best_first(model, matches):
+    """`matches` of `model`, (pk, relevance, ...) tuples, sorted in place as
+    relevance_ranked_ids orders them: most relevant first, newest first on
+    equal scores (ORDER BY score, object id DESC). Two sorts on one number
+    each (compared by CPython's fast paths for ints and floats), the second
+    stable, give what sorting by (relevance, id) gives at a third of the
+    cost of comparing tuples (thousands of matches)."""
+    pk_field = getattr(model._meta.pk, "target_field", model._meta.pk)
+    matches.sort(key=itemgetter(0) if isinstance(pk_field, IntegerField) else _as_stored, reverse=True)
+    matches.sort(key=itemgetter(1), reverse=True)
+    return matches
+
+
+def _as_stored(match):
+    return str(match[0])  # an index entry's object id is text: a text or UUID key sorts as the database sorts it
 
 
 class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
@@ -193,45 +200,33 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
         # FTS5's bm25() is lower for better matches
         return [(to_pk(object_id), -(score or 0.0)) for object_id, score in rows]
 
-    def relevance_ranked_ids_by_model(self, models, index_entries=None):
-        """{model: [(pk, relevance)]} best first (as relevance_ranked_ids
-        orders), for every indexed object of `models` that matches, published
-        or not (the caller keeps what it may show); None for a query without
-        words to match.
+    def relevance_ranked_entries(self):
+        """[(index entry id, relevance)] of every indexed object that matches,
+        of any type, published or not, in no particular order (higher
+        relevance is better); None for a query without words to match. The
+        caller learns each entry's object from its memo of the index entries
+        (read_index_entries) and keeps what the public may see, ranked as
+        relevance_ranked_ids ranks (best_first).
 
-        One pass over the full-text table alone for all the models: FTS5 finds
-        and scores every match of the MATCH whatever its type, so a query per
-        model repeats that work for each; and joined to the index entries
-        (whose rows hold the stored text) to learn each match's type and id,
-        the query took twice as long as the scoring. So a match's type and id
-        come from `index_entries(ids)`, {entry id: (content type id, object
-        id)} for at least those ids (the caller's memo; read here when not
-        given). Rows are read with the cursor: thousands of (id, score) at the
-        bench's size, and Django's per-row converters cost more than the
-        query."""
+        One pass over the full-text table alone for all the types: FTS5
+        finds and scores every match of the MATCH whatever its type, so a
+        query per type repeats that work for each; joined to the index
+        entries (whose rows hold the stored text) to learn each match's type
+        and id, the query took twice as long as the scoring. Rows are read
+        with the cursor: thousands of (id, score) at the bench's size, and
+        Django's per-row converters cost more than the query."""
         if (match_and_rank := self._match_and_rank()) is None:
             return None
         match, rank = match_and_rank
-        rows = sqlite_query.SQLiteFTSIndexEntry.objects.filter(match).annotate(score=rank).values_list("pk", "score")
-        sql, params = rows.query.sql_with_params()
+        # FTS5's bm25() is lower for better matches: relevance is its negation.
+        rows = sqlite_query.SQLiteFTSIndexEntry.objects.filter(match).annotate(relevance=-rank)
+        sql, params = rows.values_list("pk", "relevance").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        entries = (index_entries or self.read_index_entries)([entry_id for entry_id, _score in fetched])
-        # One list per model, shared by its content types: (object id, relevance).
-        by_model = {model: [] for model in models}
-        by_content_type = {
-            content_type_pk: by_model[model]
-            for model in models
-            for content_type_pk in get_descendants_content_types_pks(model)
-        }
-        for entry_id, score in fetched:
-            content_type_pk, object_id = entries[entry_id]
-            if (matches := by_content_type.get(content_type_pk)) is not None:
-                matches.append((object_id, -(score or 0.0)))  # FTS5's bm25() is lower for better matches
-        return {model: _best_first(model, matches) for model, matches in by_model.items()}
+            return cursor.fetchall()
 
     read_index_entries = staticmethod(read_index_entries)
+    best_first = staticmethod(best_first)
 
     def _ranked_ids_by_subquery(self, limit):
         compiler = self.query_compiler
@@ -239,26 +234,6 @@ class SegmentingSQLiteSearchResults(NearnessMixin, sqlite.SQLiteSearchResults):
         if "_score" not in queryset.query.annotations:  # nothing to match: modelsearch returned none()
             return []
         return [(pk, -(score or 0.0)) for pk, score in queryset.values_list("pk", "_score")]
-
-
-def _best_first(model, matches):
-    """[(pk, relevance)] from [(object id, relevance)]: most relevant first,
-    newest first on equal scores, as relevance_ranked_ids orders. Sorted in
-    place: two sorts on one number each (compared by CPython's fast paths for
-    ints and floats), the second stable, give what sorting by (relevance, id)
-    gives at a third of the cost of comparing tuples (thousands of matches)."""
-    pk_field = getattr(model._meta.pk, "target_field", model._meta.pk)
-    if isinstance(pk_field, IntegerField):
-        if matches and not isinstance(matches[0][0], int):  # ids not from read_index_entries
-            matches[:] = [(int(object_id), relevance) for object_id, relevance in matches]
-        matches.sort(key=itemgetter(0), reverse=True)
-        matches.sort(key=itemgetter(1), reverse=True)
-        return matches
-    to_pk = model._meta.pk.to_python
-    by_id = [(to_pk(object_id), relevance) for object_id, relevance in matches]
-    by_id.sort(key=lambda match: str(match[0]), reverse=True)
-    by_id.sort(key=itemgetter(1), reverse=True)
-    return by_id
 
 
 class SegmentingSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
