@@ -3,7 +3,12 @@ opposed to a bug: the search page answers these with a 503."""
 
 from django.db import DatabaseError
 
-_errors = [DatabaseError, ConnectionError, TimeoutError]
+
+class EngineRefused(Exception):
+    """The engine answered a search of a multi-search request with an error."""
+
+
+_errors = [DatabaseError, ConnectionError, TimeoutError, EngineRefused]
 
 try:
     from search.backends import opensearch_client

@@ -7,8 +7,9 @@ results are shown instead (never mixed), and the outcome says so
 Cambodia guide from /en/search/?q=柬埔寨. Suggestions do the same.
 
 The backend returns matching primary keys and scores only: on SQLite one
-query for every source (_collect_in_one_pass), elsewhere one request per
-source; facets, filters and the merge happen on those, and only the shown
+query for every source (_collect_in_one_pass), on the engines one request
+for every source of a language (_collect_at_once), on PostgreSQL one query
+per source; facets, filters and the merge happen on those, and only the shown
 page of objects is loaded. The number of queries depends on the number of
 sources at most, never on the amount of content.
 """
@@ -282,6 +283,31 @@ class _PublicEntries:
         return self.by_entry
 
 
+def _collect_at_once(backend, query, sources):
+    """A function of a locale giving its [Hit], for an engine that takes many
+    searches in one request (the results class's ranked_ids_many), or None
+    for a backend that cannot: that locale's search of every source, sent in
+    one request when the locale is asked for (the first with any is shown,
+    so the other language costs nothing unless the page's has no match).
+    A source's matches are kept when its per-publish memo of public items
+    has them (an index may lag a change by a moment), as _collect keeps them."""
+    many = getattr(backend.results_class, "ranked_ids_many", None)
+    if many is None:
+        return None
+
+    def in_locale(locale):
+        searches = [backend.search(query, source.public(locale)) for source in sources]
+        ranked = guarded(many, searches, MAX_MATCHES_PER_SOURCE)
+        return [
+            Hit(source, pk, relevance, countries)
+            for source, public, matches in zip(sources, _public_countries_of(sources, locale), ranked, strict=True)
+            for pk, relevance in matches
+            if (countries := public.get(pk)) is not None
+        ]
+
+    return in_locale
+
+
 def _nearer_first(results, hits):
     """`hits` (one locale's, from _collect_in_one_pass) with each source's best
     re-ranked by nearness, as that locale's own query per source would rank
@@ -316,16 +342,19 @@ def _matches(backend, visitor_query, locales, sources):
     only then any word, in each locale in turn (an English query on the
     Chinese page that names a country matches some Chinese pages through the
     country's name, but all its words only in English). Each pass asks each
-    source once for all the locales (_ranked_in_locales), or all the sources
-    at once where the backend can (_collect_in_one_pass)."""
+    source once for all the locales (_ranked_in_locales: PostgreSQL), all the
+    sources in one ranked query (_collect_in_one_pass: SQLite), or each
+    locale asked for, all its sources in one request (_collect_at_once: the
+    engines)."""
     one_pass = hasattr(backend.results_class, "relevance_ranked_entries")
     for operator in ("and", "or"):
         if operator == "or" and not visitor_query.can_broaden():
             break
         query = visitor_query.as_search_query(operator)
-        hits_in = None
         if one_pass:
             hits_in = _collect_in_one_pass(backend.search(query, sources[0].model.objects.all()), sources)
+        else:
+            hits_in = _collect_at_once(backend, query, sources)
         by_locale = _collect(backend, query, locales, sources) if hits_in is None else None
         for locale in locales:
             if hits := (hits_in(locale) if by_locale is None else by_locale[locale.pk]):

@@ -1,5 +1,5 @@
 """SQLite ranks every source in one query (search.service._collect_in_one_pass,
-SegmentingSQLiteSearchResults.relevance_ranked_ids_by_model): the results must
+SegmentingSQLiteSearchResults.relevance_ranked_entries): the results must
 be exactly those of a ranked query per source."""
 
 import pytest
@@ -24,7 +24,7 @@ def engine(request):
     from tests.search.conftest import Engine
 
     backend = get_search_backend()
-    if not hasattr(backend.results_class, "relevance_ranked_ids_by_model"):
+    if not hasattr(backend.results_class, "relevance_ranked_entries"):
         pytest.skip("this backend ranks each source in its own query")
     return Engine("database", backend)
 
