@@ -488,10 +488,16 @@ def _text(source, obj):
 def _suggested(backend, visitor_query, locale, limit):
     # Pinyin or its initials (jianpuzhai, jpz) complete as the name they spell.
     typed = pinyin.suggestion_text(visitor_query.search_text) or visitor_query.search_text
-    ranked = []
-    for source in available_sources():
-        for pk, score in guarded(_ranked_ids, backend, typed, source.public(locale), limit, autocomplete=True):
-            ranked.append((score, source, pk))
+    sources = available_sources()
+    if many := getattr(backend.results_class, "ranked_ids_many", None):  # an engine: one request
+        by_source = guarded(
+            lambda: many([backend.autocomplete(typed, source.public(locale)) for source in sources], limit)
+        )
+    else:
+        by_source = [
+            guarded(_ranked_ids, backend, typed, source.public(locale), limit, autocomplete=True) for source in sources
+        ]
+    ranked = [(score, source, pk) for source, matches in zip(sources, by_source, strict=True) for pk, score in matches]
     ranked.sort(key=lambda item: item[0], reverse=True)
     return ranked[:limit]
 

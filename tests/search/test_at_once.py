@@ -73,3 +73,18 @@ def test_an_answer_with_an_error_makes_the_search_unavailable(scenario, zh, engi
     monkeypatch.setattr(backend_class, "get_index_for_model", guides_gone)
     with pytest.raises(service.SearchUnavailable):
         service.search(parse("西港"), zh)
+
+
+@pytest.mark.parametrize(("typed", "language"), [("西港特", "zh-hans"), ("Cambo", "en"), ("jpz", "zh-hans")])
+def test_suggestions_come_from_one_request_as_from_one_per_source(client, scenario, engine_requests, typed, language):
+    """As-you-type suggestions of every source in one request (a request per
+    source at each key stroke before), the same as asked per source."""
+    from search.backends.engine import RankedIdsMixin
+
+    url = f"/{language}/search/suggest/"
+    at_once = client.get(url, {"q": typed}).json()
+    assert at_once["suggestions"], typed
+    assert engine_requests == ["/_msearch"]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.delattr(RankedIdsMixin, "ranked_ids_many")
+        assert client.get(url, {"q": typed}).json() == at_once
