@@ -11,7 +11,10 @@ production's settings plus the floor's page type.
 
 The seeded database is kept in var/bench/ and reused while the migrations,
 the seeding code and the sizes stay the same. Set BENCH_DATABASE_URL to a
-PostgreSQL database to measure on PostgreSQL (it is emptied and reseeded).
+PostgreSQL database to measure on PostgreSQL (it is emptied and reseeded),
+and BENCH_SEARCH_URL to an OpenSearch node (`make opensearch`) to search
+there, as production does: the seeded content is indexed into it (indexes
+named bench_*) once per seeding.
 """
 
 import argparse
@@ -91,6 +94,18 @@ def django_env(database_url, page_cache_seconds=600):
         BENCH_REFERENCE_DIR=str(VAR / "reference"),
     )
     env.pop("REDIS_URL", None)
+    if search_url := os.environ.get("BENCH_SEARCH_URL"):
+        env.update(SEARCH_ENGINE="opensearch", SEARCH_URL=search_url, SEARCH_INDEX_PREFIX="bench_")
+    return env
+
+
+def database_search_env(env):
+    """`env` searching the database: the seeding fills the database's own
+    index whatever the bench searches, so a later run without an engine finds
+    it there."""
+    env = dict(env)
+    for name in ("SEARCH_ENGINE", "SEARCH_URL", "SEARCH_INDEX_PREFIX"):
+        env.pop(name, None)
     return env
 
 
@@ -105,9 +120,11 @@ def prepare_database(sizes, reseed, images=True):
     stamp_file = VAR / "seeded.json"
     wanted = {"database": database_url, "fingerprint": fingerprint(sizes), "images": images}
     env = django_env(database_url)
-    if not reseed and stamp_file.exists() and json.loads(stamp_file.read_text()) == wanted:
+    stamp = json.loads(stamp_file.read_text()) if stamp_file.exists() else {}
+    if not reseed and {key: stamp.get(key) for key in wanted} == wanted:
         log("reusing the seeded database (var/bench/; --reseed to rebuild)")
         add_floor_page(env)
+        index_into_engine(env, stamp, stamp_file)
         return env
     stamp_file.unlink(missing_ok=True)
     if database_url.startswith("sqlite"):
@@ -121,12 +138,37 @@ def prepare_database(sizes, reseed, images=True):
     manage(env, "migrate", "--no-input", "-v0")
     log(f"seeding (migrations took {time.monotonic() - started:.0f} s)")
     size_args = [f"--{name}={count}" for name, count in sizes.items()] + ([] if images else ["--no-images"])
-    subprocess.run([PYTHON, "-m", "bench.seed", *size_args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    seed_env = database_search_env(env)
+    subprocess.run([PYTHON, "-m", "bench.seed", *size_args], cwd=ROOT, env=seed_env, check=True)  # noqa: S603
     log("collecting static files")
     manage(env, "collectstatic", "--no-input", "-v0")
-    add_floor_page(env)
+    add_floor_page(seed_env)
     stamp_file.write_text(json.dumps(wanted))
+    index_into_engine(env, wanted, stamp_file)
     return env
+
+
+def index_into_engine(env, stamp, stamp_file):
+    """With BENCH_SEARCH_URL: the seeded content indexed into that engine,
+    unless this seeding already was (the stamp names the engine) and its
+    indexes are still there."""
+    if "SEARCH_URL" not in env:
+        return
+    if stamp.get("search_url") == env["SEARCH_URL"] and engine_has_bench_indexes(env["SEARCH_URL"]):
+        return
+    started = time.monotonic()
+    log(f"indexing into {env['SEARCH_URL']}")
+    manage(env, "update_index", "-v0")
+    stamp_file.write_text(json.dumps({**stamp, "search_url": env["SEARCH_URL"]}))
+    log(f"indexed in {time.monotonic() - started:.0f} s")
+
+
+def engine_has_bench_indexes(search_url):
+    try:
+        with urllib.request.urlopen(f"{search_url.rstrip('/')}/_cat/indices/bench_*?h=index", timeout=10) as answer:  # noqa: S310 - the bench's own node
+            return bool(answer.read().strip())
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def add_floor_page(env):
