@@ -142,7 +142,7 @@ def prepare_database(sizes, reseed, images=True):
     subprocess.run([PYTHON, "-m", "bench.seed", *size_args], cwd=ROOT, env=seed_env, check=True)  # noqa: S603
     log("collecting static files")
     manage(env, "collectstatic", "--no-input", "-v0")
-    add_floor_page(seed_env)
+    add_floor_page(env)
     stamp_file.write_text(json.dumps(wanted))
     index_into_engine(env, wanted, stamp_file)
     return env
@@ -172,7 +172,10 @@ def engine_has_bench_indexes(search_url):
 
 
 def add_floor_page(env):
-    manage(env, "shell", "-c", "from bench.floor.models import ensure_floor_page; ensure_floor_page()")
+    """The floor page, added to the database alone (it is never searched)."""
+    manage(
+        database_search_env(env), "shell", "-c", "from bench.floor.models import ensure_floor_page; ensure_floor_page()"
+    )
 
 
 def free_port():

@@ -490,9 +490,7 @@ def _suggested(backend, visitor_query, locale, limit):
     typed = pinyin.suggestion_text(visitor_query.search_text) or visitor_query.search_text
     sources = available_sources()
     if many := getattr(backend.results_class, "ranked_ids_many", None):  # an engine: one request
-        by_source = guarded(
-            lambda: many([backend.autocomplete(typed, source.public(locale)) for source in sources], limit)
-        )
+        by_source = guarded(many, [backend.autocomplete(typed, source.public(locale)) for source in sources], limit)
     else:
         by_source = [
             guarded(_ranked_ids, backend, typed, source.public(locale), limit, autocomplete=True) for source in sources
