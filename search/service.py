@@ -192,12 +192,13 @@ def _collect(backend, query, locales, sources):
 
 def _index_entries(read):
     """A function of index entry ids giving {entry id: (content type id,
-    object id)} for at least those, entries only ever added at its end: every entry's, read once per publish
+    object id)} for at least those: every entry's, read once per publish
     (until_any_page_changes), and an id the memo does not know yet (an
     object indexed since, or not public: the outbox may index it after the
-    publish's purge) read and added. An entry's type and object never change
-    (SQLite never reuses an AUTOINCREMENT id), so what the memo holds is
-    never wrong; the purge only bounds what it holds."""
+    publish's purge) read and added at its end (entries are never removed
+    or reordered, which _PublicEntries relies on). An entry's type and
+    object never change (SQLite never reuses an AUTOINCREMENT id), so what
+    the memo holds is never wrong; the purge only bounds what it holds."""
     known = until_any_page_changes(("search index entries",), read)
 
     def entries(entry_ids):

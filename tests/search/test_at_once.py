@@ -1,5 +1,5 @@
 """The engines search every source of a language in one request
-(search.service._collect_at_once, RankedIdsMixin.ranked_ids_many): the
+(search.service._collect_at_once, search.backends.engine.ranked_many): the
 results must be exactly those of a ranked request per source, and the other
 language is asked only when the page's has nothing."""
 
